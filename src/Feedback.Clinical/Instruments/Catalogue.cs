@@ -1,0 +1,124 @@
+using static Feedback.Clinical.Instruments.CutoffComparison;
+
+namespace Feedback.Clinical.Instruments;
+
+/// <summary>
+/// Catalogue v1 (clinical.md sections 2-3). Every clinical number of an instrument lives here, once,
+/// with its source, so that a revision is one line plus its citation.
+/// </summary>
+public static class Catalogue
+{
+    public const string Version = "catalogue-v1";
+
+    // Kroenke, Spitzer & Williams 2001 (bands); NHS Talking Therapies caseness > 9 and reliable change >= 6;
+    // Kocalevent et al. 2013 population mean (women 3.1, men 2.7) -> 2.9.
+    public static readonly Instrument Phq9 = new()
+    {
+        Code = "PHQ-9", Name = "Patient Health Questionnaire-9", Kind = InstrumentKind.Outcome,
+        ItemCount = 9, ItemMin = 0, ItemMax = 3, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 2,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 10), ReliableChangeIndex = 6, NonClinicalMean = 2.9m,
+        SeverityBands = [new("minimal", 0, 4), new("mild", 5, 9), new("moderate", 10, 14), new("moderately_severe", 15, 19), new("severe", 20, 27)],
+        RiskItems = [new(9, "thoughts of death or self-harm", RiskItemKind.SelfHarm)],
+        License = new("public domain", RequiresEnablement: false),
+    };
+
+    // Spitzer et al. 2006 (bands); NHS Talking Therapies caseness > 7 and reliable change >= 4;
+    // Lowe et al. 2008 population mean (women 3.2, men 2.7) -> 3.0.
+    public static readonly Instrument Gad7 = new()
+    {
+        Code = "GAD-7", Name = "Generalized Anxiety Disorder-7", Kind = InstrumentKind.Outcome,
+        ItemCount = 7, ItemMin = 0, ItemMax = 3, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 1,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 8), ReliableChangeIndex = 4, NonClinicalMean = 3.0m,
+        SeverityBands = [new("minimal", 0, 4), new("mild", 5, 9), new("moderate", 10, 14), new("severe", 15, 21)],
+        License = new("public domain", RequiresEnablement: false),
+    };
+
+    // Barkham et al. 2013; Connell & Barkham 2007 manual: population mean 4.7, Jacobson-Truax cut-off 10.46 -> 11.
+    public static readonly Instrument Core10 = new()
+    {
+        Code = "CORE-10", Name = "Clinical Outcomes in Routine Evaluation-10", Kind = InstrumentKind.Outcome,
+        ItemCount = 10, ItemMin = 0, ItemMax = 4, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 1,
+        ReverseItems = [2, 3],
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 11), ReliableChangeIndex = 6, NonClinicalMean = 4.7m,
+        SeverityBands = [new("healthy", 0, 5), new("low", 6, 10), new("mild", 11, 14), new("moderate", 15, 19), new("moderately_severe", 20, 24), new("severe", 25, 40)],
+        RiskItems = [new(6, "thoughts of ending one's life", RiskItemKind.SelfHarm)],
+        License = new("free to copy, not to change", RequiresEnablement: false),
+    };
+
+    // Lambert et al., OQ-45.2 manual: cut-off 63/64, RCI 14, community mean about 45; subscales and
+    // critical items (8 suicide, 11/26/32 substance use, 44 workplace violence) from the scoring sheet.
+    public static readonly Instrument Oq452 = new()
+    {
+        Code = "OQ-45.2", Name = "Outcome Questionnaire-45.2", Kind = InstrumentKind.Outcome,
+        ItemCount = 45, ItemMin = 0, ItemMax = 4, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 4,
+        ImputeMissingFromSubscale = true,
+        ReverseItems = [1, 12, 13, 20, 21, 24, 31, 37, 43],
+        Subscales =
+        [
+            new("SD", "Symptom Distress", [2, 3, 5, 6, 8, 9, 10, 11, 13, 15, 22, 23, 24, 25, 27, 29, 31, 33, 34, 35, 36, 40, 41, 42, 45]),
+            new("IR", "Interpersonal Relations", [1, 7, 16, 17, 18, 19, 20, 26, 30, 37, 43]),
+            new("SR", "Social Role", [4, 12, 14, 21, 28, 32, 38, 39, 44]),
+        ],
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 64), ReliableChangeIndex = 14, NonClinicalMean = 45.0m,
+        SeverityBands = [new("non_clinical", 0, 63), new("clinical", 64, 180)],
+        RiskItems =
+        [
+            new(8, "suicidal thoughts", RiskItemKind.SelfHarm),
+            new(11, "alcohol use", RiskItemKind.Substance),
+            new(26, "drug or alcohol use", RiskItemKind.Substance),
+            new(32, "substance use at work or school", RiskItemKind.Substance),
+            new(44, "anger toward others at work or school", RiskItemKind.Violence),
+        ],
+        License = new("commercial licence", RequiresEnablement: true),
+    };
+
+    // Miller et al. 2003; Duncan 2012: cut-offs 25 adult / 28 adolescent / 32 child, RCI 5, non-clinical mean about 28.
+    public static readonly Instrument Ors = new()
+    {
+        Code = "ORS", Name = "Outcome Rating Scale", Kind = InstrumentKind.Outcome,
+        ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
+        ClinicalCutoff = new(Below, Adult: 25, Adolescent: 28, Child: 32), ReliableChangeIndex = 5, NonClinicalMean = 28.0m,
+        License = new("free for individual clinicians; organisations need a licence", RequiresEnablement: true),
+    };
+
+    // Topp et al. 2015: raw x 4 = percentage; <= 50 poor wellbeing, <= 28 likely depression; 10 points is a relevant change.
+    public static readonly Instrument Who5 = new()
+    {
+        Code = "WHO-5", Name = "WHO-5 Well-Being Index", Kind = InstrumentKind.Outcome,
+        ItemCount = 5, ItemMin = 0, ItemMax = 5, Decimals = 0, Direction = Direction.HigherIsBetter, MaxMissing = 0,
+        TotalMultiplier = 4,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrBelow, 50), ReliableChangeIndex = 10, NonClinicalMean = 70.0m,
+        SeverityBands = [new("likely_depression", 0, 28), new("poor_wellbeing", 29, 50), new("adequate", 51, 100)],
+        License = new("free to use", RequiresEnablement: false),
+    };
+
+    // Duncan et al. 2003, Session Rating Scale 3.0 (PCOMS).
+    public static readonly Instrument Srs = new()
+    {
+        Code = "SRS", Name = "Session Rating Scale", Kind = InstrumentKind.Alliance,
+        ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
+        License = new("free for individual clinicians; organisations need a licence", RequiresEnablement: true),
+    };
+
+    // Hatcher & Gillaspy 2006, Working Alliance Inventory - Short Revised: subscale sums.
+    public static readonly Instrument WaiSr = new()
+    {
+        Code = "WAI-SR", Name = "Working Alliance Inventory - Short Revised", Kind = InstrumentKind.Alliance,
+        ItemCount = 12, ItemMin = 1, ItemMax = 5, Decimals = 0, Direction = Direction.HigherIsBetter, MaxMissing = 1,
+        Subscales = [new("goal", "Goal", [4, 6, 8, 11]), new("task", "Task", [1, 2, 10, 12]), new("bond", "Bond", [3, 5, 7, 9])],
+        License = new("use with the copyright holders' permission", RequiresEnablement: true),
+    };
+
+    public static readonly IReadOnlyList<Instrument> All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr];
+
+    static readonly Dictionary<string, Instrument> ByCode = All.ToDictionary(i => i.Code, StringComparer.Ordinal);
+
+    /// <summary>Codes are exact and case-sensitive (api.md).</summary>
+    public static bool Exists(string? code) => code is not null && ByCode.ContainsKey(code);
+
+    public static Instrument Get(string code) => ByCode[code];
+
+    public static Instrument? Find(string? code) => code is not null && ByCode.TryGetValue(code, out var i) ? i : null;
+
+    public static IEnumerable<string> EnabledByDefault => All.Where(i => !i.License.RequiresEnablement).Select(i => i.Code);
+}

@@ -1,0 +1,46 @@
+namespace Feedback.Clinical.Instruments;
+
+/// <summary>
+/// One questionnaire of the catalogue, as data. Numbers come from clinical.md sections 2-3;
+/// their sources are cited in <see cref="Catalogue"/>.
+/// </summary>
+public sealed record Instrument
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required InstrumentKind Kind { get; init; }
+    public required int ItemCount { get; init; }
+    public required int ItemMin { get; init; }
+    public required int ItemMax { get; init; }
+    /// <summary>Decimals an item answer may carry: 0 for integer items, 1 for the 10 cm lines of ORS/SRS.</summary>
+    public required int Decimals { get; init; }
+    public required Direction Direction { get; init; }
+    public IReadOnlyList<int> ReverseItems { get; init; } = [];
+    public IReadOnlyList<Subscale> Subscales { get; init; } = [];
+    public required int MaxMissing { get; init; }
+    /// <summary>OQ-45.2 fills a missing item with the rounded mean of its subscale instead of prorating the total.</summary>
+    public bool ImputeMissingFromSubscale { get; init; }
+    /// <summary>WHO-5 reports the raw sum times 4 (a 0-100 percentage).</summary>
+    public int TotalMultiplier { get; init; } = 1;
+    public ClinicalCutoff? ClinicalCutoff { get; init; }
+    public decimal? ReliableChangeIndex { get; init; }
+    /// <summary>mu_f, the mean of a non-clinical population (the goal of the expected trajectory).</summary>
+    public decimal? NonClinicalMean { get; init; }
+    /// <summary>Empty when the severity is just "clinical"/"non_clinical" from the (age-dependent) cut-off.</summary>
+    public IReadOnlyList<SeverityBand> SeverityBands { get; init; } = [];
+    public IReadOnlyList<RiskItem> RiskItems { get; init; } = [];
+    public required License License { get; init; }
+
+    public decimal TotalMin => ItemMin * ItemCount * TotalMultiplier;
+    public decimal TotalMax => ItemMax * ItemCount * TotalMultiplier;
+
+    /// <summary>"PHQ-9 takes 9 items, each 0-3": the rule a caller must follow, for error messages.</summary>
+    public string ItemRule => Decimals == 0
+        ? $"{Code} takes {ItemCount} items, each a whole number {ItemMin}-{ItemMax} or null when unanswered (at most {MaxMissing} unanswered)."
+        : $"{Code} takes {ItemCount} items, each {ItemMin}-{ItemMax} with at most {Decimals} decimal (at most {MaxMissing} unanswered).";
+
+    public bool IsReversed(int item) => ReverseItems.Contains(item);
+
+    /// <summary>The answer as it counts toward the total: reversed items score (max + min) - answer.</summary>
+    public decimal Scored(int item, decimal answer) => IsReversed(item) ? ItemMax + ItemMin - answer : answer;
+}

@@ -1,0 +1,83 @@
+using Feedback.Clinical.Instruments;
+
+namespace Feedback.Clinical.Scoring;
+
+public static class Scorer
+{
+    /// <summary>Every reason these answers are not acceptable for the instrument; empty when they can be scored.</summary>
+    public static IReadOnlyList<ItemProblem> Check(Instrument instrument, IReadOnlyList<decimal?>? items)
+    {
+        if (items is null)
+            return [new("items", instrument.ItemRule)];
+        if (items.Count != instrument.ItemCount)
+            return [new("items", $"Expected {instrument.ItemCount} items, got {items.Count}. {instrument.ItemRule}")];
+
+        var problems = new List<ItemProblem>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not { } answer) continue;
+            if (answer < instrument.ItemMin || answer > instrument.ItemMax)
+                problems.Add(new($"items[{i}]", $"Must be between {instrument.ItemMin} and {instrument.ItemMax}."));
+            else if (decimal.Round(answer, instrument.Decimals) != answer)
+                problems.Add(new($"items[{i}]", instrument.Decimals == 0 ? "Must be a whole number." : $"At most {instrument.Decimals} decimal."));
+        }
+
+        var missing = items.Count(a => a is null);
+        if (missing > instrument.MaxMissing)
+            problems.Add(new("items", $"{missing} items are unanswered; {instrument.Code} can be scored with at most {instrument.MaxMissing}."));
+        return problems;
+    }
+
+    /// <summary>Scores answers that passed <see cref="Check"/> (clinical.md section 2: reversal, proration, bands).</summary>
+    public static Score Score(Instrument instrument, IReadOnlyList<decimal?> items, AgeGroup ageGroup = AgeGroup.Adult)
+    {
+        var scored = new decimal?[items.Count];
+        for (var i = 0; i < items.Count; i++)
+            scored[i] = items[i] is { } answer ? instrument.Scored(i + 1, answer) : null;
+
+        var answered = scored.Count(s => s is not null);
+        var prorated = answered < instrument.ItemCount;
+        if (prorated && instrument.ImputeMissingFromSubscale)
+            ImputeFromSubscales(instrument, scored);
+
+        var sum = scored.Sum(s => s ?? 0);
+        var raw = prorated && !instrument.ImputeMissingFromSubscale ? Prorate(sum, instrument.ItemCount, answered) : sum;
+        var total = raw * instrument.TotalMultiplier;
+
+        var subscales = instrument.Subscales.ToDictionary(s => s.Code, s => SubscaleTotal(s, scored));
+        var clinical = instrument.ClinicalCutoff?.IsClinical(total, ageGroup);
+        return new Score(total, prorated, SeverityOf(instrument, total, clinical), clinical, subscales);
+    }
+
+    /// <summary>round(sum * n / answered), half away from zero (clinical.md section 2).</summary>
+    public static decimal Prorate(decimal sum, int itemCount, int answered) =>
+        decimal.Round(sum * itemCount / answered, 0, MidpointRounding.AwayFromZero);
+
+    static decimal SubscaleTotal(Subscale subscale, decimal?[] scored)
+    {
+        var values = subscale.Items.Select(item => scored[item - 1]).ToList();
+        var answered = values.Count(v => v is not null);
+        var sum = values.Sum(v => v ?? 0);
+        return answered == values.Count || answered == 0 ? sum : Prorate(sum, values.Count, answered);
+    }
+
+    // OQ-45.2 scoring sheet: a missing item takes the rounded mean of the answered items of its subscale.
+    static void ImputeFromSubscales(Instrument instrument, decimal?[] scored)
+    {
+        foreach (var subscale in instrument.Subscales)
+        {
+            var answered = subscale.Items.Select(item => scored[item - 1]).OfType<decimal>().ToList();
+            if (answered.Count == 0) continue;
+            var mean = decimal.Round(answered.Average(), 0, MidpointRounding.AwayFromZero);
+            foreach (var item in subscale.Items)
+                scored[item - 1] ??= mean;
+        }
+    }
+
+    static string? SeverityOf(Instrument instrument, decimal total, bool? clinical)
+    {
+        if (instrument.SeverityBands.Count > 0)
+            return instrument.SeverityBands.Last(b => total >= b.Min).Code;
+        return clinical switch { true => "clinical", false => "non_clinical", null => null };
+    }
+}

@@ -1,0 +1,28 @@
+namespace Feedback.Data.Administrations;
+
+public sealed class AdministrationRow
+{
+    public string Id { get; init; } = "";
+    public string ClientId { get; init; } = "";
+    public string EpisodeId { get; init; } = "";
+    public string Instrument { get; init; } = "";
+    public string Rater { get; init; } = "";
+    public int? SessionNumber { get; init; }
+    public string? ClinicianId { get; init; }
+    public DateTimeOffset AdministeredAt { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public string ItemsJson { get; init; } = "[]";
+    public decimal Total { get; init; }
+    public bool Prorated { get; init; }
+    public string? Severity { get; init; }
+    public bool? ClinicalRange { get; init; }
+    public string SubscalesJson { get; init; } = "{}";
+    public string? FeedbackJson { get; init; }
+    public string ContentHash { get; init; } = "";
+}
+
+/// <summary>Keyset position for newest-first paging: the last row of the previous page.</summary>
+public sealed record AdministrationCursor(DateTimeOffset AdministeredAt, string Id)
+{
+    public static readonly AdministrationCursor Start = new(DateTimeOffset.MaxValue, "~");
+}

@@ -1,0 +1,30 @@
+namespace Feedback.Data.Clients;
+
+public sealed class ClientRepository
+{
+    readonly string findSql = """
+        SELECT client_id, age_group, clinician_id, created_at, updated_at
+        FROM clients WHERE tenant_id = @TenantId AND client_id = @ClientId;
+        """;
+
+    public Task<ClientRow?> FindAsync(DbSession s, long tenantId, string clientId, CancellationToken ct) =>
+        s.Connection.QuerySingleOrDefaultAsync<ClientRow>(s.Command(findSql, new { TenantId = tenantId, ClientId = clientId }, ct));
+
+    readonly string insertSql = """
+        INSERT INTO clients (tenant_id, client_id, age_group, clinician_id, created_at, updated_at)
+        VALUES (@TenantId, @ClientId, @AgeGroup, @ClinicianId, @CreatedAt, @UpdatedAt);
+        """;
+
+    public Task InsertAsync(DbSession s, long tenantId, ClientRow c, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(insertSql,
+            new { TenantId = tenantId, c.ClientId, c.AgeGroup, c.ClinicianId, c.CreatedAt, c.UpdatedAt }, ct));
+
+    readonly string updateSql = """
+        UPDATE clients SET age_group = @AgeGroup, clinician_id = @ClinicianId, updated_at = @UpdatedAt
+        WHERE tenant_id = @TenantId AND client_id = @ClientId;
+        """;
+
+    public Task UpdateAsync(DbSession s, long tenantId, ClientRow c, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(updateSql,
+            new { TenantId = tenantId, c.ClientId, c.AgeGroup, c.ClinicianId, c.UpdatedAt }, ct));
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Feedback.Data.Connections;
+
+/// <summary>Opens connections for the configured provider, with the per-connection settings each needs.</summary>
+public sealed class Database
+{
+    // Durability first (issue 5): FULL syncs the WAL on every commit; busy_timeout lets writers queue instead of failing.
+    const string SqlitePragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+
+    static Database()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    }
+
+    public Database(DatabaseOptions options)
+    {
+        Options = options;
+        Dialect = options.Provider == DatabaseProvider.SqlServer ? new SqlServerDialect() : new SqliteDialect();
+    }
+
+    public DatabaseOptions Options { get; }
+    public ISqlDialect Dialect { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        DbConnection connection = Options.Provider == DatabaseProvider.SqlServer
+            ? new SqlConnection(Options.ConnectionString)
+            : new SqliteConnection(Options.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (Options.Provider == DatabaseProvider.Sqlite)
+                await connection.ExecuteAsync(new CommandDefinition(SqlitePragmas, cancellationToken: ct));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A connection with a write transaction (BEGIN IMMEDIATE on SQLite, so writers never deadlock on upgrade).</summary>
+    public async Task<DbSession> BeginAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            return new DbSession(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A connection without a transaction, for reads.</summary>
+    public async Task<DbSession> ReadAsync(CancellationToken ct) => new(await OpenAsync(ct), null);
+}

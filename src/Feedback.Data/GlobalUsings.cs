@@ -1,0 +1,2 @@
+global using Dapper;
+global using Feedback.Data.Connections;
