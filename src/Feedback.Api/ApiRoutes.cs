@@ -1,0 +1,23 @@
+namespace Feedback.Api;
+
+/// <summary>Route templates, shared by the endpoints and the tests so that no URL is spelled twice.</summary>
+static class ApiRoutes
+{
+    public const string Instruments = "v1/instruments";
+    public const string Instrument = "v1/instruments/{code}";
+    public const string Client = "v1/clients/{clientId}";
+    public const string Episodes = "v1/clients/{clientId}/episodes";
+    public const string CloseEpisode = "v1/clients/{clientId}/episodes/{episodeId}/close";
+    public const string Administrations = "v1/clients/{clientId}/administrations";
+    public const string Administration = "v1/clients/{clientId}/administrations/{id}";
+    public const string TenantSettings = "v1/tenant/settings";
+    public const string TenantSettingsPath = "/v1/tenant/settings";
+    public const string InstrumentsPath = "/v1/instruments";
+
+    public static string ClientOf(string clientId) => $"/v1/clients/{Uri.EscapeDataString(clientId)}";
+    public static string EpisodesOf(string clientId) => $"{ClientOf(clientId)}/episodes";
+    public static string CloseEpisodeOf(string clientId, string episodeId) => $"{EpisodesOf(clientId)}/{Uri.EscapeDataString(episodeId)}/close";
+    public static string AdministrationsOf(string clientId) => $"{ClientOf(clientId)}/administrations";
+    public static string AdministrationOf(string clientId, string id) => $"{AdministrationsOf(clientId)}/{Uri.EscapeDataString(id)}";
+    public static string InstrumentOf(string code) => $"/v1/instruments/{Uri.EscapeDataString(code)}";
+}

@@ -1,0 +1,41 @@
+using Feedback.Data.ApiKeys;
+using Feedback.Data.Tenants;
+
+namespace Feedback.Api.Auth;
+
+/// <summary>Creates tenants and keys for the CLI and for the Development demo tenant.</summary>
+sealed class TenantAdmin(Database database, TenantRepository tenants, ApiKeyRepository keys, TimeProvider clock)
+{
+    public const string DemoTenant = "demo";
+    public const string DemoKey = "demo-key-not-for-production";
+
+    /// <summary>Creates a key (and the tenant when it is new); returns the key, which is never stored.</summary>
+    public async Task<(string KeyId, string Key)> CreateKeyAsync(string tenantName, IEnumerable<string> scopes, CancellationToken ct)
+    {
+        var key = ApiKeys.NewKey();
+        var keyId = await AddKeyAsync(tenantName, key, scopes, Catalogue.EnabledByDefault, ct);
+        return (keyId, key);
+    }
+
+    /// <summary>Development only: tenant "demo" with the documented key, every scope and every instrument. False when it existed.</summary>
+    public async Task<bool> EnsureDemoAsync(CancellationToken ct)
+    {
+        await using var session = await database.ReadAsync(ct);
+        if (await keys.FindActiveByHashAsync(session, ApiKeys.Hash(DemoKey), ct) is not null)
+            return false;
+        await AddKeyAsync(DemoTenant, DemoKey, KeyScopes.All, Catalogue.All.Select(i => i.Code), ct);
+        return true;
+    }
+
+    async Task<string> AddKeyAsync(string tenantName, string key, IEnumerable<string> scopes, IEnumerable<string> instruments, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await database.BeginAsync(ct);
+        var tenantId = await tenants.FindIdByNameAsync(tx, tenantName, ct)
+                       ?? await tenants.CreateAsync(tx, tenantName, instruments, now, ct);
+        var keyId = Ulid.NewUlid().ToString();
+        await keys.InsertAsync(tx, keyId, tenantId, ApiKeys.Hash(key), string.Join(',', scopes), now, ct);
+        await tx.CommitAsync(ct);
+        return keyId;
+    }
+}

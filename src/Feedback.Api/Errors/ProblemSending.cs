@@ -1,0 +1,27 @@
+using FluentValidation.Results;
+
+namespace Feedback.Api.Errors;
+
+static class ProblemSending
+{
+    public static Task WriteProblemAsync(this HttpContext ctx, int status, string detail,
+        Dictionary<string, string[]>? errors = null, string? existingId = null)
+    {
+        ctx.Response.StatusCode = status;
+        return ctx.Response.WriteAsJsonAsync(Problem.For(ctx, status, detail, errors, existingId), options: null, Problem.ContentType, ctx.RequestAborted);
+    }
+
+    /// <summary>FastEndpoints' validation failures as a problem with errors keyed by camelCase field path.</summary>
+    public static Problem FromFailures(List<ValidationFailure> failures, HttpContext ctx, int status)
+    {
+        var errors = failures
+            .GroupBy(f => FieldPath(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        var fields = string.Join(", ", errors.Keys);
+        return Problem.For(ctx, status, $"Invalid input: {fields}.", errors);
+    }
+
+    /// <summary>"Items[3]" -> "items[3]", "Score.Total" -> "score.total".</summary>
+    public static string FieldPath(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}

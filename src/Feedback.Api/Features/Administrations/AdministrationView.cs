@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Feedback.Data.Administrations;
+
+namespace Feedback.Api.Features.Administrations;
+
+/// <summary>An administration as stored, with its score; feedback and alerts only for keys with the read scope.</summary>
+sealed class AdministrationView
+{
+    public required string Id { get; init; }
+    public required string ClientId { get; init; }
+    public required string EpisodeId { get; init; }
+    public required string Instrument { get; init; }
+    public required Rater Rater { get; init; }
+    public required int? SessionNumber { get; init; }
+    public required string? ClinicianId { get; init; }
+    public required DateTimeOffset AdministeredAt { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required IReadOnlyList<decimal?> Items { get; init; }
+    public required ScoreView Score { get; init; }
+    /// <summary>Progress or alliance feedback as it was answered at the time; omitted for submit-only keys.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Feedback { get; init; }
+    public required string RulesVersion { get; init; }
+
+    public const string CurrentRulesVersion = "alerts-v1";
+
+    public static AdministrationView From(AdministrationRow a, bool withFeedback) => new()
+    {
+        Id = a.Id, ClientId = a.ClientId, EpisodeId = a.EpisodeId, Instrument = a.Instrument,
+        Rater = Names.Parse<Rater>(a.Rater), SessionNumber = a.SessionNumber, ClinicianId = a.ClinicianId,
+        AdministeredAt = a.AdministeredAt, ReceivedAt = a.ReceivedAt,
+        Items = JsonSerializer.Deserialize<decimal?[]>(a.ItemsJson)!,
+        Score = new ScoreView
+        {
+            Total = a.Total, Prorated = a.Prorated, Severity = a.Severity, ClinicalRange = a.ClinicalRange,
+            Subscales = JsonSerializer.Deserialize<Dictionary<string, decimal>>(a.SubscalesJson)!,
+        },
+        Feedback = withFeedback && a.FeedbackJson is not null ? JsonSerializer.Deserialize<JsonElement>(a.FeedbackJson) : null,
+        RulesVersion = CurrentRulesVersion,
+    };
+}
+
+sealed class ScoreView
+{
+    public required decimal Total { get; init; }
+    public required bool Prorated { get; init; }
+    /// <summary>Severity band (minimal, mild, moderate, moderately_severe, severe, ...); null for alliance measures.</summary>
+    public required string? Severity { get; init; }
+    /// <summary>In the clinical range by the instrument's cut-off; null for alliance measures.</summary>
+    public required bool? ClinicalRange { get; init; }
+    public required Dictionary<string, decimal> Subscales { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Feedback.Clinical.Scoring;
+using Feedback.Data.Administrations;
+using Feedback.Data.Clients;
+using Feedback.Data.Episodes;
+using Feedback.Data.Tenants;
+
+namespace Feedback.Api.Features.Administrations.Submit;
+
+/// <summary>
+/// Stores one administration in one write transaction: the client and episode when they are new, the scored row,
+/// and (with the feedback engine) its alerts. The caller's 201 goes out only after the commit.
+/// </summary>
+sealed class Recorder(
+    Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
+    AdministrationRepository administrations, TimeProvider clock)
+{
+    public abstract record Outcome
+    {
+        public sealed record Saved(AdministrationRow Row) : Outcome;
+        public sealed record Duplicate(string ExistingId) : Outcome;
+        public sealed record NotEnabled : Outcome;
+        public sealed record UnknownEpisode : Outcome;
+    }
+
+    const int Attempts = 3;
+
+    public async Task<Outcome> RecordAsync(long tenantId, Request r, CancellationToken ct)
+    {
+        // A unique-key race (two first administrations creating the same client or episode, or two identical
+        // administrations) fails one transaction on SQL Server; running it again finds what the other one wrote.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryRecordAsync(tenantId, r, ct);
+            }
+            catch (Exception e) when (attempt < Attempts && database.Dialect.IsUniqueViolation(e))
+            {
+            }
+        }
+    }
+
+    async Task<Outcome> TryRecordAsync(long tenantId, Request r, CancellationToken ct)
+    {
+        var instrument = Catalogue.Get(r.Instrument!);
+        var now = clock.GetUtcNow();
+        var rater = r.Rater ?? Rater.Client;
+        var itemsJson = CanonicalItems(instrument, r.Items!);
+        var contentHash = ContentHash(r.ClientId, instrument.Code, rater, r.AdministeredAt!.Value, itemsJson);
+
+        await using var tx = await database.BeginAsync(ct);
+        if (!(await tenants.EnabledInstrumentsAsync(tx, tenantId, ct)).Contains(instrument.Code))
+            return new Outcome.NotEnabled();
+        if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
+            return new Outcome.Duplicate(existingId);
+
+        var client = await clients.FindAsync(tx, tenantId, r.ClientId, ct);
+        if (client is null)
+        {
+            client = new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), ClinicianId = r.ClinicianId, CreatedAt = now, UpdatedAt = now };
+            await clients.InsertAsync(tx, tenantId, client, ct);
+        }
+
+        var episode = r.EpisodeId is null
+            ? await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct) ?? await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct)
+            : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
+        if (episode is null)
+            return new Outcome.UnknownEpisode();
+
+        var score = Scorer.Score(instrument, r.Items!, Names.Parse<AgeGroup>(client.AgeGroup));
+        var row = new AdministrationRow
+        {
+            Id = Ulid.NewUlid().ToString(), ClientId = r.ClientId, EpisodeId = episode.Id, Instrument = instrument.Code,
+            Rater = Names.Of(rater), SessionNumber = r.SessionNumber, ClinicianId = r.ClinicianId ?? client.ClinicianId,
+            AdministeredAt = r.AdministeredAt.Value, ReceivedAt = now, ItemsJson = itemsJson,
+            Total = score.Total, Prorated = score.Prorated, Severity = score.Severity, ClinicalRange = score.ClinicalRange,
+            SubscalesJson = JsonSerializer.Serialize(score.Subscales), ContentHash = contentHash,
+        };
+        await administrations.InsertAsync(tx, tenantId, row, ct);
+        await tx.CommitAsync(ct);
+        return new Outcome.Saved(row);
+    }
+
+    /// <summary>Items as stored and compared: [2,1,null] or [5.2,6.0], so 6 and 6.0 are the same answer.</summary>
+    static string CanonicalItems(Instrument instrument, IReadOnlyList<decimal?> items)
+    {
+        var format = instrument.Decimals == 0 ? "0" : "0." + new string('0', instrument.Decimals);
+        return "[" + string.Join(',', items.Select(i => i?.ToString(format, CultureInfo.InvariantCulture) ?? "null")) + "]";
+    }
+
+    /// <summary>What makes two administrations exact duplicates (api.md): client, instrument, rater, time, items.</summary>
+    static string ContentHash(string clientId, string instrument, Rater rater, DateTimeOffset administeredAt, string itemsJson)
+    {
+        var text = string.Join('\n', clientId, instrument, Names.Of(rater), administeredAt.UtcTicks.ToString(CultureInfo.InvariantCulture), itemsJson);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

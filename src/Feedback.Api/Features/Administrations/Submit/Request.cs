@@ -1,0 +1,51 @@
+using Feedback.Api.Features.Clients;
+using Feedback.Clinical.Scoring;
+
+namespace Feedback.Api.Features.Administrations.Submit;
+
+sealed class Request
+{
+    /// <summary>From the route.</summary>
+    [RouteParam] public string ClientId { get; set; } = "";
+    /// <summary>Exact, case-sensitive catalogue code, e.g. PHQ-9.</summary>
+    public string? Instrument { get; set; }
+    /// <summary>When the questionnaire was completed (ISO 8601 with Z or an offset); at most 5 minutes in the future.</summary>
+    public DateTimeOffset? AdministeredAt { get; set; }
+    /// <summary>1 = intake; 1-1000.</summary>
+    public int? SessionNumber { get; set; }
+    /// <summary>Defaults to the client's open episode; one is opened on the first administration.</summary>
+    public string? EpisodeId { get; set; }
+    public string? ClinicianId { get; set; }
+    /// <summary>client (default), therapist or caregiver.</summary>
+    public Rater? Rater { get; set; }
+    /// <summary>Answers in item order; null marks an unanswered item.</summary>
+    public List<decimal?>? Items { get; set; }
+
+    internal static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
+    internal static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    const int MaxSessionNumber = 1000;
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.ClientId).MustBeOpaqueId();
+            RuleFor(x => x.Instrument).NotEmpty().WithMessage("Required.")
+                .Must(Catalogue.Exists).WithMessage("Unknown instrument; codes are exact and case-sensitive (see GET /v1/instruments).");
+            RuleFor(x => x.AdministeredAt).NotNull().WithMessage("Required.")
+                .Must(BeNotTooFarInTheFuture).WithMessage("May not be more than 5 minutes in the future.")
+                .Must(at => at >= Earliest).WithMessage("Must be after 1970-01-01.");
+            RuleFor(x => x.SessionNumber).InclusiveBetween(1, MaxSessionNumber).WithMessage($"Must be 1-{MaxSessionNumber}.");
+            RuleFor(x => x.EpisodeId).Must(id => Ulid.TryParse(id, out _)).When(x => x.EpisodeId is not null).WithMessage("Not an episode id.");
+            RuleFor(x => x.ClinicianId).MustBeOpaqueId().When(x => x.ClinicianId is not null);
+            RuleFor(x => x.Items).Custom((items, ctx) =>
+            {
+                if (Catalogue.Find(ctx.InstanceToValidate.Instrument) is not { } instrument) return;
+                foreach (var problem in Scorer.Check(instrument, items))
+                    ctx.AddFailure(problem.Field, problem.Message);
+            });
+        }
+
+        bool BeNotTooFarInTheFuture(DateTimeOffset? at) => at is null || at <= Resolve<TimeProvider>().GetUtcNow() + MaxFutureSkew;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.RegularExpressions;
+
+namespace Feedback.Api.Features.Clients;
+
+/// <summary>clientId and clinicianId: 1-64 characters [A-Za-z0-9._:-], the caller's opaque ids (api.md).</summary>
+static partial class ClientIds
+{
+    public const string Rule = "1-64 characters of A-Z a-z 0-9 . _ : -";
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
+    private static partial Regex Pattern();
+
+    public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
+
+    public static IRuleBuilderOptions<T, string?> MustBeOpaqueId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(IsValid).WithMessage($"Must be {Rule}.");
+}

@@ -1,0 +1,34 @@
+using Feedback.Data.Clients;
+
+namespace Feedback.Api.Features.Clients.Put;
+
+sealed class Endpoint(Database database, ClientRepository clients, TimeProvider clock) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Put(ApiRoutes.Client);
+        Policies(KeyScopes.Submit);
+        Description(d => d.WithName("PutClient").WithTags("Clients").Produces<Response>(200).Produces<Response>(201));
+        Summary(s => s.Summary = "Create or update a client (optional: a first administration creates one)");
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var tenantId = User.TenantId();
+        await using var tx = await database.BeginAsync(ct);
+        var existing = await clients.FindAsync(tx, tenantId, r.ClientId, ct);
+        var row = new ClientRow
+        {
+            ClientId = r.ClientId,
+            AgeGroup = Names.Of(r.AgeGroup) ?? existing?.AgeGroup ?? Names.Of(AgeGroup.Adult)!,
+            ClinicianId = r.ClinicianId ?? existing?.ClinicianId,
+            CreatedAt = existing?.CreatedAt ?? now,
+            UpdatedAt = now,
+        };
+        if (existing is null) await clients.InsertAsync(tx, tenantId, row, ct);
+        else await clients.UpdateAsync(tx, tenantId, row, ct);
+        await tx.CommitAsync(ct);
+        await Send.ResponseAsync(Response.From(row), existing is null ? 201 : 200, ct);
+    }
+}

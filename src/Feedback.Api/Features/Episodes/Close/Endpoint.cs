@@ -1,0 +1,41 @@
+using Feedback.Api.Features.Clients;
+using Feedback.Data.Episodes;
+
+namespace Feedback.Api.Features.Episodes.Close;
+
+sealed class Request
+{
+    /// <summary>From the route.</summary>
+    [RouteParam] public string ClientId { get; set; } = "";
+    /// <summary>From the route.</summary>
+    [RouteParam] public string EpisodeId { get; set; } = "";
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator() => RuleFor(x => x.ClientId).MustBeOpaqueId();
+    }
+}
+
+sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvider clock) : Endpoint<Request, EpisodeView>
+{
+    public override void Configure()
+    {
+        Post(ApiRoutes.CloseEpisode);
+        Policies(KeyScopes.Submit);
+        Description(d => d.WithName("CloseEpisode").WithTags("Episodes"));
+        Summary(s => s.Summary = "Close an episode (closing a closed one changes nothing)");
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var tenantId = User.TenantId();
+        await using var tx = await database.BeginAsync(ct);
+        await episodes.CloseAsync(tx, tenantId, r.ClientId, r.EpisodeId, clock.GetUtcNow(), ct);
+        var episode = await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
+        await tx.CommitAsync(ct);
+        if (episode is null)
+            await HttpContext.WriteProblemAsync(404, "No such episode for this client.");
+        else
+            await Send.OkAsync(EpisodeView.From(episode), ct);
+    }
+}

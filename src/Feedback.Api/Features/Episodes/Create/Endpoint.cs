@@ -1,0 +1,28 @@
+using Feedback.Data.Clients;
+using Feedback.Data.Episodes;
+
+namespace Feedback.Api.Features.Episodes.Create;
+
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, TimeProvider clock)
+    : Endpoint<ClientRoute, EpisodeView>
+{
+    public override void Configure()
+    {
+        Post(ApiRoutes.Episodes);
+        Policies(KeyScopes.Submit);
+        Description(d => d.WithName("CreateEpisode").WithTags("Episodes").ClearDefaultProduces(200).Produces<EpisodeView>(201));
+        Summary(s => s.Summary = "Open a new episode of treatment (closes the client's open one)");
+    }
+
+    public override async Task HandleAsync(ClientRoute r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var tenantId = User.TenantId();
+        await using var tx = await database.BeginAsync(ct);
+        if (await clients.FindAsync(tx, tenantId, r.ClientId, ct) is null)
+            await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, ct);
+        var episode = await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct);
+        await tx.CommitAsync(ct);
+        await Send.ResponseAsync(EpisodeView.From(episode), 201, ct);
+    }
+}

@@ -1,0 +1,27 @@
+using Feedback.Data.Episodes;
+
+using Feedback.Api.Features.Clients;
+
+namespace Feedback.Api.Features.Episodes;
+
+sealed class EpisodeView
+{
+    public required string Id { get; init; }
+    public required string ClientId { get; init; }
+    public required DateTimeOffset OpenedAt { get; init; }
+    public required DateTimeOffset? ClosedAt { get; init; }
+
+    public static EpisodeView From(EpisodeRow e) => new() { Id = e.Id, ClientId = e.ClientId, OpenedAt = e.OpenedAt, ClosedAt = e.ClosedAt };
+}
+
+/// <summary>Route of a client's episodes: the client id is checked like everywhere else.</summary>
+sealed class ClientRoute
+{
+    /// <summary>From the route.</summary>
+    [RouteParam] public string ClientId { get; set; } = "";
+
+    internal sealed class Validator : Validator<ClientRoute>
+    {
+        public Validator() => RuleFor(x => x.ClientId).MustBeOpaqueId();
+    }
+}

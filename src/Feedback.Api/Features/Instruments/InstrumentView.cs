@@ -1,0 +1,33 @@
+namespace Feedback.Api.Features.Instruments;
+
+/// <summary>An instrument as the catalogue describes it: numbers, ranges and neutral labels, never item wording.</summary>
+sealed class InstrumentView
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required InstrumentKind Kind { get; init; }
+    public required int Items { get; init; }
+    public required int ItemMin { get; init; }
+    public required int ItemMax { get; init; }
+    public required int Decimals { get; init; }
+    public required Direction Direction { get; init; }
+    public required IReadOnlyList<int> ReverseItems { get; init; }
+    public required IReadOnlyList<Subscale> Subscales { get; init; }
+    public required ClinicalCutoff? ClinicalCutoff { get; init; }
+    public required decimal? Rci { get; init; }
+    public required License License { get; init; }
+    public required int MaxMissing { get; init; }
+    /// <summary>Whether the caller's tenant accepts administrations of this instrument.</summary>
+    public required bool Enabled { get; init; }
+    /// <summary>Only on GET /v1/instruments/{code}.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SeverityBand>? SeverityBands { get; init; }
+
+    public static InstrumentView From(Instrument i, bool enabled, bool withBands = false) => new()
+    {
+        Code = i.Code, Name = i.Name, Kind = i.Kind, Items = i.ItemCount, ItemMin = i.ItemMin, ItemMax = i.ItemMax,
+        Decimals = i.Decimals, Direction = i.Direction, ReverseItems = i.ReverseItems, Subscales = i.Subscales,
+        ClinicalCutoff = i.ClinicalCutoff, Rci = i.ReliableChangeIndex, License = i.License, MaxMissing = i.MaxMissing,
+        Enabled = enabled, SeverityBands = withBands ? i.SeverityBands : null,
+    };
+}

@@ -1,0 +1,46 @@
+using Feedback.Api.Json;
+using Feedback.Api.OpenApi;
+using Feedback.Data.Migrations;
+
+namespace Feedback.Api.Hosting;
+
+static class Pipeline
+{
+    public static void UseFeedback(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        if (options.Provider == DatabaseProvider.Sqlite)
+            Migrator.Upgrade(options);
+        if (app.Environment.IsDevelopment())
+            SeedDemoTenant(app);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(RejectOversizedBodies);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseFastEndpoints(c =>
+        {
+            JsonSetup.Apply(c.Serializer.Options);
+            c.Errors.ResponseBuilder = ProblemSending.FromFailures;
+            c.Errors.ProducesMetadataType = typeof(Problem);
+            c.Errors.ContentType = Problem.ContentType;
+            c.Binding.JsonExceptionTransformer = JsonErrors.ToFailure;
+            c.Binding.FailureMessage = (_, _, _) => "Not a valid value for this parameter.";
+        });
+        app.UseFeedbackOpenApi();
+    }
+
+    // Kestrel enforces the limit while reading; this answers early, with a problem body, when Content-Length says so.
+    static Task RejectOversizedBodies(HttpContext ctx, Func<Task> next) =>
+        ctx.Request.ContentLength > Services.MaxBodyBytes
+            ? ctx.WriteProblemAsync(StatusCodes.Status413PayloadTooLarge, Problem.DefaultDetail(413))
+            : next();
+
+    static void SeedDemoTenant(WebApplication app)
+    {
+        var created = app.Services.GetRequiredService<TenantAdmin>().EnsureDemoAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (created)
+            app.Logger.LogInformation("Development: created tenant '{Tenant}' with the README's demo key (all scopes, every instrument).", TenantAdmin.DemoTenant);
+    }
+}

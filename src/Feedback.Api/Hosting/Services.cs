@@ -1,0 +1,75 @@
+using Feedback.Api.Json;
+using Feedback.Api.OpenApi;
+using Feedback.Data.Administrations;
+using Feedback.Data.ApiKeys;
+using Feedback.Data.Clients;
+using Feedback.Data.Episodes;
+using Feedback.Data.Tenants;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Feedback.Api.Hosting;
+
+static class Services
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static void AddFeedback(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var database = new Database(ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddSingleton(database.Options);
+        services.AddSingleton(database);
+        services.AddSingleton(database.Dialect);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TenantRepository>();
+        services.AddSingleton<ApiKeyRepository>();
+        services.AddSingleton<ClientRepository>();
+        services.AddSingleton<EpisodeRepository>();
+        services.AddSingleton<AdministrationRepository>();
+        services.AddSingleton<TenantAdmin>();
+        services.AddSingleton<Features.Administrations.Submit.Recorder>();
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Detail ??= Problem.DefaultDetail(c.ProblemDetails.Status ?? 500);
+            c.ProblemDetails.Type = Problem.TypeOf(c.ProblemDetails.Status ?? 500);
+            c.ProblemDetails.Extensions["traceId"] = Problem.TraceIdOf(c.HttpContext);
+        });
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization(o =>
+        {
+            foreach (var scope in KeyScopes.All)
+                o.AddPolicy(scope, p => p.RequireAuthenticatedUser().RequireClaim(KeyScopes.ScopeClaim, scope));
+            o.AddPolicy(KeyScopes.AnyKey, p => p.RequireAuthenticatedUser().RequireClaim(KeyScopes.ScopeClaim, KeyScopes.All));
+        });
+
+        services.AddFastEndpoints();
+        services.AddFeedbackOpenApi();
+    }
+
+    static DatabaseOptions ReadDatabaseOptions(IConfiguration config, string contentRoot)
+    {
+        var provider = Enum.Parse<DatabaseProvider>(config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true);
+        var connectionString = config.GetConnectionString("Feedback");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.SqlServer)
+                throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Feedback is empty.");
+            connectionString = DatabaseOptions.DefaultSqliteConnectionString;
+        }
+        return new DatabaseOptions(provider, provider == DatabaseProvider.Sqlite ? SqliteUnder(contentRoot, connectionString) : connectionString);
+    }
+
+    // A relative SQLite file lives under the content root (src/Feedback.Api/data/feedback.db), wherever the process starts.
+    static string SqliteUnder(string contentRoot, string connectionString)
+    {
+        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+        return csb.ToString();
+    }
+}

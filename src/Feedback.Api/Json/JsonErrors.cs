@@ -1,0 +1,18 @@
+using System.Text.Json;
+using FluentValidation.Results;
+
+namespace Feedback.Api.Json;
+
+/// <summary>Turns a System.Text.Json failure into a field error without echoing the input or .NET type names.</summary>
+static class JsonErrors
+{
+    public static ValidationFailure ToFailure(JsonException ex)
+    {
+        var path = ex.Path is null or "$" ? "" : ex.Path.TrimStart('$').TrimStart('.');
+        if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return new(path.Length == 0 ? "body" : path, "Unknown property.");
+        if (path.Length == 0)
+            return new("body", "The body must be a JSON object.");
+        return new(path, "Invalid value or wrong type for this field.");
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Feedback.Api.Json;
+
+static class JsonSetup
+{
+    /// <summary>One set of rules for requests, responses and the OpenAPI document (api.md "JSON over HTTPS").</summary>
+    public static void Apply(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.PropertyNameCaseInsensitive = false;
+        // "1" is not a number: ASP.NET's web defaults read numbers from strings, api.md forbids it.
+        o.NumberHandling = JsonNumberHandling.Strict;
+        // A misspelt property ("sesionNumber") is an error, not silently dropped clinical data.
+        o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        o.MaxDepth = 32;
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        o.Converters.Add(new UtcTimestampConverter());
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Feedback.Api.Json;
+
+/// <summary>
+/// Reads ISO 8601 timestamps only when they carry "Z" or an offset (a bare local time is ambiguous for a clinic
+/// in another zone), and writes them in UTC with "Z" as api.md shows.
+/// </summary>
+sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value) || !HasZone(reader.GetString()!))
+            throw new JsonException("Expected an ISO 8601 timestamp with Z or an offset.");
+        return value.ToUniversalTime();
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+
+    static bool HasZone(string text) =>
+        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+}
