@@ -1,0 +1,3 @@
+global using Feedback.Data.Connections;
+global using Shouldly;
+global using Xunit;
