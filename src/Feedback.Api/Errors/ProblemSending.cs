@@ -15,7 +15,7 @@ static class ProblemSending
     public static Problem FromFailures(List<ValidationFailure> failures, HttpContext ctx, int status)
     {
         var errors = failures
-            .GroupBy(f => FieldPath(f.PropertyName))
+            .GroupBy(f => f.ErrorCode == Json.JsonErrors.Code ? f.PropertyName : FieldPath(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         var fields = string.Join(", ", errors.Keys);
         return Problem.For(ctx, status, $"Invalid input: {fields}.", errors);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Feedback.Api.Json;
 using Feedback.Api.OpenApi;
 using Feedback.Data.Migrations;
@@ -17,6 +18,7 @@ static class Pipeline
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RejectOversizedBodies);
+        app.Use(RejectNonJsonBodies);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>
@@ -36,6 +38,16 @@ static class Pipeline
         ctx.Request.ContentLength > Services.MaxBodyBytes
             ? ctx.WriteProblemAsync(StatusCodes.Status413PayloadTooLarge, Problem.DefaultDetail(413))
             : next();
+
+    // Every body this API reads is JSON; anything else (or a body without a Content-Type) is a 415 with a problem body.
+    static Task RejectNonJsonBodies(HttpContext ctx, Func<Task> next) =>
+        HasBody(ctx.Request) && !ctx.Request.HasJsonContentType()
+            ? ctx.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, Problem.DefaultDetail(415))
+            : next();
+
+    static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0
+        || (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
 
     static void SeedDemoTenant(WebApplication app)
     {

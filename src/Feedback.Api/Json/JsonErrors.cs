@@ -6,7 +6,17 @@ namespace Feedback.Api.Json;
 /// <summary>Turns a System.Text.Json failure into a field error without echoing the input or .NET type names.</summary>
 static class JsonErrors
 {
+    /// <summary>Marks a failure whose field path is the caller's own JSON path, to be reported as sent.</summary>
+    public const string Code = "json";
+
     public static ValidationFailure ToFailure(JsonException ex)
+    {
+        var failure = Describe(ex);
+        failure.ErrorCode = Code;
+        return failure;
+    }
+
+    static ValidationFailure Describe(JsonException ex)
     {
         var path = ex.Path is null or "$" ? "" : ex.Path.TrimStart('$').TrimStart('.');
         if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))

@@ -1,0 +1,98 @@
+using Feedback.Api.Auth;
+using Feedback.Clinical.Instruments;
+using Feedback.Data.Connections;
+using Feedback.Data.Tenants;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Feedback.Api.Tests;
+
+/// <summary>
+/// The real service over HTTP (WebApplicationFactory) on a fresh SQLite file per test class, with the real migrations.
+/// Two tenants: A (the clinic under test, every instrument enabled) and B (another clinic, for isolation tests).
+/// </summary>
+public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "feedback-api-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabaseFile => Path.Combine(folder, "feedback.db");
+
+    /// <summary>Tenant A's EHR: submit + read.</summary>
+    public HttpClient Ehr { get; private set; } = null!;
+    /// <summary>Tenant A's check-in tablet: submit only.</summary>
+    public HttpClient Tablet { get; private set; } = null!;
+    /// <summary>Tenant A: read only.</summary>
+    public HttpClient Reader { get; private set; } = null!;
+    /// <summary>Tenant A's back office: admin only.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+    /// <summary>Tenant B's EHR, every scope: must never see tenant A's data.</summary>
+    public HttpClient OtherClinic { get; private set; } = null!;
+    /// <summary>No key at all.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public List<string> Keys { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Feedback", $"Data Source={DatabaseFile}");
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var admin = Services.GetRequiredService<TenantAdmin>();
+        var ct = CancellationToken.None;
+        Ehr = await ClientWithKeyAsync(admin, "tenant-a", [KeyScopes.Submit, KeyScopes.Read]);
+        Tablet = await ClientWithKeyAsync(admin, "tenant-a", [KeyScopes.Submit]);
+        Reader = await ClientWithKeyAsync(admin, "tenant-a", [KeyScopes.Read]);
+        Admin = await ClientWithKeyAsync(admin, "tenant-a", [KeyScopes.Admin]);
+        OtherClinic = await ClientWithKeyAsync(admin, "tenant-b", KeyScopes.All);
+        Anonymous = CreateClient();
+        foreach (var tenant in new[] { "tenant-a", "tenant-b" })
+            await EnableAllInstrumentsAsync(tenant, ct);
+    }
+
+    async Task<HttpClient> ClientWithKeyAsync(TenantAdmin admin, string tenant, string[] scopes)
+    {
+        var (_, key) = await admin.CreateKeyAsync(tenant, scopes, CancellationToken.None);
+        Keys.Add(key);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+        return client;
+    }
+
+    async Task EnableAllInstrumentsAsync(string tenant, CancellationToken ct)
+    {
+        var db = Services.GetRequiredService<Database>();
+        var tenants = Services.GetRequiredService<TenantRepository>();
+        await using var tx = await db.BeginAsync(ct);
+        var id = (await tenants.FindIdByNameAsync(tx, tenant, ct))!.Value;
+        await tenants.SetEnabledInstrumentsAsync(tx, id, Catalogue.All.Select(i => i.Code), DateTimeOffset.UtcNow, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Rows in every data table: what a rejected request must leave unchanged.</summary>
+    public async Task<long> CountRowsAsync()
+    {
+        var db = Services.GetRequiredService<Database>();
+        await using var s = await db.ReadAsync(CancellationToken.None);
+        long total = 0;
+        foreach (var table in new[] { "tenants", "tenant_settings", "api_keys", "clients", "episodes", "administrations" })
+        {
+            await using var cmd = s.Connection.CreateCommand();
+            cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+            total += Convert.ToInt64(await cmd.ExecuteScalarAsync());
+        }
+        return total;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
