@@ -15,7 +15,19 @@ namespace Feedback.Api.Tests;
 /// </summary>
 public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "feedback-api-tests", Guid.NewGuid().ToString("N"));
+    readonly string folder;
+
+    public App() : this(Path.Combine(Path.GetTempPath(), "feedback-api-tests", Guid.NewGuid().ToString("N"))) { }
+
+    /// <summary>A service over an existing database folder: a restart, as far as the data is concerned.</summary>
+    internal App(string folder, bool deleteOnDispose = true)
+    {
+        this.folder = folder;
+        this.deleteOnDispose = deleteOnDispose;
+    }
+
+    readonly bool deleteOnDispose;
+    public string Folder => folder;
 
     public string DatabaseFile => Path.Combine(folder, "feedback.db");
 
@@ -93,6 +105,7 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        if (deleteOnDispose)
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 using Feedback.Clinical.Scoring;
 
@@ -8,9 +9,9 @@ sealed class Request
     /// <summary>From the route.</summary>
     [RouteParam] public string ClientId { get; set; } = "";
     /// <summary>Exact, case-sensitive catalogue code, e.g. PHQ-9.</summary>
-    public string? Instrument { get; set; }
+    [Required] public string? Instrument { get; set; }
     /// <summary>When the questionnaire was completed (ISO 8601 with Z or an offset); at most 5 minutes in the future.</summary>
-    public DateTimeOffset? AdministeredAt { get; set; }
+    [Required] public DateTimeOffset? AdministeredAt { get; set; }
     /// <summary>1 = intake; 1-1000.</summary>
     public int? SessionNumber { get; set; }
     /// <summary>Defaults to the client's open episode; one is opened on the first administration.</summary>
@@ -19,7 +20,7 @@ sealed class Request
     /// <summary>client (default), therapist or caregiver.</summary>
     public Rater? Rater { get; set; }
     /// <summary>Answers in item order; null marks an unanswered item.</summary>
-    public List<decimal?>? Items { get; set; }
+    [Required] public List<decimal?>? Items { get; set; }
 
     internal static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
     internal static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.Api.Tests.Security;
+
+/// <summary>
+/// Every route of the API with the scope it needs, against data of tenant A. The first test proves the list is
+/// complete, so a new endpoint cannot ship without its 401/403/cross-tenant checks.
+/// </summary>
+public sealed class RouteMatrix(App app) : IClassFixture<App>
+{
+    public sealed record Route(string Method, string Template, string Scope, bool ReadsTenantData);
+
+    public static readonly Route[] Routes =
+    [
+        new("GET", ApiRoutes.Instruments, "any", false),
+        new("GET", ApiRoutes.Instrument, "any", false),
+        new("PUT", ApiRoutes.Client, "submit", false),
+        new("POST", ApiRoutes.Episodes, "submit", false),
+        new("GET", ApiRoutes.Episodes, "read", true),
+        new("POST", ApiRoutes.CloseEpisode, "submit", true),
+        new("POST", ApiRoutes.Administrations, "submit", false),
+        new("GET", ApiRoutes.Administrations, "read", true),
+        new("GET", ApiRoutes.Administration, "read", true),
+        new("GET", ApiRoutes.TenantSettings, "admin", false),
+        new("PUT", ApiRoutes.TenantSettings, "admin", false),
+    ];
+
+    public static TheoryData<string, string> All() => [.. Routes.Select(r => (r.Method, r.Template))];
+
+    [Fact]
+    public void The_matrix_lists_every_endpoint_the_service_maps()
+    {
+        var mapped = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("v1/") == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Order();
+        mapped.ShouldBe(Routes.Select(r => $"{r.Method} {r.Template}").Order());
+    }
+
+    async Task<(string ClientId, string EpisodeId, string AdministrationId)> TenantADataAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clientId = "iso-" + Guid.NewGuid().ToString("N")[..8];
+        var rsp = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(clientId), Http.Phq9([1, 2, 1, 2, 1, 2, 1, 2, 1]), ct);
+        rsp.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await rsp.BodyAsync();
+        return (clientId, body["episodeId"]!.GetValue<string>(), body["id"]!.GetValue<string>());
+    }
+
+    static HttpRequestMessage Request(Route route, string clientId, string episodeId, string administrationId)
+    {
+        var path = "/" + route.Template.Replace("{clientId}", clientId).Replace("{episodeId}", episodeId)
+            .Replace("{id}", administrationId).Replace("{code}", "PHQ-9");
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+        request.Content = (route.Method, route.Template) switch
+        {
+            ("POST", ApiRoutes.Administrations) => JsonContent.Create(Http.Phq9([0, 0, 1, 0, 0, 1, 0, 0, 0])),
+            ("PUT", ApiRoutes.Client) => JsonContent.Create(new { ageGroup = "adult" }),
+            ("PUT", ApiRoutes.TenantSettings) => JsonContent.Create(new { enabledInstruments = new[] { "PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR" } }),
+            _ => null,
+        };
+        return request;
+    }
+
+    [Theory, MemberData(nameof(All))]
+    public async Task Without_a_key_every_route_is_401(string method, string template)
+    {
+        var (c, e, a) = await TenantADataAsync();
+        var route = Routes.Single(r => r.Method == method && r.Template == template);
+        var rsp = await app.Anonymous.SendAsync(Request(route, c, e, a), TestContext.Current.CancellationToken);
+        await rsp.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory, MemberData(nameof(All))]
+    public async Task An_unknown_key_is_401_on_every_route(string method, string template)
+    {
+        var (c, e, a) = await TenantADataAsync();
+        var route = Routes.Single(r => r.Method == method && r.Template == template);
+        var request = Request(route, c, e, a);
+        request.Headers.Add("X-Api-Key", "fbk_" + new string('0', 64));
+        await (await app.Anonymous.SendAsync(request, TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory, MemberData(nameof(All))]
+    public async Task A_key_without_the_scope_is_403_and_one_with_it_is_let_in(string method, string template)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (c, e, a) = await TenantADataAsync();
+        var route = Routes.Single(r => r.Method == method && r.Template == template);
+        var (lacking, having) = route.Scope switch
+        {
+            "submit" => (app.Reader, app.Tablet),
+            "read" => (app.Tablet, app.Reader),
+            "admin" => (app.Ehr, app.Admin),
+            _ => ((HttpClient?)null, app.Tablet),
+        };
+        if (lacking is not null)
+            await (await lacking.SendAsync(Request(route, c, e, a), ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var allowed = await having.SendAsync(Request(route, c, e, a), ct);
+        ((int)allowed.StatusCode).ShouldBeInRange(200, 299, await allowed.Content.ReadAsStringAsync(ct));
+    }
+
+    [Theory, MemberData(nameof(All))]
+    public async Task Another_clinic_never_sees_tenant_A_data(string method, string template)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (c, e, a) = await TenantADataAsync();
+        var route = Routes.Single(r => r.Method == method && r.Template == template);
+        var rsp = await app.OtherClinic.SendAsync(Request(route, c, e, a), ct);
+        var text = await rsp.Content.ReadAsStringAsync(ct);
+        if (route.ReadsTenantData)
+        {
+            var problem = await rsp.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            problem.AsObject().Remove("instance"); // the caller's own request path, which holds the ids it sent
+            text = problem.ToJsonString();
+        }
+        text.ShouldNotContain(e);
+        text.ShouldNotContain(a);
+        // Tenant A's record is as it was.
+        var list = await (await app.Reader.GetAsync(ApiRoutes.AdministrationsOf(c), ct)).BodyAsync();
+        list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ShouldBe([a]);
+    }
+
+    [Fact]
+    public async Task A_missing_administration_and_another_tenants_answer_identically()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (c, _, a) = await TenantADataAsync();
+        await (await app.OtherClinic.PutAsJsonAsync(ApiRoutes.ClientOf(c), new { ageGroup = "adult" }, ct)).Content.ReadAsStringAsync(ct);
+        var foreign = await (await app.OtherClinic.GetAsync(ApiRoutes.AdministrationOf(c, a), ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var missing = await (await app.OtherClinic.GetAsync(ApiRoutes.AdministrationOf(c, "01JD0000000000000000000000"), ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        foreign["detail"]!.GetValue<string>().ShouldBe(missing["detail"]!.GetValue<string>());
+        foreign["title"]!.GetValue<string>().ShouldBe(missing["title"]!.GetValue<string>());
+    }
+}
