@@ -1,4 +1,6 @@
 global using Feedback.Clinical.Instruments;
 global using Feedback.Clinical.Scoring;
+global using Feedback.Clinical.Trajectories;
+global using Feedback.Clinical.Alerts;
 global using Shouldly;
 global using Xunit;
