@@ -1,6 +1,7 @@
 using Feedback.Api.Json;
 using Feedback.Api.OpenApi;
 using Feedback.Data.Administrations;
+using Feedback.Data.Alerts;
 using Feedback.Data.ApiKeys;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
@@ -27,6 +28,8 @@ static class Services
         services.AddSingleton<EpisodeRepository>();
         services.AddSingleton<AdministrationRepository>();
         services.AddSingleton<TenantAdmin>();
+        services.AddSingleton<AlertRepository>();
+        services.AddSingleton<Features.Administrations.Submit.EpisodeFeedback>();
         services.AddSingleton<Features.Administrations.Submit.Recorder>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);

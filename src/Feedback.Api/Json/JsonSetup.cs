@@ -5,6 +5,16 @@ namespace Feedback.Api.Json;
 
 static class JsonSetup
 {
+    /// <summary>The same rules for what the service stores as JSON (feedback as answered at the time).</summary>
+    public static readonly JsonSerializerOptions Options = Create();
+
+    static JsonSerializerOptions Create()
+    {
+        var o = new JsonSerializerOptions();
+        Apply(o);
+        return o;
+    }
+
     /// <summary>One set of rules for requests, responses and the OpenAPI document (api.md "JSON over HTTPS").</summary>
     public static void Apply(JsonSerializerOptions o)
     {

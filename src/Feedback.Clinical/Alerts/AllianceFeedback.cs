@@ -3,7 +3,13 @@ using Feedback.Clinical.Scoring;
 
 namespace Feedback.Clinical.Alerts;
 
-public enum AllianceReason { BelowCutoff, ItemBelow9, SubscaleLow, Drop }
+public enum AllianceReason
+{
+    BelowCutoff,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("item_below_9")] ItemBelow9,
+    SubscaleLow,
+    Drop,
+}
 
 public sealed record AllianceFeedback(decimal? PreviousScore, decimal? ChangeFromPrevious, IReadOnlyList<AllianceReason> Reasons)
 {

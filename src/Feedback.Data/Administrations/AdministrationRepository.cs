@@ -56,6 +56,63 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
             BeforeAt = after.AdministeredAt, BeforeId = after.Id, Limit = limit,
         }, ct))).AsList();
 
+    // The episode context of one administration, each read by the (tenant_id, episode_id, instrument, rater,
+    // administered_at) index: the intake, the one just before, and how many come before, whatever the history's length.
+    readonly string intakeSql = $"""
+        SELECT {dialect.Top} id, administered_at, session_number, total, items_json FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+        ORDER BY administered_at, id
+        {dialect.Limit};
+        """;
+
+    readonly string previousSql = $"""
+        SELECT {dialect.Top} id, administered_at, session_number, total, items_json FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+          AND administered_at <= @At
+        ORDER BY administered_at DESC, id DESC
+        {dialect.Limit};
+        """;
+
+    readonly string countUpToSql = """
+        SELECT COUNT(*) FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+          AND administered_at <= @At;
+        """;
+
+    /// <summary>The episode's administrations of this instrument and rater around a new one at <paramref name="at"/> (not yet stored).</summary>
+    public async Task<SeriesContext> ContextAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, DateTimeOffset at, CancellationToken ct)
+    {
+        var p = new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, At = at, Limit = 1 };
+        var intake = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(intakeSql, p, ct));
+        var previous = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(previousSql, p, ct));
+        var before = await s.Connection.ExecuteScalarAsync<int>(s.Command(countUpToSql, p, ct));
+        return new SeriesContext(intake, previous, before);
+    }
+
+    readonly string sameSessionSql = $"""
+        SELECT {dialect.Top} id, administered_at, session_number, total, items_json FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+          AND session_number = @SessionNumber
+        ORDER BY administered_at DESC, id DESC
+        {dialect.Limit};
+        """;
+
+    /// <summary>The latest administration of this instrument by another rater in the same episode and session.</summary>
+    public Task<SeriesPoint?> SameSessionAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, int sessionNumber, CancellationToken ct) =>
+        s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(sameSessionSql,
+            new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, SessionNumber = sessionNumber, Limit = 1 }, ct));
+
+    readonly string seriesSql = """
+        SELECT id, administered_at, session_number, total, items_json FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+        ORDER BY administered_at, id;
+        """;
+
+    /// <summary>Every administration of this instrument and rater in the episode, in session order (for progress).</summary>
+    public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<SeriesPoint>(s.Command(seriesSql,
+            new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
+
     readonly string countSql = "SELECT COUNT(*) FROM administrations WHERE tenant_id = @TenantId;";
 
     public Task<long> CountAsync(DbSession s, long tenantId, CancellationToken ct) =>

@@ -26,3 +26,16 @@ public sealed record AdministrationCursor(DateTimeOffset AdministeredAt, string 
 {
     public static readonly AdministrationCursor Start = new(DateTimeOffset.MaxValue, "~");
 }
+
+/// <summary>One administration as a point of its series: enough for trajectories and alliance rules.</summary>
+public sealed class SeriesPoint
+{
+    public string Id { get; init; } = "";
+    public DateTimeOffset AdministeredAt { get; init; }
+    public int? SessionNumber { get; init; }
+    public decimal Total { get; init; }
+    public string ItemsJson { get; init; } = "[]";
+}
+
+/// <summary>Intake: the first of the series; Previous: the last at or before the new one's time; Before: how many those are.</summary>
+public sealed record SeriesContext(SeriesPoint? Intake, SeriesPoint? Previous, int Before);

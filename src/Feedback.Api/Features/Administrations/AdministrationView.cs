@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Feedback.Api.Features.Alerts;
+using Feedback.Api.Json;
+using Feedback.Clinical.Alerts;
 using Feedback.Data.Administrations;
+using Feedback.Data.Alerts;
 
 namespace Feedback.Api.Features.Administrations;
 
@@ -20,12 +24,14 @@ sealed class AdministrationView
     public required ScoreView Score { get; init; }
     /// <summary>Progress or alliance feedback as it was answered at the time; omitted for submit-only keys.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? Feedback { get; init; }
+    public FeedbackView? Feedback { get; init; }
+    /// <summary>The alerts this administration raised, as they stand now; omitted for submit-only keys and in lists.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AlertView>? Alerts { get; init; }
     public required string RulesVersion { get; init; }
 
-    public const string CurrentRulesVersion = "alerts-v1";
-
-    public static AdministrationView From(AdministrationRow a, bool withFeedback) => new()
+    /// <summary>The administration; feedback when <paramref name="withFeedback"/>, alerts when given.</summary>
+    public static AdministrationView From(AdministrationRow a, bool withFeedback, IEnumerable<AlertRow>? alerts = null) => new()
     {
         Id = a.Id, ClientId = a.ClientId, EpisodeId = a.EpisodeId, Instrument = a.Instrument,
         Rater = Names.Parse<Rater>(a.Rater), SessionNumber = a.SessionNumber, ClinicianId = a.ClinicianId,
@@ -36,8 +42,9 @@ sealed class AdministrationView
             Total = a.Total, Prorated = a.Prorated, Severity = a.Severity, ClinicalRange = a.ClinicalRange,
             Subscales = JsonSerializer.Deserialize<Dictionary<string, decimal>>(a.SubscalesJson)!,
         },
-        Feedback = withFeedback && a.FeedbackJson is not null ? JsonSerializer.Deserialize<JsonElement>(a.FeedbackJson) : null,
-        RulesVersion = CurrentRulesVersion,
+        Feedback = withFeedback && a.FeedbackJson is not null ? JsonSerializer.Deserialize<FeedbackView>(a.FeedbackJson, JsonSetup.Options) : null,
+        Alerts = withFeedback ? alerts?.Select(AlertView.From).ToList() : null,
+        RulesVersion = AlertRules.Version,
     };
 }
 

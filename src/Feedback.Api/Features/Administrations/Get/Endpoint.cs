@@ -1,4 +1,5 @@
 using Feedback.Data.Administrations;
+using Feedback.Data.Alerts;
 
 namespace Feedback.Api.Features.Administrations.Get;
 
@@ -10,7 +11,7 @@ sealed class Request
     [RouteParam] public string Id { get; set; } = "";
 }
 
-sealed class Endpoint(Database database, AdministrationRepository administrations) : Endpoint<Request, AdministrationView>
+sealed class Endpoint(Database database, AdministrationRepository administrations, AlertRepository alerts) : Endpoint<Request, AdministrationView>
 {
     public override void Configure()
     {
@@ -23,10 +24,14 @@ sealed class Endpoint(Database database, AdministrationRepository administration
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         await using var session = await database.ReadAsync(ct);
-        var row = await administrations.GetAsync(session, User.TenantId(), r.ClientId, r.Id, ct);
+        var tenantId = User.TenantId();
+        var row = await administrations.GetAsync(session, tenantId, r.ClientId, r.Id, ct);
         if (row is null)
+        {
             await HttpContext.WriteProblemAsync(404, "No such administration for this client.");
-        else
-            await Send.OkAsync(AdministrationView.From(row, withFeedback: true), ct);
+            return;
+        }
+        var raised = await alerts.ForAdministrationAsync(session, tenantId, row.Id, ct);
+        await Send.OkAsync(AdministrationView.From(row, withFeedback: true, raised), ct);
     }
 }

@@ -27,7 +27,7 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
                 break;
             case Recorder.Outcome.Saved s:
                 HttpContext.Response.Headers.Location = ApiRoutes.AdministrationOf(r.ClientId, s.Row.Id);
-                await Send.ResponseAsync(AdministrationView.From(s.Row, withFeedback: User.HasScope(KeyScopes.Read)), 201, ct);
+                await Send.ResponseAsync(AdministrationView.From(s.Row, withFeedback: User.HasScope(KeyScopes.Read), s.Alerts), 201, ct);
                 break;
         }
     }

@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Feedback.Api.Json;
+using Feedback.Clinical.Alerts;
 using Feedback.Clinical.Scoring;
 using Feedback.Data.Administrations;
+using Feedback.Data.Alerts;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
 using Feedback.Data.Tenants;
@@ -11,16 +14,16 @@ using Feedback.Data.Tenants;
 namespace Feedback.Api.Features.Administrations.Submit;
 
 /// <summary>
-/// Stores one administration in one write transaction: the client and episode when they are new, the scored row,
-/// and (with the feedback engine) its alerts. The caller's 201 goes out only after the commit.
+/// Stores one administration in one write transaction: the client and episode when they are new, the scored row with
+/// its feedback, and its alerts. The caller's 201 goes out only after the commit.
 /// </summary>
 sealed class Recorder(
     Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
-    AdministrationRepository administrations, TimeProvider clock)
+    AdministrationRepository administrations, AlertRepository alerts, EpisodeFeedback episodeFeedback, TimeProvider clock)
 {
     public abstract record Outcome
     {
-        public sealed record Saved(AdministrationRow Row) : Outcome;
+        public sealed record Saved(AdministrationRow Row, IReadOnlyList<AlertRow> Alerts) : Outcome;
         public sealed record Duplicate(string ExistingId) : Outcome;
         public sealed record NotEnabled : Outcome;
         public sealed record UnknownEpisode : Outcome;
@@ -71,19 +74,41 @@ sealed class Recorder(
         if (episode is null)
             return new Outcome.UnknownEpisode();
 
-        var score = Scorer.Score(instrument, r.Items!, Names.Parse<AgeGroup>(client.AgeGroup));
+        var ageGroup = Names.Parse<AgeGroup>(client.AgeGroup);
+        var score = Scorer.Score(instrument, r.Items!, ageGroup);
+        var (evaluation, counterpart) = await episodeFeedback.EvaluateAsync(tx, tenantId, episode.Id, instrument, ageGroup, rater, r, score, ct);
+        var feedback = FeedbackView.From(evaluation);
         var row = new AdministrationRow
         {
             Id = Ulid.NewUlid().ToString(), ClientId = r.ClientId, EpisodeId = episode.Id, Instrument = instrument.Code,
             Rater = Names.Of(rater), SessionNumber = r.SessionNumber, ClinicianId = r.ClinicianId ?? client.ClinicianId,
             AdministeredAt = r.AdministeredAt.Value, ReceivedAt = now, ItemsJson = itemsJson,
             Total = score.Total, Prorated = score.Prorated, Severity = score.Severity, ClinicalRange = score.ClinicalRange,
-            SubscalesJson = JsonSerializer.Serialize(score.Subscales), ContentHash = contentHash,
+            SubscalesJson = JsonSerializer.Serialize(score.Subscales),
+            FeedbackJson = feedback is null ? null : JsonSerializer.Serialize(feedback, JsonSetup.Options), ContentHash = contentHash,
         };
         await administrations.InsertAsync(tx, tenantId, row, ct);
+
+        var raised = new List<AlertRow>();
+        foreach (var draft in evaluation.Alerts)
+        {
+            var alert = AlertFrom(draft, row, draft.OnCounterpart ? counterpart!.Id : row.Id, now);
+            if (AlertRules.ReplacesOpenOfSameKind(draft.Kind))
+                await alerts.ResolveOpenAsync(tx, tenantId, row.ClientId, row.EpisodeId, row.Instrument, alert.Kind, now, ct);
+            await alerts.InsertAsync(tx, tenantId, alert, ct);
+            if (!draft.OnCounterpart) raised.Add(alert);
+        }
         await tx.CommitAsync(ct);
-        return new Outcome.Saved(row);
+        return new Outcome.Saved(row, raised);
     }
+
+    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, DateTimeOffset now) => new()
+    {
+        Id = Ulid.NewUlid().ToString(), ClientId = row.ClientId, EpisodeId = row.EpisodeId, AdministrationId = administrationId,
+        Instrument = row.Instrument, ClinicianId = row.ClinicianId, Kind = Names.Of(draft.Kind), Priority = Names.Of(draft.Priority),
+        PriorityRank = (int)draft.Priority, Item = draft.Item, Message = draft.Message, Status = "open",
+        RulesVersion = AlertRules.Version, CreatedAt = now,
+    };
 
     /// <summary>Items as stored and compared: [2,1,null] or [5.2,6.0], so 6 and 6.0 are the same answer.</summary>
     static string CanonicalItems(Instrument instrument, IReadOnlyList<decimal?> items)

@@ -1,0 +1,37 @@
+using Feedback.Clinical.Alerts;
+using Feedback.Data.Alerts;
+
+namespace Feedback.Api.Features.Alerts;
+
+public enum AlertStatus { Open, Acknowledged, Resolved }
+
+/// <summary>An alert of the clinician's worklist (clinical.md section 6).</summary>
+sealed class AlertView
+{
+    public required string Id { get; init; }
+    public required string ClientId { get; init; }
+    public required string EpisodeId { get; init; }
+    public required string AdministrationId { get; init; }
+    public required string Instrument { get; init; }
+    public required AlertKind Kind { get; init; }
+    public required AlertPriority Priority { get; init; }
+    /// <summary>The 1-based item that raised it, for item alerts.</summary>
+    public required int? Item { get; init; }
+    public required string Message { get; init; }
+    public required AlertStatus Status { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset? AcknowledgedAt { get; init; }
+    public required string? AcknowledgedBy { get; init; }
+    public required string? Note { get; init; }
+    /// <summary>When a newer trajectory alert of the same kind replaced this one.</summary>
+    public required DateTimeOffset? ResolvedAt { get; init; }
+    public required string RulesVersion { get; init; }
+
+    public static AlertView From(AlertRow a) => new()
+    {
+        Id = a.Id, ClientId = a.ClientId, EpisodeId = a.EpisodeId, AdministrationId = a.AdministrationId, Instrument = a.Instrument,
+        Kind = Names.Parse<AlertKind>(a.Kind), Priority = Names.Parse<AlertPriority>(a.Priority), Item = a.Item, Message = a.Message,
+        Status = Names.Parse<AlertStatus>(a.Status), CreatedAt = a.CreatedAt, AcknowledgedAt = a.AcknowledgedAt,
+        AcknowledgedBy = a.AcknowledgedBy, Note = a.Note, ResolvedAt = a.ResolvedAt, RulesVersion = a.RulesVersion,
+    };
+}

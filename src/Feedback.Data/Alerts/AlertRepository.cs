@@ -1,0 +1,77 @@
+namespace Feedback.Data.Alerts;
+
+public sealed class AlertRepository(ISqlDialect dialect)
+{
+    const string Columns = """
+        id, client_id, episode_id, administration_id, instrument, clinician_id, kind, priority, priority_rank, item, message,
+        status, rules_version, created_at, acknowledged_at, acknowledged_by, note, resolved_at
+        """;
+
+    readonly string insertSql = $"""
+        INSERT INTO alerts (tenant_id, {Columns})
+        VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @AdministrationId, @Instrument, @ClinicianId, @Kind, @Priority, @PriorityRank,
+                @Item, @Message, @Status, @RulesVersion, @CreatedAt, @AcknowledgedAt, @AcknowledgedBy, @Note, @ResolvedAt);
+        """;
+
+    public Task InsertAsync(DbSession s, long tenantId, AlertRow a, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(insertSql, new
+        {
+            TenantId = tenantId, a.Id, a.ClientId, a.EpisodeId, a.AdministrationId, a.Instrument, a.ClinicianId, a.Kind, a.Priority,
+            a.PriorityRank, a.Item, a.Message, a.Status, a.RulesVersion, a.CreatedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.Note, a.ResolvedAt,
+        }, ct));
+
+    readonly string resolveOpenSql = """
+        UPDATE alerts SET status = 'resolved', resolved_at = @Now
+        WHERE tenant_id = @TenantId AND client_id = @ClientId AND episode_id = @EpisodeId AND instrument = @Instrument
+          AND kind = @Kind AND status = 'open';
+        """;
+
+    /// <summary>Resolves the open alerts of this kind for the client, episode and instrument (a newer one replaces them).</summary>
+    public Task ResolveOpenAsync(DbSession s, long tenantId, string clientId, string episodeId, string instrument, string kind, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(resolveOpenSql,
+            new { TenantId = tenantId, ClientId = clientId, EpisodeId = episodeId, Instrument = instrument, Kind = kind, Now = now }, ct));
+
+    readonly string forAdministrationSql = $"""
+        SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND administration_id = @AdministrationId
+        ORDER BY priority_rank, id;
+        """;
+
+    public async Task<IReadOnlyList<AlertRow>> ForAdministrationAsync(DbSession s, long tenantId, string administrationId, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<AlertRow>(s.Command(forAdministrationSql, new { TenantId = tenantId, AdministrationId = administrationId }, ct))).AsList();
+
+    readonly string getSql = $"SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND id = @Id;";
+
+    public Task<AlertRow?> GetAsync(DbSession s, long tenantId, string id, CancellationToken ct) =>
+        s.Connection.QuerySingleOrDefaultAsync<AlertRow>(s.Command(getSql, new { TenantId = tenantId, Id = id }, ct));
+
+    // Urgent first, then newest: keyset on (priority_rank ASC, created_at DESC, id DESC).
+    readonly string worklistSql = $"""
+        SELECT {dialect.Top} {Columns} FROM alerts
+        WHERE tenant_id = @TenantId
+          AND (@Status IS NULL OR status = @Status)
+          AND (@ClinicianId IS NULL OR clinician_id = @ClinicianId)
+          AND (@ClientId IS NULL OR client_id = @ClientId)
+          AND (@Kind IS NULL OR kind = @Kind)
+          AND (@Priority IS NULL OR priority = @Priority)
+          AND (priority_rank > @AfterRank
+               OR (priority_rank = @AfterRank AND (created_at < @AfterAt OR (created_at = @AfterAt AND id < @AfterId))))
+        ORDER BY priority_rank, created_at DESC, id DESC
+        {dialect.Limit};
+        """;
+
+    public async Task<IReadOnlyList<AlertRow>> WorklistAsync(DbSession s, long tenantId, AlertFilter f, AlertCursor after, int limit, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<AlertRow>(s.Command(worklistSql, new
+        {
+            TenantId = tenantId, f.Status, f.ClinicianId, f.ClientId, f.Kind, f.Priority,
+            AfterRank = after.PriorityRank, AfterAt = after.CreatedAt, AfterId = after.Id, Limit = limit,
+        }, ct))).AsList();
+
+    readonly string acknowledgeSql = """
+        UPDATE alerts SET status = 'acknowledged', acknowledged_at = @Now, acknowledged_by = @By, note = @Note
+        WHERE tenant_id = @TenantId AND id = @Id AND acknowledged_at IS NULL;
+        """;
+
+    /// <summary>Records who acknowledged the alert; a second acknowledgement changes nothing.</summary>
+    public Task AcknowledgeAsync(DbSession s, long tenantId, string id, string by, string? note, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(acknowledgeSql, new { TenantId = tenantId, Id = id, By = by, Note = note, Now = now }, ct));
+}
