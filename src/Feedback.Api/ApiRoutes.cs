@@ -10,6 +10,10 @@ static class ApiRoutes
     public const string CloseEpisode = "v1/clients/{clientId}/episodes/{episodeId}/close";
     public const string Administrations = "v1/clients/{clientId}/administrations";
     public const string Administration = "v1/clients/{clientId}/administrations/{id}";
+    public const string Progress = "v1/clients/{clientId}/progress";
+    public const string ProgressChart = "v1/clients/{clientId}/progress.svg";
+    public const string Alerts = "v1/alerts";
+    public const string AcknowledgeAlert = "v1/alerts/{id}/acknowledge";
     public const string TenantSettings = "v1/tenant/settings";
     public const string TenantSettingsPath = "/v1/tenant/settings";
     public const string InstrumentsPath = "/v1/instruments";
@@ -19,5 +23,9 @@ static class ApiRoutes
     public static string CloseEpisodeOf(string clientId, string episodeId) => $"{EpisodesOf(clientId)}/{Uri.EscapeDataString(episodeId)}/close";
     public static string AdministrationsOf(string clientId) => $"{ClientOf(clientId)}/administrations";
     public static string AdministrationOf(string clientId, string id) => $"{AdministrationsOf(clientId)}/{Uri.EscapeDataString(id)}";
+    public const string AlertsPath = "/v1/alerts";
+    public static string ProgressOf(string clientId, string instrument) => $"{ClientOf(clientId)}/progress?instrument={Uri.EscapeDataString(instrument)}";
+    public static string ProgressChartOf(string clientId, string instrument) => $"{ClientOf(clientId)}/progress.svg?instrument={Uri.EscapeDataString(instrument)}";
+    public static string AcknowledgeAlertOf(string id) => $"/v1/alerts/{Uri.EscapeDataString(id)}/acknowledge";
     public static string InstrumentOf(string code) => $"/v1/instruments/{Uri.EscapeDataString(code)}";
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Feedback.Api.Json;
+using Feedback.Clinical.Alerts;
 using Feedback.Api.OpenApi;
 using Feedback.Data.Migrations;
 
@@ -29,8 +30,20 @@ static class Pipeline
             c.Errors.ContentType = Problem.ContentType;
             c.Binding.JsonExceptionTransformer = JsonErrors.ToFailure;
             c.Binding.FailureMessage = (_, _, _) => "Not a valid value for this parameter.";
+            QueryEnum<Rater>(c.Binding);
+            QueryEnum<AlertKind>(c.Binding);
+            QueryEnum<AlertPriority>(c.Binding);
         });
         app.UseFeedbackOpenApi();
+    }
+
+    // Query values of enums use the same snake_case names as JSON ("risk_item"), not .NET's member names.
+    static void QueryEnum<T>(BindingOptions binding) where T : struct, Enum
+    {
+        ParseResult Parse(Microsoft.Extensions.Primitives.StringValues input) =>
+            Names.TryParse<T>(input.ToString(), out var value) ? new(true, value) : new(false, null);
+        binding.ValueParserFor<T>(Parse);
+        binding.ValueParserFor(typeof(T?), Parse);
     }
 
     // Kestrel enforces the limit while reading; this answers early, with a problem body, when Content-Length says so.

@@ -31,6 +31,7 @@ static class Services
         services.AddSingleton<AlertRepository>();
         services.AddSingleton<Features.Administrations.Submit.EpisodeFeedback>();
         services.AddSingleton<Features.Administrations.Submit.Recorder>();
+        services.AddSingleton<Features.Progress.ProgressReader>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));

@@ -22,6 +22,10 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         new("POST", ApiRoutes.Administrations, "submit", false),
         new("GET", ApiRoutes.Administrations, "read", true),
         new("GET", ApiRoutes.Administration, "read", true),
+        new("GET", ApiRoutes.Progress, "read", true),
+        new("GET", ApiRoutes.ProgressChart, "read", true),
+        new("GET", ApiRoutes.Alerts, "read", false),
+        new("POST", ApiRoutes.AcknowledgeAlert, "read", true),
         new("GET", ApiRoutes.TenantSettings, "admin", false),
         new("PUT", ApiRoutes.TenantSettings, "admin", false),
     ];
@@ -38,25 +42,29 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         mapped.ShouldBe(Routes.Select(r => $"{r.Method} {r.Template}").Order());
     }
 
-    async Task<(string ClientId, string EpisodeId, string AdministrationId)> TenantADataAsync()
+    /// <summary>Tenant A's client with one PHQ-9 whose item 9 raised a risk alert.</summary>
+    async Task<(string ClientId, string EpisodeId, string AdministrationId, string AlertId)> TenantADataAsync()
     {
         var ct = TestContext.Current.CancellationToken;
         var clientId = "iso-" + Guid.NewGuid().ToString("N")[..8];
         var rsp = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(clientId), Http.Phq9([1, 2, 1, 2, 1, 2, 1, 2, 1]), ct);
         rsp.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await rsp.BodyAsync();
-        return (clientId, body["episodeId"]!.GetValue<string>(), body["id"]!.GetValue<string>());
+        return (clientId, body["episodeId"]!.GetValue<string>(), body["id"]!.GetValue<string>(), body["alerts"]![0]!["id"]!.GetValue<string>());
     }
 
-    static HttpRequestMessage Request(Route route, string clientId, string episodeId, string administrationId)
+    static HttpRequestMessage Request(Route route, (string ClientId, string EpisodeId, string AdministrationId, string AlertId) data)
     {
+        var (clientId, episodeId, administrationId, alertId) = data;
         var path = "/" + route.Template.Replace("{clientId}", clientId).Replace("{episodeId}", episodeId)
-            .Replace("{id}", administrationId).Replace("{code}", "PHQ-9");
+            .Replace("{id}", route.Template.StartsWith(ApiRoutes.Alerts) ? alertId : administrationId).Replace("{code}", "PHQ-9");
+        if (route.Template is ApiRoutes.Progress or ApiRoutes.ProgressChart) path += "?instrument=PHQ-9";
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         request.Content = (route.Method, route.Template) switch
         {
             ("POST", ApiRoutes.Administrations) => JsonContent.Create(Http.Phq9([0, 0, 1, 0, 0, 1, 0, 0, 0])),
             ("PUT", ApiRoutes.Client) => JsonContent.Create(new { ageGroup = "adult" }),
+            ("POST", ApiRoutes.AcknowledgeAlert) => JsonContent.Create(new { by = "clin-1", note = "called the client" }),
             ("PUT", ApiRoutes.TenantSettings) => JsonContent.Create(new { enabledInstruments = new[] { "PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR" } }),
             _ => null,
         };
@@ -66,18 +74,20 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
     [Theory, MemberData(nameof(All))]
     public async Task Without_a_key_every_route_is_401(string method, string template)
     {
-        var (c, e, a) = await TenantADataAsync();
+        var data = await TenantADataAsync();
+        var (c, e, a, _) = data;
         var route = Routes.Single(r => r.Method == method && r.Template == template);
-        var rsp = await app.Anonymous.SendAsync(Request(route, c, e, a), TestContext.Current.CancellationToken);
+        var rsp = await app.Anonymous.SendAsync(Request(route, data), TestContext.Current.CancellationToken);
         await rsp.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Theory, MemberData(nameof(All))]
     public async Task An_unknown_key_is_401_on_every_route(string method, string template)
     {
-        var (c, e, a) = await TenantADataAsync();
+        var data = await TenantADataAsync();
+        var (c, e, a, _) = data;
         var route = Routes.Single(r => r.Method == method && r.Template == template);
-        var request = Request(route, c, e, a);
+        var request = Request(route, data);
         request.Headers.Add("X-Api-Key", "fbk_" + new string('0', 64));
         await (await app.Anonymous.SendAsync(request, TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
@@ -86,7 +96,8 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
     public async Task A_key_without_the_scope_is_403_and_one_with_it_is_let_in(string method, string template)
     {
         var ct = TestContext.Current.CancellationToken;
-        var (c, e, a) = await TenantADataAsync();
+        var data = await TenantADataAsync();
+        var (c, e, a, _) = data;
         var route = Routes.Single(r => r.Method == method && r.Template == template);
         var (lacking, having) = route.Scope switch
         {
@@ -96,8 +107,8 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
             _ => ((HttpClient?)null, app.Tablet),
         };
         if (lacking is not null)
-            await (await lacking.SendAsync(Request(route, c, e, a), ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        var allowed = await having.SendAsync(Request(route, c, e, a), ct);
+            await (await lacking.SendAsync(Request(route, data), ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var allowed = await having.SendAsync(Request(route, data), ct);
         ((int)allowed.StatusCode).ShouldBeInRange(200, 299, await allowed.Content.ReadAsStringAsync(ct));
     }
 
@@ -105,9 +116,10 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
     public async Task Another_clinic_never_sees_tenant_A_data(string method, string template)
     {
         var ct = TestContext.Current.CancellationToken;
-        var (c, e, a) = await TenantADataAsync();
+        var data = await TenantADataAsync();
+        var (c, e, a, _) = data;
         var route = Routes.Single(r => r.Method == method && r.Template == template);
-        var rsp = await app.OtherClinic.SendAsync(Request(route, c, e, a), ct);
+        var rsp = await app.OtherClinic.SendAsync(Request(route, data), ct);
         var text = await rsp.Content.ReadAsStringAsync(ct);
         if (route.ReadsTenantData)
         {
@@ -117,6 +129,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         }
         text.ShouldNotContain(e);
         text.ShouldNotContain(a);
+        text.ShouldNotContain(data.AlertId);
         // Tenant A's record is as it was.
         var list = await (await app.Reader.GetAsync(ApiRoutes.AdministrationsOf(c), ct)).BodyAsync();
         list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ShouldBe([a]);
@@ -126,7 +139,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
     public async Task A_missing_administration_and_another_tenants_answer_identically()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (c, _, a) = await TenantADataAsync();
+        var (c, _, a, _) = await TenantADataAsync();
         await (await app.OtherClinic.PutAsJsonAsync(ApiRoutes.ClientOf(c), new { ageGroup = "adult" }, ct)).Content.ReadAsStringAsync(ct);
         var foreign = await (await app.OtherClinic.GetAsync(ApiRoutes.AdministrationOf(c, a), ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var missing = await (await app.OtherClinic.GetAsync(ApiRoutes.AdministrationOf(c, "01JD0000000000000000000000"), ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);

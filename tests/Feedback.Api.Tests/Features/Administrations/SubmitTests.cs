@@ -11,7 +11,7 @@ public sealed class SubmitTests(App app) : IClassFixture<App>
         body["score"]!["total"]!.GetValue<decimal>().ShouldBe(14);
         body["score"]!["severity"]!.GetValue<string>().ShouldBe("moderate");
         body["score"]!["clinicalRange"]!.GetValue<bool>().ShouldBeTrue();
-        body["administeredAt"]!.GetValue<string>().ShouldBe("2026-11-16T09:00:00Z");
+        body["administeredAt"]!.GetValue<string>().ShouldBe("2026-01-05T09:00:00Z");
         var id = body["id"]!.GetValue<string>();
         rsp.Headers.Location!.ToString().ShouldBe(ApiRoutes.AdministrationOf("submit-1", id));
 

@@ -16,7 +16,7 @@ sealed class Endpoint(Database database, ClientRepository clients, Administratio
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var tenantId = User.TenantId();
-        var limit = r.Limit ?? Request.DefaultLimit;
+        var limit = r.Limit ?? Pages.DefaultLimit;
         Cursors.TryDecode(r.Cursor, out var after);
         await using var session = await database.ReadAsync(ct);
         if (await clients.FindAsync(session, tenantId, r.ClientId, ct) is null)

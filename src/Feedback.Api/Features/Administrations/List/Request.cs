@@ -13,16 +13,13 @@ sealed class Request
     /// <summary>The nextCursor of the previous page.</summary>
     [QueryParam] public string? Cursor { get; set; }
 
-    internal const int DefaultLimit = 50;
-    internal const int MaxLimit = 200;
-
     internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
             RuleFor(x => x.ClientId).MustBeOpaqueId();
             RuleFor(x => x.Instrument).Must(Catalogue.Exists).When(x => x.Instrument is not null).WithMessage("Unknown instrument.");
-            RuleFor(x => x.Limit).InclusiveBetween(1, MaxLimit).WithMessage($"Must be 1-{MaxLimit}.");
+            RuleFor(x => x.Limit).InclusiveBetween(1, Pages.MaxLimit).WithMessage($"Must be 1-{Pages.MaxLimit}.");
             RuleFor(x => x.Cursor).Must(c => Cursors.TryDecode(c, out _)).When(x => x.Cursor is not null).WithMessage("Not a cursor from this API.");
         }
     }

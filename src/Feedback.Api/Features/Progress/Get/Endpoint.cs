@@ -1,0 +1,20 @@
+namespace Feedback.Api.Features.Progress.Get;
+
+sealed class Endpoint(ProgressReader reader) : Endpoint<ProgressRequest, ProgressView>
+{
+    public override void Configure()
+    {
+        Get(ApiRoutes.Progress);
+        Policies(KeyScopes.Read);
+        Description(d => d.WithName("GetProgress").WithTags("Progress"));
+        Summary(s => s.Summary = "An outcome series against the expected trajectory, recomputed from the episode as it is now");
+    }
+
+    public override async Task HandleAsync(ProgressRequest r, CancellationToken ct)
+    {
+        if (await reader.ReadAsync(User.TenantId(), r, ct) is not { } result)
+            await HttpContext.WriteProblemAsync(404, "No such client, or no such episode for this client.");
+        else
+            await Send.OkAsync(result.View, ct);
+    }
+}

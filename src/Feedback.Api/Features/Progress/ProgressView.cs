@@ -1,0 +1,29 @@
+using Feedback.Clinical.Trajectories;
+
+namespace Feedback.Api.Features.Progress;
+
+/// <summary>An outcome series of one episode, every point recomputed from the episode as it is now.</summary>
+sealed class ProgressView
+{
+    public required string Instrument { get; init; }
+    public required string? EpisodeId { get; init; }
+    public required Rater Rater { get; init; }
+    public required decimal? IntakeScore { get; init; }
+    public required string Model { get; init; }
+    public required List<ProgressPoint> Points { get; init; }
+}
+
+sealed class ProgressPoint
+{
+    public required string AdministrationId { get; init; }
+    /// <summary>The session number the caller gave, if any.</summary>
+    public required int? SessionNumber { get; init; }
+    /// <summary>t: the session of the trajectory (the intake is session 1).</summary>
+    public required int Session { get; init; }
+    public required DateTimeOffset AdministeredAt { get; init; }
+    public required decimal Score { get; init; }
+    public required decimal Expected { get; init; }
+    public required decimal AtRisk { get; init; }
+    public required decimal OffTrack { get; init; }
+    public required ProgressStatus Status { get; init; }
+}
