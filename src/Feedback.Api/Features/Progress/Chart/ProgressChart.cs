@@ -105,11 +105,11 @@ static class ProgressChart
         svg.Append("""<line x1="0" x2="24" y1="0" y2="0" stroke="#333333" stroke-width="1.5" stroke-dasharray="6 4"/><text x="30" y="4">expected</text>""");
         svg.Append("""<rect x="100" y="-6" width="14" height="12" fill="#fbe7c0"/><text x="120" y="4">at-risk band</text>""");
         svg.Append("""<rect x="205" y="-6" width="14" height="12" fill="#f8d7d3"/><text x="225" y="4">off-track band</text>""");
-        var x = 330;
+        var x = 318;
         foreach (var (status, colour) in StatusColour)
         {
             svg.Append($"""<circle cx="{x}" cy="0" r="5" fill="{colour}"/><text x="{x + 9}" y="4">{Names.Of(status).Replace('_', ' ')}</text>""");
-            x += 18 + Names.Of(status).Length * 6;
+            x += 17 + Names.Of(status).Length * 6;
         }
         svg.Append("</g>");
     }
