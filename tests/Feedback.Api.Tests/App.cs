@@ -46,11 +46,15 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
 
     public List<string> Keys { get; } = [];
 
+    /// <summary>The service's clock; tests may move it forward.</summary>
+    public ShiftableClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Feedback", $"Data Source={DatabaseFile}");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     public async ValueTask InitializeAsync()

@@ -2,6 +2,8 @@ using Feedback.Api.Json;
 using Feedback.Api.OpenApi;
 using Feedback.Data.Administrations;
 using Feedback.Data.Alerts;
+using Feedback.Data.Audit;
+using Feedback.Data.Idempotency;
 using Feedback.Data.ApiKeys;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
@@ -29,6 +31,8 @@ static class Services
         services.AddSingleton<AdministrationRepository>();
         services.AddSingleton<TenantAdmin>();
         services.AddSingleton<AlertRepository>();
+        services.AddSingleton<IdempotencyRepository>();
+        services.AddSingleton<AuditRepository>();
         services.AddSingleton<Features.Administrations.Submit.EpisodeFeedback>();
         services.AddSingleton<Features.Administrations.Submit.Recorder>();
         services.AddSingleton<Features.Progress.ProgressReader>();

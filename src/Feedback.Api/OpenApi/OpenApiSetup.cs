@@ -31,6 +31,7 @@ static class OpenApiSetup
             o.OperationFilter<FastEndpointsOperationFilter>();
             o.SchemaFilter<RouteOrQuery>();
             o.OperationFilter<ExamplesOperationFilter>();
+            o.OperationFilter<IdempotencyOperationFilter>();
         });
     }
 

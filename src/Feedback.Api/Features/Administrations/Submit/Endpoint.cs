@@ -2,6 +2,10 @@ namespace Feedback.Api.Features.Administrations.Submit;
 
 sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
 {
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayHeader = "Idempotent-Replay";
+    const int MaxIdempotencyKeyLength = 128;
+
     public override void Configure()
     {
         Post(ApiRoutes.Administrations);
@@ -13,8 +17,15 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var outcome = await recorder.RecordAsync(User.TenantId(), r, ct);
-        switch (outcome)
+        var key = HttpContext.Request.Headers[IdempotencyHeader];
+        if (key.Count > 1 || key.Count == 1 && !IsValidKey(key[0]))
+        {
+            await HttpContext.WriteProblemAsync(400, $"Invalid input: {IdempotencyHeader}.",
+                new() { [IdempotencyHeader] = [$"One header of 1-{MaxIdempotencyKeyLength} visible ASCII characters."] });
+            return;
+        }
+        var withFeedback = User.HasScope(KeyScopes.Read);
+        switch (await recorder.RecordAsync(User.TenantId(), r, key.Count == 1 ? key[0] : null, ct))
         {
             case Recorder.Outcome.NotEnabled:
                 await HttpContext.WriteProblemAsync(403, $"{r.Instrument} needs a licence or the authors' permission; an admin key can enable it in /v1/tenant/settings.");
@@ -25,10 +36,25 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
             case Recorder.Outcome.Duplicate d:
                 await HttpContext.WriteProblemAsync(409, "An identical administration is already stored.", existingId: d.ExistingId);
                 break;
+            case Recorder.Outcome.KeyReused:
+                await HttpContext.WriteProblemAsync(409, $"This {IdempotencyHeader} was used in the last 24 hours with a different request.");
+                break;
+            case Recorder.Outcome.Replay replay:
+                HttpContext.Response.Headers[ReplayHeader] = "true";
+                await CreatedAsync(r.ClientId, AdministrationView.From(replay.Row, withFeedback, replay.Alerts), ct);
+                break;
             case Recorder.Outcome.Saved s:
-                HttpContext.Response.Headers.Location = ApiRoutes.AdministrationOf(r.ClientId, s.Row.Id);
-                await Send.ResponseAsync(AdministrationView.From(s.Row, withFeedback: User.HasScope(KeyScopes.Read), s.Alerts), 201, ct);
+                await CreatedAsync(r.ClientId, AdministrationView.From(s.Row, withFeedback, s.Alerts), ct);
                 break;
         }
     }
+
+    Task CreatedAsync(string clientId, AdministrationView view, CancellationToken ct)
+    {
+        HttpContext.Response.Headers.Location = ApiRoutes.AdministrationOf(clientId, view.Id);
+        return Send.ResponseAsync(view, 201, ct);
+    }
+
+    static bool IsValidKey(string? key) =>
+        key is { Length: > 0 and <= MaxIdempotencyKeyLength } && key.All(c => c is > ' ' and <= '~');
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Feedback.Api.Json;
 using Feedback.Clinical.Alerts;
@@ -9,6 +6,7 @@ using Feedback.Data.Administrations;
 using Feedback.Data.Alerts;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
+using Feedback.Data.Idempotency;
 using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.Administrations.Submit;
@@ -19,19 +17,25 @@ namespace Feedback.Api.Features.Administrations.Submit;
 /// </summary>
 sealed class Recorder(
     Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
-    AdministrationRepository administrations, AlertRepository alerts, EpisodeFeedback episodeFeedback, TimeProvider clock)
+    AdministrationRepository administrations, AlertRepository alerts, IdempotencyRepository idempotency,
+    EpisodeFeedback episodeFeedback, TimeProvider clock)
 {
     public abstract record Outcome
     {
         public sealed record Saved(AdministrationRow Row, IReadOnlyList<AlertRow> Alerts) : Outcome;
+        public sealed record Replay(AdministrationRow Row, IReadOnlyList<AlertRow> Alerts) : Outcome;
         public sealed record Duplicate(string ExistingId) : Outcome;
+        public sealed record KeyReused : Outcome;
         public sealed record NotEnabled : Outcome;
         public sealed record UnknownEpisode : Outcome;
     }
 
     const int Attempts = 3;
 
-    public async Task<Outcome> RecordAsync(long tenantId, Request r, CancellationToken ct)
+    /// <summary>api.md: the same Idempotency-Key with the same body within 24 h returns the original response.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    public async Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct)
     {
         // A unique-key race (two first administrations creating the same client or episode, or two identical
         // administrations) fails one transaction on SQL Server; running it again finds what the other one wrote.
@@ -39,7 +43,7 @@ sealed class Recorder(
         {
             try
             {
-                return await TryRecordAsync(tenantId, r, ct);
+                return await TryRecordAsync(tenantId, r, idempotencyKey, ct);
             }
             catch (Exception e) when (attempt < Attempts && database.Dialect.IsUniqueViolation(e))
             {
@@ -47,15 +51,22 @@ sealed class Recorder(
         }
     }
 
-    async Task<Outcome> TryRecordAsync(long tenantId, Request r, CancellationToken ct)
+    async Task<Outcome> TryRecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct)
     {
         var instrument = Catalogue.Get(r.Instrument!);
         var now = clock.GetUtcNow();
         var rater = r.Rater ?? Rater.Client;
-        var itemsJson = CanonicalItems(instrument, r.Items!);
-        var contentHash = ContentHash(r.ClientId, instrument.Code, rater, r.AdministeredAt!.Value, itemsJson);
+        var itemsJson = Fingerprints.CanonicalItems(instrument, r.Items!);
+        var contentHash = Fingerprints.Content(r.ClientId, instrument.Code, rater, r.AdministeredAt!.Value, itemsJson);
+        var requestHash = Fingerprints.Request(r, itemsJson);
 
         await using var tx = await database.BeginAsync(ct);
+        if (idempotencyKey is not null && await idempotency.FindAsync(tx, tenantId, idempotencyKey, ct) is { } earlier)
+        {
+            if (earlier.CreatedAt > now - IdempotencyWindow)
+                return earlier.RequestHash == requestHash ? await ReplayAsync(tx, tenantId, r.ClientId, earlier.AdministrationId, ct) : new Outcome.KeyReused();
+            await idempotency.DeleteAsync(tx, tenantId, idempotencyKey, ct);
+        }
         if (!(await tenants.EnabledInstrumentsAsync(tx, tenantId, ct)).Contains(instrument.Code))
             return new Outcome.NotEnabled();
         if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
@@ -88,6 +99,8 @@ sealed class Recorder(
             FeedbackJson = feedback is null ? null : JsonSerializer.Serialize(feedback, JsonSetup.Options), ContentHash = contentHash,
         };
         await administrations.InsertAsync(tx, tenantId, row, ct);
+        if (idempotencyKey is not null)
+            await idempotency.InsertAsync(tx, tenantId, idempotencyKey, requestHash, row.Id, now, ct);
 
         var raised = new List<AlertRow>();
         foreach (var draft in evaluation.Alerts)
@@ -102,6 +115,12 @@ sealed class Recorder(
         return new Outcome.Saved(row, raised);
     }
 
+    async Task<Outcome> ReplayAsync(DbSession tx, long tenantId, string clientId, string administrationId, CancellationToken ct)
+    {
+        var row = await administrations.GetAsync(tx, tenantId, clientId, administrationId, ct);
+        return new Outcome.Replay(row!, await alerts.ForAdministrationAsync(tx, tenantId, administrationId, ct));
+    }
+
     static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, DateTimeOffset now) => new()
     {
         Id = Ulid.NewUlid().ToString(), ClientId = row.ClientId, EpisodeId = row.EpisodeId, AdministrationId = administrationId,
@@ -109,18 +128,4 @@ sealed class Recorder(
         PriorityRank = (int)draft.Priority, Item = draft.Item, Message = draft.Message, Status = "open",
         RulesVersion = AlertRules.Version, CreatedAt = now,
     };
-
-    /// <summary>Items as stored and compared: [2,1,null] or [5.2,6.0], so 6 and 6.0 are the same answer.</summary>
-    static string CanonicalItems(Instrument instrument, IReadOnlyList<decimal?> items)
-    {
-        var format = instrument.Decimals == 0 ? "0" : "0." + new string('0', instrument.Decimals);
-        return "[" + string.Join(',', items.Select(i => i?.ToString(format, CultureInfo.InvariantCulture) ?? "null")) + "]";
-    }
-
-    /// <summary>What makes two administrations exact duplicates (api.md): client, instrument, rater, time, items.</summary>
-    static string ContentHash(string clientId, string instrument, Rater rater, DateTimeOffset administeredAt, string itemsJson)
-    {
-        var text = string.Join('\n', clientId, instrument, Names.Of(rater), administeredAt.UtcTicks.ToString(CultureInfo.InvariantCulture), itemsJson);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
 }

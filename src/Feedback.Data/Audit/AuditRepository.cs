@@ -1,0 +1,36 @@
+namespace Feedback.Data.Audit;
+
+/// <summary>One access to client data: who (tenant, key), what (method, route template, resource id), outcome, when. Never answers.</summary>
+public sealed class AuditEntry
+{
+    public string Id { get; init; } = "";
+    public string KeyId { get; init; } = "";
+    public string Method { get; init; } = "";
+    public string Route { get; init; } = "";
+    public string? ResourceId { get; init; }
+    public int Status { get; init; }
+    public DateTimeOffset At { get; init; }
+}
+
+public sealed class AuditRepository(ISqlDialect dialect)
+{
+    readonly string insertSql = """
+        INSERT INTO audit_log (id, tenant_id, key_id, method, route, resource_id, status, at)
+        VALUES (@Id, @TenantId, @KeyId, @Method, @Route, @ResourceId, @Status, @At);
+        """;
+
+    public Task InsertAsync(DbSession s, long tenantId, AuditEntry e, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(insertSql,
+            new { e.Id, TenantId = tenantId, e.KeyId, e.Method, e.Route, e.ResourceId, e.Status, e.At }, ct));
+
+    // Newest first; ULIDs grow with time, so id alone is the keyset.
+    readonly string pageSql = $"""
+        SELECT {dialect.Top} id, key_id, method, route, resource_id, status, at FROM audit_log
+        WHERE tenant_id = @TenantId AND id < @BeforeId
+        ORDER BY id DESC
+        {dialect.Limit};
+        """;
+
+    public async Task<IReadOnlyList<AuditEntry>> PageAsync(DbSession s, long tenantId, string beforeId, int limit, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<AuditEntry>(s.Command(pageSql, new { TenantId = tenantId, BeforeId = beforeId, Limit = limit }, ct))).AsList();
+}
