@@ -15,6 +15,8 @@ static class ApiRoutes
     public const string Alerts = "v1/alerts";
     public const string AcknowledgeAlert = "v1/alerts/{id}/acknowledge";
     public const string TenantSettings = "v1/tenant/settings";
+    public const string AuditLog = "v1/audit";
+    public const string AuditLogPath = "/v1/audit";
     public const string TenantSettingsPath = "/v1/tenant/settings";
     public const string InstrumentsPath = "/v1/instruments";
 

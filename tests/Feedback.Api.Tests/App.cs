@@ -13,7 +13,7 @@ namespace Feedback.Api.Tests;
 /// The real service over HTTP (WebApplicationFactory) on a fresh SQLite file per test class, with the real migrations.
 /// Two tenants: A (the clinic under test, every instrument enabled) and B (another clinic, for isolation tests).
 /// </summary>
-public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
+public class App : WebApplicationFactory<Program>, IAsyncLifetime
 {
     readonly string folder;
 
@@ -49,10 +49,15 @@ public sealed class App : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The service's clock; tests may move it forward.</summary>
     public ShiftableClock Clock { get; } = new();
 
+    /// <summary>Per-key rate limit of the service under test: high, so that only the rate-limit tests meet it.</summary>
+    protected virtual int PermitsPerSecond => 100_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Feedback", $"Data Source={DatabaseFile}");
+        builder.UseSetting("RateLimiting:PermitsPerSecond", PermitsPerSecond.ToString());
+        builder.UseSetting("RateLimiting:Burst", PermitsPerSecond.ToString());
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }

@@ -18,10 +18,15 @@ static class Pipeline
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(SecurityHeaders.ApplyAsync);
         app.Use(RejectOversizedBodies);
         app.Use(RejectNonJsonBodies);
         app.UseAuthentication();
+        app.UseRateLimiter();
+        app.Use(Audit.AuditMiddleware.RecordAsync); // before authorization, so that refusals (403) are recorded too
         app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Services.ReadyTag) });
         app.UseFastEndpoints(c =>
         {
             JsonSetup.Apply(c.Serializer.Options);

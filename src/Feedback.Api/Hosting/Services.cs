@@ -15,6 +15,7 @@ namespace Feedback.Api.Hosting;
 static class Services
 {
     public const int MaxBodyBytes = 64 * 1024;
+    public const string ReadyTag = "ready";
 
     public static void AddFeedback(this WebApplicationBuilder builder)
     {
@@ -55,6 +56,12 @@ static class Services
             o.AddPolicy(KeyScopes.AnyKey, p => p.RequireAuthenticatedUser().RequireClaim(KeyScopes.ScopeClaim, KeyScopes.All));
         });
 
+        services.AddFeedbackRateLimits(builder.Configuration);
+        services.AddSingleton<Audit.AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditWriter>());
+        services.AddHealthChecks().AddCheck<DatabaseReady>("database", tags: [ReadyTag]);
+        // Graceful shutdown: in-flight requests get this long to finish after SIGTERM.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddFastEndpoints();
         services.AddFeedbackOpenApi();
     }

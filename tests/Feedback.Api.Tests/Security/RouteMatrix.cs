@@ -28,6 +28,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         new("POST", ApiRoutes.AcknowledgeAlert, "read", true),
         new("GET", ApiRoutes.TenantSettings, "admin", false),
         new("PUT", ApiRoutes.TenantSettings, "admin", false),
+        new("GET", ApiRoutes.AuditLog, "admin", false),
     ];
 
     public static TheoryData<string, string> All() => [.. Routes.Select(r => (r.Method, r.Template))];

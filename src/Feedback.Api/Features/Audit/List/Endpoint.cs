@@ -1,0 +1,48 @@
+using Feedback.Api.Audit;
+using Feedback.Data.Audit;
+
+namespace Feedback.Api.Features.Audit.List;
+
+sealed class Request
+{
+    /// <summary>1-200, default 50.</summary>
+    [QueryParam] public int? Limit { get; set; }
+    /// <summary>The nextCursor of the previous page.</summary>
+    [QueryParam] public string? Cursor { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Limit).InclusiveBetween(1, Pages.MaxLimit).WithMessage($"Must be 1-{Pages.MaxLimit}.");
+            RuleFor(x => x.Cursor).Must(c => Ulid.TryParse(c, out _)).When(x => x.Cursor is not null).WithMessage("Not a cursor from this API.");
+        }
+    }
+}
+
+sealed class Response
+{
+    public required List<AuditEntry> Items { get; init; }
+    public required string? NextCursor { get; init; }
+}
+
+sealed class Endpoint(Database database, AuditRepository audit, AuditWriter writer) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get(ApiRoutes.AuditLog);
+        Policies(KeyScopes.Admin);
+        Description(d => d.WithName("ListAuditLog").WithTags("Tenant"));
+        Summary(s => s.Summary = "Every access to this tenant's client data, newest first, in pages");
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        await writer.FlushAsync();
+        var limit = r.Limit ?? Pages.DefaultLimit;
+        await using var session = await database.ReadAsync(ct);
+        var rows = await audit.PageAsync(session, User.TenantId(), r.Cursor ?? "~", limit + 1, ct);
+        var page = rows.Take(limit).ToList();
+        await Send.OkAsync(new Response { Items = page, NextCursor = rows.Count > limit ? page[^1].Id : null }, ct);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Feedback.Api.Hosting;
+
+/// <summary>Headers that keep answers holding client data out of caches, frames and content sniffing.</summary>
+static class SecurityHeaders
+{
+    const string DocsPrefix = "/docs";
+
+    public static Task ApplyAsync(HttpContext ctx, Func<Task> next)
+    {
+        var headers = ctx.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        // The Swagger UI needs its own scripts and styles; every other answer is data and needs nothing.
+        if (!ctx.Request.Path.StartsWithSegments(DocsPrefix))
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        if (ctx.Request.IsHttps)
+            headers.StrictTransportSecurity = "max-age=31536000";
+        return next();
+    }
+}
