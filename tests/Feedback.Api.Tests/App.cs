@@ -58,7 +58,7 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Feedback", $"Data Source={DatabaseFile}");
         builder.UseSetting("RateLimiting:PermitsPerSecond", PermitsPerSecond.ToString());
         builder.UseSetting("RateLimiting:Burst", PermitsPerSecond.ToString());
-        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(l => l.ClearProviders().AddProvider(new LogCapture()));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -80,6 +80,7 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var (_, key) = await admin.CreateKeyAsync(tenant, scopes, CancellationToken.None);
         Keys.Add(key);
+        LogCapture.Secret(key);
         var client = CreateClient();
         client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
         return client;

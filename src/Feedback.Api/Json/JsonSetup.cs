@@ -25,7 +25,7 @@ static class JsonSetup
         // A misspelt property ("sesionNumber") is an error, not silently dropped clinical data.
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.MaxDepth = 32;
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        o.Converters.Add(new StrictEnumConverter());
         o.Converters.Add(new UtcTimestampConverter());
     }
 }
