@@ -58,10 +58,18 @@ static class Pipeline
             : next();
 
     // Every body this API reads is JSON; anything else (or a body without a Content-Type) is a 415 with a problem body.
-    static Task RejectNonJsonBodies(HttpContext ctx, Func<Task> next) =>
-        HasBody(ctx.Request) && !ctx.Request.HasJsonContentType()
-            ? ctx.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, Problem.DefaultDetail(415))
-            : next();
+    // A Content-Type on a bodiless GET (some clients send one on every request) describes nothing and is dropped.
+    static Task RejectNonJsonBodies(HttpContext ctx, Func<Task> next)
+    {
+        if (!HasBody(ctx.Request))
+        {
+            if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)) ctx.Request.ContentType = null;
+            return next();
+        }
+        return ctx.Request.HasJsonContentType()
+            ? next()
+            : ctx.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, Problem.DefaultDetail(415));
+    }
 
     static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0

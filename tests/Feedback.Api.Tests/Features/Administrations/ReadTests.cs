@@ -49,4 +49,14 @@ public sealed class ReadTests(App app) : IClassFixture<App>
         await (await app.Reader.GetAsync(ApiRoutes.AdministrationOf("one-1", "01JD0000000000000000000000"), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await app.Reader.GetAsync(ApiRoutes.AdministrationOf("someone-else", ids[0]), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_get_that_carries_a_json_content_type_but_no_body_is_answered()
+    {
+        var ids = await SeedAsync("ctype-1", 1);
+        using var request = new HttpRequestMessage(HttpMethod.Get, ApiRoutes.AdministrationOf("ctype-1", ids[0]));
+        request.Content = new ByteArrayContent([]);
+        request.Content.Headers.ContentType = new("application/json");
+        (await app.Reader.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
