@@ -24,8 +24,8 @@ sealed class ApiKeyAuthentication(
         if (presented.Length > MaxKeyLength)
             return AuthenticateResult.Fail("Invalid API key.");
 
-        await using var session = await database.ReadAsync(Context.RequestAborted);
-        var key = await keys.FindActiveByHashAsync(session, ApiKeys.Hash(presented), Context.RequestAborted);
+        var hash = ApiKeys.Hash(presented);
+        var key = await database.ReadWithRetryAsync((session, ct) => keys.FindActiveByHashAsync(session, hash, ct), Context.RequestAborted);
         if (key is null)
             return AuthenticateResult.Fail("Invalid API key.");
 

@@ -22,12 +22,26 @@ public sealed class Database
     {
         Options = options;
         Dialect = options.Provider == DatabaseProvider.SqlServer ? new SqlServerDialect() : new SqliteDialect();
+        retry = TransientRetry.For(options.Provider);
     }
+
+    readonly Polly.ResiliencePipeline retry;
 
     public DatabaseOptions Options { get; }
     public ISqlDialect Dialect { get; }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    /// <summary>An open connection; opening is retried on transient errors (it is always safe to repeat).</summary>
+    public ValueTask<DbConnection> OpenAsync(CancellationToken ct) => retry.ExecuteAsync(OpenOnceAsync, ct);
+
+    /// <summary>A read, repeated on transient errors; only for work that changes nothing.</summary>
+    public ValueTask<T> ReadWithRetryAsync<T>(Func<DbSession, CancellationToken, Task<T>> read, CancellationToken ct) =>
+        retry.ExecuteAsync(async token =>
+        {
+            await using var session = await ReadAsync(token);
+            return await read(session, token);
+        }, ct);
+
+    async ValueTask<DbConnection> OpenOnceAsync(CancellationToken ct)
     {
         DbConnection connection = Options.Provider == DatabaseProvider.SqlServer
             ? new SqlConnection(Options.ConnectionString)
