@@ -70,11 +70,11 @@ seed earlier-1000 1000
 curl -s -o /dev/null -X POST "$api/v1/clients/earlier-1000/episodes" -H "X-Api-Key: $key"
 seed earlier-1000 1 # a new episode's intake, at the first seed time again but in the new episode
 echo
-run "post, 1 earlier administration" "$api" post.lua CLIENT=history-1
-run "post, 1,000 earlier (same episode)" "$api" post.lua CLIENT=history-1000
 run "progress, 1 earlier administration" "$api" progress.lua CLIENT=history-1
 run "progress, 1,000 earlier (earlier episodes)" "$api" progress.lua CLIENT=earlier-1000
 run "progress, 1,000 points (same episode)" "$api" progress.lua CLIENT=history-1000
+run "post, 1 earlier administration" "$api" post.lua CLIENT=history-1
+run "post, 1,000 earlier (same episode)" "$api" post.lua CLIENT=history-1000
 
 echo
 awk -v a="$(field feedback-post 1)" -v b="$(field baseline-post 1)" 'BEGIN { printf "POST throughput, Feedback/baseline: %.2f (goal >= 0.70)\n", a / b }'

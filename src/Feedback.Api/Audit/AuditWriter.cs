@@ -10,6 +10,8 @@ namespace Feedback.Api.Audit;
 sealed class AuditWriter(Database database, AuditRepository audit, ILogger<AuditWriter> logger) : BackgroundService
 {
     const int MaxBatch = 500;
+    // Gathering entries for a moment turns a commit (and its fsync) per request into one per batch.
+    static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(50);
 
     readonly Channel<object> queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -29,7 +31,10 @@ sealed class AuditWriter(Database database, AuditRepository audit, ILogger<Audit
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(GatherFor, stoppingToken);
                 await WriteAvailableAsync();
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Feedback.Data.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +7,7 @@ namespace Feedback.Api.Auth;
 
 /// <summary>Authenticates the X-Api-Key header against the stored key hashes.</summary>
 sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    Database database, ApiKeyRepository keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -24,8 +22,7 @@ sealed class ApiKeyAuthentication(
         if (presented.Length > MaxKeyLength)
             return AuthenticateResult.Fail("Invalid API key.");
 
-        var hash = ApiKeys.Hash(presented);
-        var key = await database.ReadWithRetryAsync((session, ct) => keys.FindActiveByHashAsync(session, hash, ct), Context.RequestAborted);
+        var key = await cache.FindAsync(presented, Context.RequestAborted);
         if (key is null)
             return AuthenticateResult.Fail("Invalid API key.");
 

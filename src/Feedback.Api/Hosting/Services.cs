@@ -31,6 +31,8 @@ static class Services
         services.AddSingleton<EpisodeRepository>();
         services.AddSingleton<AdministrationRepository>();
         services.AddSingleton<TenantAdmin>();
+        services.AddMemoryCache();
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<AlertRepository>();
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<AuditRepository>();

@@ -60,18 +60,26 @@ public sealed class Database
         }
     }
 
+    // SQLite has one writer at a time. Writers of this process queue here, in order and without sleeping, instead of
+    // meeting SQLITE_BUSY and the busy handler's back-off sleeps, which made p99 latency under load ten times worse.
+    readonly SemaphoreSlim sqliteWriter = new(1, 1);
+
     /// <summary>A connection with a write transaction (BEGIN IMMEDIATE on SQLite, so writers never deadlock on upgrade).</summary>
     public async Task<DbSession> BeginAsync(CancellationToken ct)
     {
-        var connection = await OpenAsync(ct);
+        var gate = Options.Provider == DatabaseProvider.Sqlite ? sqliteWriter : null;
+        if (gate is not null) await gate.WaitAsync(ct);
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenAsync(ct);
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new DbSession(connection, transaction);
+            return new DbSession(connection, transaction, gate);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null) await connection.DisposeAsync();
+            gate?.Release();
             throw;
         }
     }

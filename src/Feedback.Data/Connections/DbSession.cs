@@ -4,7 +4,7 @@ using Dapper;
 namespace Feedback.Data.Connections;
 
 /// <summary>One connection and, for writes, its transaction. Disposing without commit rolls back.</summary>
-public sealed class DbSession(DbConnection connection, DbTransaction? transaction) : IAsyncDisposable
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SemaphoreSlim? writerGate = null) : IAsyncDisposable
 {
     public DbConnection Connection { get; } = connection;
     public DbTransaction? Transaction { get; } = transaction;
@@ -17,7 +17,14 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 
     public async ValueTask DisposeAsync()
     {
-        if (Transaction is not null) await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        try
+        {
+            if (Transaction is not null) await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            writerGate?.Release();
+        }
     }
 }
