@@ -28,7 +28,8 @@ public static class AlertRules
     public static IReadOnlyList<AlertDraft> Evaluate(
         Instrument instrument, IReadOnlyList<decimal?> items, OutcomeFeedback? outcome, AllianceFeedback? alliance, Discrepancy? discrepancy)
     {
-        var alerts = new List<AlertDraft>(RiskItems(instrument, items));
+        var alerts = new List<AlertDraft>();
+        AddRiskItems(instrument, items, alerts);
         if (outcome is not null)
         {
             if (outcome.Status == ProgressStatus.OffTrack)
@@ -53,31 +54,35 @@ public static class AlertRules
     }
 
     /// <summary>Risk alerts come from item answers alone, on any administration, and are never suppressed.</summary>
-    public static IEnumerable<AlertDraft> RiskItems(Instrument instrument, IReadOnlyList<decimal?> items)
+    public static IReadOnlyList<AlertDraft> RiskItems(Instrument instrument, IReadOnlyList<decimal?> items)
+    {
+        var alerts = new List<AlertDraft>();
+        AddRiskItems(instrument, items, alerts);
+        return alerts;
+    }
+
+    static void AddRiskItems(Instrument instrument, IReadOnlyList<decimal?> items, List<AlertDraft> alerts)
     {
         var middle = (instrument.ItemMin + instrument.ItemMax) / 2m;
-        foreach (var risk in instrument.RiskItems)
+        for (var r = 0; r < instrument.RiskItems.Count; r++)
         {
+            var risk = instrument.RiskItems[r];
             var answer = items[risk.Item - 1];
-            var label = $"{instrument.Code} item {risk.Item} ({risk.Topic})";
-            switch (risk.Kind)
-            {
-                case RiskItemKind.SelfHarm when answer is null:
-                    yield return new(AlertKind.RiskItemUnanswered, AlertPriority.High, risk.Item, $"{label} was left unanswered: ask about it.");
-                    break;
-                case RiskItemKind.SelfHarm when answer >= 1:
-                    yield return new(AlertKind.RiskItem, answer > middle ? AlertPriority.Urgent : AlertPriority.High, risk.Item,
-                        $"{label} answered {F(answer.Value)} of {instrument.ItemMax}.");
-                    break;
-                case RiskItemKind.Violence when answer >= 1:
-                    yield return new(AlertKind.RiskItem, AlertPriority.High, risk.Item, $"{label} answered {F(answer.Value)} of {instrument.ItemMax}.");
-                    break;
-                case RiskItemKind.Substance when answer >= 1:
-                    yield return new(AlertKind.SubstanceUse, AlertPriority.Normal, risk.Item, $"{label} answered {F(answer.Value)} of {instrument.ItemMax}.");
-                    break;
-            }
+            if (answer is null && risk.Kind == RiskItemKind.SelfHarm)
+                alerts.Add(new(AlertKind.RiskItemUnanswered, AlertPriority.High, risk.Item, $"{Label(instrument, risk)} was left unanswered: ask about it."));
+            else if (answer >= 1)
+                alerts.Add(new(risk.Kind == RiskItemKind.Substance ? AlertKind.SubstanceUse : AlertKind.RiskItem,
+                    risk.Kind switch
+                    {
+                        RiskItemKind.SelfHarm => answer > middle ? AlertPriority.Urgent : AlertPriority.High,
+                        RiskItemKind.Violence => AlertPriority.High,
+                        _ => AlertPriority.Normal,
+                    },
+                    risk.Item, $"{Label(instrument, risk)} answered {F(answer.Value)} of {instrument.ItemMax}."));
         }
     }
+
+    static string Label(Instrument instrument, RiskItem risk) => $"{instrument.Code} item {risk.Item} ({risk.Topic})";
 
     static string Describe(AllianceReason reason) => reason switch
     {

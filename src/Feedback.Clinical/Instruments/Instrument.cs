@@ -39,7 +39,12 @@ public sealed record Instrument
         ? $"{Code} takes {ItemCount} items, each a whole number {ItemMin}-{ItemMax} or null when unanswered (at most {MaxMissing} unanswered)."
         : $"{Code} takes {ItemCount} items, each {ItemMin}-{ItemMax} with at most {Decimals} decimal (at most {MaxMissing} unanswered).";
 
-    public bool IsReversed(int item) => ReverseItems.Contains(item);
+    public bool IsReversed(int item)
+    {
+        for (var i = 0; i < ReverseItems.Count; i++)
+            if (ReverseItems[i] == item) return true;
+        return false;
+    }
 
     /// <summary>The answer as it counts toward the total: reversed items score (max + min) - answer.</summary>
     public decimal Scored(int item, decimal answer) => IsReversed(item) ? ItemMax + ItemMin - answer : answer;

@@ -29,8 +29,12 @@ public static class Scorer
     }
 
     /// <summary>Scores answers that passed <see cref="Check"/> (clinical.md section 2: reversal, proration, bands).</summary>
+    static readonly IReadOnlyDictionary<string, decimal> NoSubscales = new Dictionary<string, decimal>();
+
     public static Score Score(Instrument instrument, IReadOnlyList<decimal?> items, AgeGroup ageGroup = AgeGroup.Adult)
     {
+        if (instrument.Subscales.Count == 0 && !instrument.ImputeMissingFromSubscale)
+            return ScoreWithoutSubscales(instrument, items, ageGroup);
         var scored = new decimal?[items.Count];
         for (var i = 0; i < items.Count; i++)
             scored[i] = items[i] is { } answer ? instrument.Scored(i + 1, answer) : null;
@@ -45,6 +49,27 @@ public static class Scorer
         var total = raw * instrument.TotalMultiplier;
 
         var subscales = instrument.Subscales.ToDictionary(s => s.Code, s => SubscaleTotal(s, scored));
+        return Result(instrument, total, prorated, subscales, ageGroup);
+    }
+
+    // The common case (PHQ-9, GAD-7, CORE-10, ORS, WHO-5, SRS) in one pass, allocating only the result.
+    static Score ScoreWithoutSubscales(Instrument instrument, IReadOnlyList<decimal?> items, AgeGroup ageGroup)
+    {
+        decimal sum = 0;
+        var answered = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not { } answer) continue;
+            sum += instrument.Scored(i + 1, answer);
+            answered++;
+        }
+        var prorated = answered < instrument.ItemCount;
+        var raw = prorated ? Prorate(sum, instrument.ItemCount, answered) : sum;
+        return Result(instrument, raw * instrument.TotalMultiplier, prorated, NoSubscales, ageGroup);
+    }
+
+    static Score Result(Instrument instrument, decimal total, bool prorated, IReadOnlyDictionary<string, decimal> subscales, AgeGroup ageGroup)
+    {
         var clinical = instrument.ClinicalCutoff?.IsClinical(total, ageGroup);
         return new Score(total, prorated, SeverityOf(instrument, total, clinical), clinical, subscales);
     }
@@ -76,8 +101,8 @@ public static class Scorer
 
     static string? SeverityOf(Instrument instrument, decimal total, bool? clinical)
     {
-        if (instrument.SeverityBands.Count > 0)
-            return instrument.SeverityBands.Last(b => total >= b.Min).Code;
+        for (var b = instrument.SeverityBands.Count - 1; b >= 0; b--)
+            if (total >= instrument.SeverityBands[b].Min) return instrument.SeverityBands[b].Code;
         return clinical switch { true => "clinical", false => "non_clinical", null => null };
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Feedback.Benchmarks.FeedbackBenchmarks).Assembly).Run(args);
