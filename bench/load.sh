@@ -23,10 +23,11 @@ dotnet publish -v q -nologo -c Release -o "$work/baseline" bench/Baseline >/dev/
 export ASPNETCORE_ENVIRONMENT=Production RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
 export ConnectionStrings__Feedback="Data Source=$work/feedback.db"
 key=$(dotnet "$work/api/Feedback.Api.dll" keys create --tenant load --scopes submit,read | tail -n 1)
-api=http://127.0.0.1:5201 baseline=http://127.0.0.1:5202
+api=http://127.0.0.1:5201 baseline=http://127.0.0.1:5202 baseline_normal=http://127.0.0.1:5203
 dotnet "$work/api/Feedback.Api.dll" --urls "$api" >/dev/null 2>&1 & pids+=($!)
 dotnet "$work/baseline/Baseline.dll" --urls "$baseline" --db "$work/baseline.db" >/dev/null 2>&1 & pids+=($!)
-for url in "$api/health/ready" "$baseline/v1/none"; do
+dotnet "$work/baseline/Baseline.dll" --urls "$baseline_normal" --db "$work/baseline-normal.db" --sync NORMAL >/dev/null 2>&1 & pids+=($!)
+for url in "$api/health/ready" "$baseline/v1/none" "$baseline_normal/v1/none"; do
   for _ in $(seq 1 150); do curl -s -o /dev/null "$url" && break; sleep 0.2; done
 done
 
@@ -47,6 +48,7 @@ run warmup-api "$api" post.lua >/dev/null
 run warmup-baseline "$baseline" post.lua >/dev/null
 run feedback-post "$api" post.lua
 run baseline-post "$baseline" post.lua
+run "baseline-post, synchronous=NORMAL" "$baseline_normal" post.lua
 run feedback-progress "$api" progress.lua
 half_api=$(awk -v r="$(field feedback-post 1)" 'BEGIN {printf "%d", r / 2}')
 half_base=$(awk -v r="$(field baseline-post 1)" 'BEGIN {printf "%d", r / 2}')
@@ -78,6 +80,7 @@ run "post, 1,000 earlier (same episode)" "$api" post.lua CLIENT=history-1000
 
 echo
 awk -v a="$(field feedback-post 1)" -v b="$(field baseline-post 1)" 'BEGIN { printf "POST throughput, Feedback/baseline: %.2f (goal >= 0.70)\n", a / b }'
+awk -v a="$(field baseline-post 1)" -v b="$(field "baseline-post, synchronous=NORMAL" 1)" 'BEGIN { printf "synchronous=FULL costs the baseline %.0f%% of its throughput\n", 100 * (1 - a / b) }'
 echo "p99 at half saturation: Feedback $(field "feedback-post at half saturation" 3) ms at $half_api/s, baseline $(field "baseline-post at half saturation" 3) ms at $half_base/s (goal < 20 ms)"
 ratio() { awk -v a="$(field "$1" 3)" -v b="$(field "$2" 3)" -v n="$3" 'BEGIN { printf "%s p99 ratio, 1,000 vs 1 earlier: %.2f (goal <= 1.3)\n", n, a / b }'; }
 ratio "post, 1,000 earlier (same episode)" "post, 1 earlier administration" "POST"

@@ -15,6 +15,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 var app = builder.Build();
 var connectionString = new SqliteConnectionStringBuilder { DataSource = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault() ?? "baseline.db" }.ToString();
+// --sync NORMAL measures what synchronous=FULL costs; Feedback itself always runs FULL.
+var synchronous = args.SkipWhile(a => a != "--sync").Skip(1).FirstOrDefault() == "NORMAL" ? "NORMAL" : "FULL";
 
 using (var setup = new SqliteConnection(connectionString))
 {
@@ -41,7 +43,7 @@ app.MapPost("/v1/clients/{clientId}/administrations", async (string clientId, Su
     await connection.OpenAsync(ct);
     await using (var pragmas = connection.CreateCommand())
     {
-        pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+        pragmas.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 10000;";
         await pragmas.ExecuteNonQueryAsync(ct);
     }
     var id = Guid.CreateVersion7().ToString("N")[..26];

@@ -11,6 +11,9 @@ public sealed class Database
     // Durability first (issue 5): FULL syncs the WAL on every commit; busy_timeout lets writers queue instead of failing.
     const string SqlitePragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
 
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedSqliteHandles = new();
+    static readonly object PreparedMarker = new();
+
     static Database()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -49,8 +52,12 @@ public sealed class Database
         try
         {
             await connection.OpenAsync(ct);
-            if (Options.Provider == DatabaseProvider.Sqlite)
+            // Pooled connections keep their settings, so each physical connection needs them once, not at every open.
+            if (connection is SqliteConnection sqlite && !PreparedSqliteHandles.TryGetValue(sqlite.Handle!, out _))
+            {
                 await connection.ExecuteAsync(new CommandDefinition(SqlitePragmas, cancellationToken: ct));
+                PreparedSqliteHandles.AddOrUpdate(sqlite.Handle!, PreparedMarker);
+            }
             return connection;
         }
         catch
