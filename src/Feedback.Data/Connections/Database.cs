@@ -26,6 +26,24 @@ public sealed class Database
         Options = options;
         Dialect = options.Provider == DatabaseProvider.SqlServer ? new SqlServerDialect() : new SqliteDialect();
         retry = TransientRetry.For(options.Provider);
+        groupCommit = new GroupCommit(this, sqliteWriter);
+    }
+
+    readonly GroupCommit groupCommit;
+
+    /// <summary>
+    /// Runs write work in a transaction and commits it; the work must not commit. What the work wrote is committed
+    /// when it returns and undone when it throws. On SQLite concurrent work shares commits (see <see cref="GroupCommit"/>);
+    /// on SQL Server each call has its own transaction.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (Options.Provider == DatabaseProvider.Sqlite)
+            return await groupCommit.RunAsync(work);
+        await using var tx = await BeginAsync(ct);
+        var result = await work(tx, ct);
+        await tx.CommitAsync(ct);
+        return result;
     }
 
     readonly Polly.ResiliencePipeline retry;

@@ -13,7 +13,7 @@ namespace Feedback.Api.Features.Administrations.Submit;
 
 /// <summary>
 /// Stores one administration in one write transaction: the client and episode when they are new, the scored row with
-/// its feedback, and its alerts. The caller's 201 goes out only after the commit.
+/// its feedback, its alerts and its idempotency record. The caller's 201 goes out only after the commit.
 /// </summary>
 sealed class Recorder(
     Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
@@ -43,7 +43,7 @@ sealed class Recorder(
         {
             try
             {
-                return await TryRecordAsync(tenantId, r, idempotencyKey, ct);
+                return await database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, token), ct);
             }
             catch (Exception e) when (attempt < Attempts && database.Dialect.IsUniqueViolation(e))
             {
@@ -51,7 +51,8 @@ sealed class Recorder(
         }
     }
 
-    async Task<Outcome> TryRecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct)
+    /// <summary>The whole write, in the caller's transaction, which commits it; the 201 goes out after that commit.</summary>
+    async Task<Outcome> TryRecordAsync(DbSession tx, long tenantId, Request r, string? idempotencyKey, CancellationToken ct)
     {
         var instrument = Catalogue.Get(r.Instrument!);
         var now = clock.GetUtcNow();
@@ -60,30 +61,33 @@ sealed class Recorder(
         var contentHash = Fingerprints.Content(r.ClientId, instrument.Code, rater, r.AdministeredAt!.Value, itemsJson);
         var requestHash = Fingerprints.Request(r, itemsJson);
 
-        await using var tx = await database.BeginAsync(ct);
+        // Every refusal is decided before the first write: what this job writes, its shared commit keeps.
+        var expiredKey = false;
         if (idempotencyKey is not null && await idempotency.FindAsync(tx, tenantId, idempotencyKey, ct) is { } earlier)
         {
             if (earlier.CreatedAt > now - IdempotencyWindow)
                 return earlier.RequestHash == requestHash ? await ReplayAsync(tx, tenantId, r.ClientId, earlier.AdministrationId, ct) : new Outcome.KeyReused();
-            await idempotency.DeleteAsync(tx, tenantId, idempotencyKey, ct);
+            expiredKey = true;
         }
         if (!(await tenants.EnabledInstrumentsAsync(tx, tenantId, ct)).Contains(instrument.Code))
             return new Outcome.NotEnabled();
         if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
             return new Outcome.Duplicate(existingId);
-
         var client = await clients.FindAsync(tx, tenantId, r.ClientId, ct);
+        var episode = r.EpisodeId is null
+            ? await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct)
+            : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
+        if (episode is null && r.EpisodeId is not null)
+            return new Outcome.UnknownEpisode();
+
+        if (expiredKey)
+            await idempotency.DeleteAsync(tx, tenantId, idempotencyKey!, ct);
         if (client is null)
         {
             client = new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), ClinicianId = r.ClinicianId, CreatedAt = now, UpdatedAt = now };
             await clients.InsertAsync(tx, tenantId, client, ct);
         }
-
-        var episode = r.EpisodeId is null
-            ? await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct) ?? await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct)
-            : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
-        if (episode is null)
-            return new Outcome.UnknownEpisode();
+        episode ??= await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct);
 
         var ageGroup = Names.Parse<AgeGroup>(client.AgeGroup);
         var score = Scorer.Score(instrument, r.Items!, ageGroup);
@@ -111,7 +115,6 @@ sealed class Recorder(
             await alerts.InsertAsync(tx, tenantId, alert, ct);
             if (!draft.OnCounterpart) raised.Add(alert);
         }
-        await tx.CommitAsync(ct);
         return new Outcome.Saved(row, raised);
     }
 

@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+
+namespace Feedback.Data.Connections;
+
+/// <summary>
+/// Group commit for SQLite: write jobs that arrive while one transaction is running are run in the next transaction
+/// together, each inside its own SAVEPOINT, and share one COMMIT (one fsync of the WAL under synchronous=FULL).
+/// A job's caller is answered only after that COMMIT, so nothing is acknowledged before it is durable; a job that
+/// throws is rolled back to its savepoint alone and its caller gets the exception.
+/// </summary>
+sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
+{
+    const int MaxJobsPerCommit = 64;
+
+    readonly Channel<Job> jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    int running;
+
+    abstract class Job
+    {
+        public abstract Task RunAsync(DbSession session);
+        public abstract void Complete();
+        public abstract void Fail(Exception e);
+    }
+
+    sealed class Job<T>(Func<DbSession, CancellationToken, Task<T>> work) : Job
+    {
+        readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        T? result;
+        Exception? error;
+        public Task<T> Task => done.Task;
+
+        public override async Task RunAsync(DbSession session)
+        {
+            try { result = await work(session, CancellationToken.None); }
+            catch (Exception e) { error = e; throw; }
+        }
+
+        public override void Complete()
+        {
+            if (error is not null) done.TrySetException(error);
+            else done.TrySetResult(result!);
+        }
+
+        public override void Fail(Exception e) => done.TrySetException(e);
+    }
+
+    public Task<T> RunAsync<T>(Func<DbSession, CancellationToken, Task<T>> work)
+    {
+        var job = new Job<T>(work);
+        jobs.Writer.TryWrite(job);
+        if (Interlocked.CompareExchange(ref running, 1, 0) == 0)
+            _ = Task.Run(DrainAsync);
+        return job.Task;
+    }
+
+    async Task DrainAsync()
+    {
+        while (true)
+        {
+            while (jobs.Reader.TryPeek(out _))
+                await CommitBatchAsync();
+            Volatile.Write(ref running, 0);
+            // A job written after the last TryPeek but before the flag was cleared would wait for nobody: look again.
+            if (!jobs.Reader.TryPeek(out _) || Interlocked.CompareExchange(ref running, 1, 0) != 0) return;
+        }
+    }
+
+    async Task CommitBatchAsync()
+    {
+        var batch = new List<Job>();
+        await writerGate.WaitAsync();
+        try
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync();
+            var session = new DbSession(connection, transaction);
+            while (batch.Count < MaxJobsPerCommit && jobs.Reader.TryRead(out var job))
+            {
+                batch.Add(job);
+                await session.Connection.ExecuteAsync(session.Command("SAVEPOINT job", null, CancellationToken.None));
+                try
+                {
+                    await job.RunAsync(session);
+                }
+                catch
+                {
+                    await session.Connection.ExecuteAsync(session.Command("ROLLBACK TO job", null, CancellationToken.None));
+                }
+                await session.Connection.ExecuteAsync(session.Command("RELEASE job", null, CancellationToken.None));
+            }
+            await transaction.CommitAsync();
+            foreach (var job in batch) job.Complete();
+        }
+        catch (Exception e)
+        {
+            foreach (var job in batch) job.Fail(e);
+        }
+        finally
+        {
+            writerGate.Release();
+        }
+    }
+}
