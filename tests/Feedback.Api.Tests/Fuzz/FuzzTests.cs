@@ -5,13 +5,13 @@ namespace Feedback.Api.Tests.Fuzz;
 
 /// <summary>
 /// At least 10,000 seeded malformed requests through the real pipeline: none answered 5xx, every 4xx a problem+json,
-/// and not one row written. FEEDBACK_FUZZ_SEED and FEEDBACK_FUZZ_COUNT reproduce or widen a run.
+/// and not one row written. The count bounds the run (about 8 s here); FEEDBACK_FUZZ_SEED and FEEDBACK_FUZZ_COUNT
+/// reproduce or widen it.
 /// </summary>
 public sealed class FuzzTests(App app) : IClassFixture<App>
 {
     const int DefaultCount = 10_000;
     const int DefaultSeed = 20261123;
-    static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);
 
     static string Preview(byte[]? body) => body is null ? "-" : System.Text.Encoding.UTF8.GetString(body[..Math.Min(body.Length, 300)]);
 
@@ -28,7 +28,7 @@ public sealed class FuzzTests(App app) : IClassFixture<App>
         var byStatus = new Dictionary<int, int>();
         var clock = Stopwatch.StartNew();
 
-        for (var n = 0; n < count && clock.Elapsed < Budget; n++)
+        for (var n = 0; n < count; n++)
         {
             var fuzz = generator.Next();
             using var request = new HttpRequestMessage(fuzz.Method, fuzz.Path);
@@ -54,7 +54,7 @@ public sealed class FuzzTests(App app) : IClassFixture<App>
         if (Environment.GetEnvironmentVariable("FEEDBACK_FUZZ_REPORT") is { Length: > 0 } report)
             await File.WriteAllTextAsync(report, summary + Environment.NewLine, ct);
         failures.Take(20).ShouldBeEmpty();
-        byStatus.Values.Sum().ShouldBeGreaterThanOrEqualTo(count, "the run ran out of its time budget");
+        byStatus.Values.Sum().ShouldBe(count);
         byStatus.Keys.ShouldAllBe(k => k < 500);
         (await app.CountRowsAsync()).ShouldBe(rows);
     }
