@@ -28,9 +28,9 @@ public static class Scorer
         return problems;
     }
 
-    /// <summary>Scores answers that passed <see cref="Check"/> (clinical.md section 2: reversal, proration, bands).</summary>
     static readonly IReadOnlyDictionary<string, decimal> NoSubscales = new Dictionary<string, decimal>();
 
+    /// <summary>Scores answers that passed <see cref="Check"/> (clinical.md section 2: reversal, proration, bands).</summary>
     public static Score Score(Instrument instrument, IReadOnlyList<decimal?> items, AgeGroup ageGroup = AgeGroup.Adult)
     {
         if (instrument.Subscales.Count == 0 && !instrument.ImputeMissingFromSubscale)

@@ -19,15 +19,13 @@ sealed class EpisodeFeedback(AdministrationRepository administrations)
         // A back-dated administration earlier than the stored intake becomes the intake: it takes its place in the order.
         var intake = series.Intake is { } i && i.AdministeredAt <= at ? new ScorePoint(i.Total, i.SessionNumber) : (ScorePoint?)null;
 
+        // The dual-perspective rule pairs the client's and the therapist's rating of the same session.
         SeriesPoint? counterpart = null;
+        var other = rater == Rater.Client ? Rater.Therapist : Rater.Client;
         if (instrument.Kind == InstrumentKind.Alliance && rater != Rater.Caregiver && r.SessionNumber is { } session)
-        {
-            var other = rater == Rater.Client ? Rater.Therapist : Rater.Client;
             counterpart = await administrations.SameSessionAsync(tx, tenantId, episodeId, instrument.Code, Names.Of(other), session, ct);
-        }
         var context = new EpisodeContext(intake, series.Before + 1, series.Previous?.Total,
-            counterpart is null ? null : new Counterpart(rater == Rater.Client ? Rater.Therapist : Rater.Client,
-                JsonSerializer.Deserialize<decimal?[]>(counterpart.ItemsJson)!, counterpart.AdministeredAt > at));
+            counterpart is null ? null : new Counterpart(other, JsonSerializer.Deserialize<decimal?[]>(counterpart.ItemsJson)!, counterpart.AdministeredAt > at));
         var evaluation = FeedbackEngine.Evaluate(instrument, ageGroup, rater, r.Items!, score, r.SessionNumber, context);
         return new Result(evaluation, counterpart);
     }
