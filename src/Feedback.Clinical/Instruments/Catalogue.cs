@@ -8,8 +8,6 @@ namespace Feedback.Clinical.Instruments;
 /// </summary>
 public static class Catalogue
 {
-    public const string Version = "catalogue-v1";
-
     // Kroenke, Spitzer & Williams 2001 (bands); NHS Talking Therapies caseness > 9 and reliable change >= 6;
     // Kocalevent et al. 2013 population mean (women 3.1, men 2.7) -> 2.9.
     public static readonly Instrument Phq9 = new()

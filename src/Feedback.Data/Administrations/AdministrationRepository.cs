@@ -112,9 +112,4 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, CancellationToken ct) =>
         (await s.Connection.QueryAsync<SeriesPoint>(s.Command(seriesSql,
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
-
-    readonly string countSql = "SELECT COUNT(*) FROM administrations WHERE tenant_id = @TenantId;";
-
-    public Task<long> CountAsync(DbSession s, long tenantId, CancellationToken ct) =>
-        s.Connection.ExecuteScalarAsync<long>(s.Command(countSql, new { TenantId = tenantId }, ct));
 }
