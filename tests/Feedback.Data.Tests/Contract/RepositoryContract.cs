@@ -120,6 +120,29 @@ public abstract class RepositoryContract
     }
 
     [Fact]
+    public async Task Whole_and_decimal_totals_of_one_series_read_back_through_every_reader()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        decimal[] totals = [20m, 20.7m, 21.0m, 0m, 40m, 0.1m];   // whole first: the order that broke the reader
+        var rows = totals.Select((t, i) => Row(client, episode.Id, T0.AddDays(i), total: t)).ToList();
+        await using (var tx = await Db.BeginAsync(Ct))
+        {
+            foreach (var r in rows) await Administrations.InsertAsync(tx, tenant, r, Ct);
+            await tx.CommitAsync(Ct);
+        }
+        await using var s = await Db.ReadAsync(Ct);
+        var listed = await Administrations.ListAsync(s, tenant, client, null, null, AdministrationCursor.Start, 50, Ct);
+        listed.Select(r => r.Total).ShouldBe(totals.Reverse());
+        var series = await Administrations.SeriesAsync(s, tenant, episode.Id, "PHQ-9", "client", Ct);
+        series.Select(p => p.Total).ShouldBe(totals);
+        foreach (var (row, total) in rows.Zip(totals))
+            (await Administrations.GetAsync(s, tenant, client, row.Id, Ct))!.Total.ShouldBe(total);
+        var context = await Administrations.ContextAsync(s, tenant, episode.Id, "PHQ-9", "client", T0.AddDays(10), Ct);
+        (context.Intake!.Total, context.Previous!.Total, context.Before).ShouldBe((20m, 0.1m, 6));
+    }
+
+    [Fact]
     public async Task The_same_content_hash_twice_in_a_tenant_is_a_unique_violation()
     {
         var tenant = await NewTenantAsync();
