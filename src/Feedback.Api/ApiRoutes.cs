@@ -7,6 +7,7 @@ static class ApiRoutes
     public const string Instrument = "v1/instruments/{code}";
     public const string Client = "v1/clients/{clientId}";
     public const string Episodes = "v1/clients/{clientId}/episodes";
+    public const string Episode = "v1/clients/{clientId}/episodes/{episodeId}";
     public const string CloseEpisode = "v1/clients/{clientId}/episodes/{episodeId}/close";
     public const string Administrations = "v1/clients/{clientId}/administrations";
     public const string Administration = "v1/clients/{clientId}/administrations/{id}";
@@ -22,6 +23,7 @@ static class ApiRoutes
 
     public static string ClientOf(string clientId) => $"/v1/clients/{Uri.EscapeDataString(clientId)}";
     public static string EpisodesOf(string clientId) => $"{ClientOf(clientId)}/episodes";
+    public static string EpisodeOf(string clientId, string episodeId) => $"{EpisodesOf(clientId)}/{Uri.EscapeDataString(episodeId)}";
     public static string CloseEpisodeOf(string clientId, string episodeId) => $"{EpisodesOf(clientId)}/{Uri.EscapeDataString(episodeId)}/close";
     public static string AdministrationsOf(string clientId) => $"{ClientOf(clientId)}/administrations";
     public static string AdministrationOf(string clientId, string id) => $"{AdministrationsOf(clientId)}/{Uri.EscapeDataString(id)}";

@@ -31,4 +31,13 @@ sealed class ApiKeyAuthentication(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    /// <summary>RFC 9110 section 11.6.1: a 401 names the scheme it wants.</summary>
+    public const string Challenge = "ApiKey header=\"X-Api-Key\"";
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = Challenge;
+        return base.HandleChallengeAsync(properties);
+    }
 }

@@ -5,4 +5,6 @@ static class Pages
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
+    /// <summary>Longer than any cursor this API makes.</summary>
+    public const int MaxCursorLength = 200;
 }

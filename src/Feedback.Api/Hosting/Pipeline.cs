@@ -19,6 +19,7 @@ static class Pipeline
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.ApplyAsync);
+        app.UseCors(); // before the body and key checks: a preflight carries neither
         app.Use(RejectOversizedBodies);
         app.Use(RejectNonJsonBodies);
         app.UseAuthentication();

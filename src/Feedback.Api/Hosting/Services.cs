@@ -58,6 +58,8 @@ static class Services
             o.AddPolicy(KeyScopes.AnyKey, p => p.RequireAuthenticatedUser().RequireClaim(KeyScopes.ScopeClaim, KeyScopes.All));
         });
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeRefusals>();
+        services.AddFeedbackCors(builder.Configuration);
         services.AddFeedbackRateLimits(builder.Configuration);
         services.AddSingleton<Audit.AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditWriter>());

@@ -4,28 +4,50 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Feedback.Api.OpenApi;
 
-/// <summary>Request and response examples from api.md, so an integrator sees a real exchange.</summary>
+/// <summary>Request and response examples from api.md, so an integrator sees a real exchange, feedback and alerts included.</summary>
 sealed class ExamplesOperationFilter : IOperationFilter
 {
     const string SubmitRequest = """
-        { "instrument": "PHQ-9", "administeredAt": "2026-11-20T09:15:00Z", "sessionNumber": 3,
-          "clinicianId": "clin-17", "rater": "client", "items": [2, 1, 0, 3, 2, 1, 0, 2, 0] }
+        { "instrument": "PHQ-9", "administeredAt": "2026-11-20T09:15:00Z", "sessionNumber": 8,
+          "clinicianId": "clin-17", "rater": "client", "items": [2, 2, 2, 2, 2, 2, 2, 3, 1] }
         """;
 
-    const string SubmitResponse = """
+    const string OutcomeResponse = """
         { "id": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
-          "instrument": "PHQ-9", "rater": "client", "sessionNumber": 3, "clinicianId": "clin-17",
+          "instrument": "PHQ-9", "rater": "client", "sessionNumber": 8, "clinicianId": "clin-17",
           "administeredAt": "2026-11-20T09:15:00Z", "receivedAt": "2026-11-20T09:15:01Z",
-          "items": [2, 1, 0, 3, 2, 1, 0, 2, 0],
-          "score": { "total": 11, "prorated": false, "severity": "moderate", "clinicalRange": true, "subscales": {} },
+          "items": [2, 2, 2, 2, 2, 2, 2, 3, 1],
+          "score": { "total": 18, "prorated": false, "severity": "moderately_severe", "clinicalRange": true, "subscales": {} },
+          "feedback": { "kind": "outcome", "intakeScore": 20, "changeFromIntake": -2, "reliableChange": "unchanged", "recovered": false,
+                        "expected": { "model": "power-decay-v1", "session": 8, "score": 11.5, "atRisk": 14.5, "offTrack": 17.5 },
+                        "deviation": 6.5, "status": "off_track" },
+          "alerts": [
+            { "id": "01JDB4E3QA1B2C3D4E5F6G7H8J", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
+              "administrationId": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "instrument": "PHQ-9", "kind": "risk_item", "priority": "urgent",
+              "item": 9, "message": "PHQ-9 item 9 (thoughts of self-harm) answered 1.", "status": "open",
+              "createdAt": "2026-11-20T09:15:01Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
+              "resolvedAt": null, "rulesVersion": "alerts-v1" }
+          ],
           "rulesVersion": "alerts-v1" }
         """;
 
-    static readonly Dictionary<string, (string? Request, string? Response)> Examples = new()
+    const string AllianceResponse = """
+        { "id": "01JDB4F0K2M4P6R8T0V2X4Z6B8", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
+          "instrument": "SRS", "rater": "client", "sessionNumber": 8, "clinicianId": "clin-17",
+          "administeredAt": "2026-11-20T10:05:00Z", "receivedAt": "2026-11-20T10:05:02Z",
+          "items": [8.1, 8.0, 7.9, 8.2],
+          "score": { "total": 32.2, "prorated": false, "severity": null, "clinicalRange": null, "subscales": {} },
+          "feedback": { "kind": "alliance", "previousScore": 38.1, "changeFromPrevious": -5.9, "concern": true,
+                        "reasons": ["below_cutoff", "drop"] },
+          "alerts": [],
+          "rulesVersion": "alerts-v1" }
+        """;
+
+    static readonly Dictionary<string, (string? Request, (string Name, string Json)[] Responses)> Examples = new()
     {
-        ["SubmitAdministration"] = (SubmitRequest, SubmitResponse),
-        ["PutClient"] = ("""{ "ageGroup": "adolescent", "clinicianId": "clin-17" }""", null),
-        ["PutTenantSettings"] = ("""{ "enabledInstruments": ["PHQ-9", "GAD-7", "ORS", "SRS"] }""", null),
+        ["SubmitAdministration"] = (SubmitRequest, [("outcome", OutcomeResponse), ("alliance", AllianceResponse)]),
+        ["PutClient"] = ("""{ "ageGroup": "adolescent", "clinicianId": "clin-17" }""", []),
+        ["PutTenantSettings"] = ("""{ "enabledInstruments": ["PHQ-9", "GAD-7", "ORS", "SRS"] }""", []),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -33,9 +55,11 @@ sealed class ExamplesOperationFilter : IOperationFilter
         if (operation.OperationId is null || !Examples.TryGetValue(operation.OperationId, out var example)) return;
         if (example.Request is not null && operation.RequestBody?.Content is { } body)
             foreach (var media in body.Values.OfType<OpenApiMediaType>()) media.Example = JsonNode.Parse(example.Request);
-        if (example.Response is not null && operation.Responses is not null)
-            foreach (var (code, response) in operation.Responses)
-                if (code.StartsWith('2') && response.Content is { } content)
-                    foreach (var media in content.Values.OfType<OpenApiMediaType>()) media.Example = JsonNode.Parse(example.Response);
+        if (example.Responses.Length == 0 || operation.Responses is null) return;
+        foreach (var (code, response) in operation.Responses)
+            if (code.StartsWith('2') && response.Content is { } content)
+                foreach (var media in content.Values.OfType<OpenApiMediaType>())
+                    media.Examples = example.Responses.ToDictionary(r => r.Name,
+                        r => (IOpenApiExample)new OpenApiExample { Summary = $"An {r.Name} instrument", Value = JsonNode.Parse(r.Json) });
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.OpenApi;
@@ -7,7 +8,8 @@ namespace Feedback.Api.OpenApi;
 
 /// <summary>
 /// ApiExplorer sees a FastEndpoints request DTO as one body. This puts route values in the path, [QueryParam]
-/// properties in the query, keeps a body only where JSON is read, and adds the key requirement and problem answers.
+/// properties in the query (with their constraints), keeps a body only where JSON is read, carries the endpoint's
+/// summary with a description that names the scope it needs, and adds the key requirement and problem answers.
 /// </summary>
 sealed class FastEndpointsOperationFilter : IOperationFilter
 {
@@ -16,52 +18,57 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
         var definition = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().FirstOrDefault();
         if (definition is null) return;
 
+        operation.Summary = definition.EndpointSummary?.Summary;
+        operation.Description = Describe(definition);
         var requestType = definition.ReqDtoType;
         var method = context.ApiDescription.HttpMethod ?? "GET";
         var pathNames = RouteParameters(context.ApiDescription.RelativePath ?? "");
-        operation.Parameters = [.. pathNames.Select(PathParameter)];
+        operation.Parameters = [.. pathNames.Select(Parameters.Path)];
         foreach (var prop in requestType.GetProperties().Where(p => p.GetCustomAttribute<QueryParamAttribute>() is not null))
             operation.Parameters.Add(QueryParameter(prop, context));
 
         var hasBody = method is "POST" or "PUT" && requestType != typeof(EmptyRequest) && requestType.GetProperties()
             .Any(p => !RouteOrQuery.IsBoundOutsideBody(p));
         if (!hasBody) operation.RequestBody = null;
+        else if (operation.RequestBody is OpenApiRequestBody body) body.Required = true;
 
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.SecuritySchemeId, context.Document)] = [] }];
-
-        var problem = context.SchemaGenerator.GenerateSchema(typeof(Problem), context.SchemaRepository);
         operation.Responses ??= [];
         var codes = new List<int> { 401, 403, 429 };
         if (pathNames.Count > 0) codes.Add(404);
         if (hasBody || operation.Parameters.Count > 0) codes.Add(400);
         if (hasBody) codes.AddRange([413, 415]);
-        foreach (var code in codes.Order())
-            operation.Responses[code.ToString()] = new OpenApiResponse
-            {
-                Description = Problem.TitleOf(code) + ": " + Problem.DefaultDetail(code),
-                Content = new Dictionary<string, IOpenApiMediaType> { [Problem.ContentType] = new OpenApiMediaType { Schema = problem } },
-            };
+        foreach (var code in codes)
+            operation.Responses[code.ToString()] = ProblemResponses.For(code, context);
         foreach (var (code, response) in operation.Responses)
             if (code.StartsWith('4') && response.Content is { } content && content.Remove("application/json", out var json))
                 content.TryAdd(Problem.ContentType, json);
+        Headers.AddLocationToCreated(operation);
+    }
+
+    static string Describe(EndpointDefinition definition)
+    {
+        var policy = definition.PreBuiltUserPolicies?.FirstOrDefault();
+        var scope = policy == KeyScopes.AnyKey
+            ? "Any valid API key may call this."
+            : $"Needs an API key with the `{policy}` scope (403 otherwise).";
+        var description = definition.EndpointSummary?.Description;
+        return string.IsNullOrEmpty(description) ? scope : $"{description}\n\n{scope}";
     }
 
     static List<string> RouteParameters(string path) =>
         path.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1].Split(':')[0]).ToList();
 
-    static OpenApiParameter PathParameter(string name) => new()
+    static OpenApiParameter QueryParameter(PropertyInfo prop, OperationFilterContext context)
     {
-        Name = name,
-        In = ParameterLocation.Path,
-        Required = true,
-        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-    };
-
-    static OpenApiParameter QueryParameter(PropertyInfo prop, OperationFilterContext context) => new()
-    {
-        Name = JsonNamingPolicy.CamelCase.ConvertName(prop.Name),
-        In = ParameterLocation.Query,
-        Required = false,
-        Schema = context.SchemaGenerator.GenerateSchema(prop.PropertyType, context.SchemaRepository),
-    };
+        var schema = context.SchemaGenerator.GenerateSchema(prop.PropertyType, context.SchemaRepository, memberInfo: prop);
+        return new OpenApiParameter
+        {
+            Name = JsonNamingPolicy.CamelCase.ConvertName(prop.Name),
+            In = ParameterLocation.Query,
+            Required = prop.GetCustomAttribute<RequiredAttribute>() is not null,
+            Description = schema.Description,
+            Schema = Parameters.WithoutDescription(schema),
+        };
+    }
 }

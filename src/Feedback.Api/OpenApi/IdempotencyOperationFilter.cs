@@ -17,17 +17,13 @@ sealed class IdempotencyOperationFilter : IOperationFilter
             In = ParameterLocation.Header,
             Required = false,
             Description = "1-128 visible ASCII characters. The same key with the same body within 24 h returns the original 201; with another body, 409.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 128 },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 128, Pattern = "^[\\x21-\\x7E]{1,128}$" },
         });
         if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse response)
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers[Submit.Endpoint.ReplayHeader] = new OpenApiHeader
-            {
-                Description = "\"true\" when this is the stored answer to an earlier request with the same Idempotency-Key.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            };
-            response.Headers["Location"] = new OpenApiHeader { Description = "The new administration.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            response.Headers[Submit.Endpoint.ReplayHeader] = ProblemResponses.Header(
+                "\"true\" when this is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise.");
         }
     }
 }

@@ -18,6 +18,8 @@ static class OpenApiSetup
                 Version = "v1",
                 Description = "Feedback-informed treatment: pre-session measures are validated and scored on the server, "
                               + "stored per clinic, and answered with progress against the expected trajectory and alerts.",
+                Contact = new OpenApiContact { Name = "Feedback maintainers", Email = "api@feedback.example" },
+                License = new OpenApiLicense { Name = "The service's code is open; instruments keep their own licences (GET /v1/instruments)." },
             });
             o.AddSecurityDefinition(SecuritySchemeId, new OpenApiSecurityScheme
             {
@@ -28,10 +30,15 @@ static class OpenApiSetup
             });
             o.CustomSchemaIds(SchemaIds.Of);
             o.SupportNonNullableReferenceTypes();
+            o.UseAllOfToExtendReferenceSchemas();
+            o.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
             o.OperationFilter<FastEndpointsOperationFilter>();
             o.SchemaFilter<RouteOrQuery>();
+            o.SchemaFilter<RequiredIsNotNull>();
+            o.SchemaFilter<CatalogueCodes>();
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<IdempotencyOperationFilter>();
+            o.DocumentFilter<DocumentFrame>();
         });
     }
 

@@ -18,6 +18,8 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         new("PUT", ApiRoutes.Client, "submit", false),
         new("POST", ApiRoutes.Episodes, "submit", false),
         new("GET", ApiRoutes.Episodes, "read", true),
+        new("GET", ApiRoutes.Episode, "read", true),
+        new("GET", ApiRoutes.Client, "read", true),
         new("POST", ApiRoutes.CloseEpisode, "submit", true),
         new("POST", ApiRoutes.Administrations, "submit", false),
         new("GET", ApiRoutes.Administrations, "read", true),
@@ -80,6 +82,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         var route = Routes.Single(r => r.Method == method && r.Template == template);
         var rsp = await app.Anonymous.SendAsync(Request(route, data), TestContext.Current.CancellationToken);
         await rsp.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        rsp.Headers.WwwAuthenticate.ToString().ShouldBe("ApiKey header=\"X-Api-Key\"");
     }
 
     [Theory, MemberData(nameof(All))]
@@ -90,7 +93,9 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         var route = Routes.Single(r => r.Method == method && r.Template == template);
         var request = Request(route, data);
         request.Headers.Add("X-Api-Key", "fbk_" + new string('0', 64));
-        await (await app.Anonymous.SendAsync(request, TestContext.Current.CancellationToken)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var rsp = await app.Anonymous.SendAsync(request, TestContext.Current.CancellationToken);
+        await rsp.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        rsp.Headers.WwwAuthenticate.ToString().ShouldBe("ApiKey header=\"X-Api-Key\"");
     }
 
     [Theory, MemberData(nameof(All))]
@@ -108,7 +113,10 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
             _ => ((HttpClient?)null, app.Tablet),
         };
         if (lacking is not null)
-            await (await lacking.SendAsync(Request(route, data), ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        {
+            var refused = await (await lacking.SendAsync(Request(route, data), ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            refused["detail"]!.GetValue<string>().ShouldBe($"This API key lacks the '{route.Scope}' scope, which this operation needs.");
+        }
         var allowed = await having.SendAsync(Request(route, data), ct);
         ((int)allowed.StatusCode).ShouldBeInRange(200, 299, await allowed.Content.ReadAsStringAsync(ct));
     }

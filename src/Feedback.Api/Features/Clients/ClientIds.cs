@@ -7,7 +7,9 @@ static partial class ClientIds
 {
     public const string Rule = "1-64 characters of A-Z a-z 0-9 . _ : -";
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
+    public const string PatternText = "^[A-Za-z0-9._:-]{1,64}$";
+
+    [GeneratedRegex(PatternText)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 
 namespace Feedback.Api.Features.Progress;
@@ -7,9 +8,9 @@ sealed class ProgressRequest
     /// <summary>From the route.</summary>
     [RouteParam] public string ClientId { get; set; } = "";
     /// <summary>An outcome instrument, e.g. PHQ-9.</summary>
-    [QueryParam] public string? Instrument { get; set; }
+    [QueryParam, Required, OpenApi.CatalogueCode(outcomeOnly: true)] public string? Instrument { get; set; }
     /// <summary>Defaults to the client's open episode, else the latest one.</summary>
-    [QueryParam] public string? EpisodeId { get; set; }
+    [QueryParam, RegularExpression(OpenApi.Parameters.UlidPattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>Defaults to client.</summary>
     [QueryParam] public Rater? Rater { get; set; }
 

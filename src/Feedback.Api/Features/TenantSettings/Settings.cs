@@ -6,7 +6,7 @@ sealed class Settings
 {
     /// <summary>Catalogue codes this tenant accepts. PHQ-9, GAD-7, CORE-10 and WHO-5 are enabled at creation;
     /// ORS, SRS, OQ-45.2 and WAI-SR need a licence or the authors' permission and must be enabled here.</summary>
-    [Required] public List<string>? EnabledInstruments { get; set; }
+    [Required, OpenApi.CatalogueCode] public List<string>? EnabledInstruments { get; set; }
 
     internal sealed class Validator : Validator<Settings>
     {

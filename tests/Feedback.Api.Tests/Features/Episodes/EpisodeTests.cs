@@ -12,7 +12,7 @@ public sealed class EpisodeTests(App app) : IClassFixture<App>
         second.StatusCode.ShouldBe(HttpStatusCode.Created);
         var secondId = (await second.BodyAsync())["id"]!.GetValue<string>();
 
-        var list = (await (await app.Reader.GetAsync(ApiRoutes.EpisodesOf("ep-1"), Ct)).BodyAsync()).AsArray();
+        var list = (await (await app.Reader.GetAsync(ApiRoutes.EpisodesOf("ep-1"), Ct)).BodyAsync())["items"]!.AsArray();
         list.Select(e => e!["id"]!.GetValue<string>()).ShouldBe([secondId, first["id"]!.GetValue<string>()]);
         list[1]!["closedAt"].ShouldNotBeNull();
         list[0]!["closedAt"].ShouldBeNull();

@@ -5,7 +5,7 @@ public sealed class InstrumentTests(App app) : IClassFixture<App>
     [Fact]
     public async Task The_catalogue_lists_all_eight_instruments_with_their_rules()
     {
-        var list = (await (await app.Tablet.GetAsync(ApiRoutes.InstrumentsPath, TestContext.Current.CancellationToken)).BodyAsync()).AsArray();
+        var list = (await (await app.Tablet.GetAsync(ApiRoutes.InstrumentsPath, TestContext.Current.CancellationToken)).BodyAsync())["items"]!.AsArray();
         list.Select(i => i!["code"]!.GetValue<string>()).ShouldBe(["PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR"]);
         var core10 = list.Single(i => i!["code"]!.GetValue<string>() == "CORE-10")!;
         core10["reverseItems"]!.AsArray().Select(n => n!.GetValue<int>()).ShouldBe([2, 3]);

@@ -10,7 +10,7 @@ public sealed class SettingsTests(App app) : IClassFixture<App>
         (await put.BodyAsync())["enabledInstruments"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(["PHQ-9", "SRS"]);
         var get = await (await app.Admin.GetAsync(ApiRoutes.TenantSettingsPath, ct)).BodyAsync();
         get["enabledInstruments"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(["PHQ-9", "SRS"]);
-        var catalogue = (await (await app.Ehr.GetAsync(ApiRoutes.InstrumentsPath, ct)).BodyAsync()).AsArray();
+        var catalogue = (await (await app.Ehr.GetAsync(ApiRoutes.InstrumentsPath, ct)).BodyAsync())["items"]!.AsArray();
         catalogue.Where(i => i!["enabled"]!.GetValue<bool>()).Select(i => i!["code"]!.GetValue<string>()).ShouldBe(["PHQ-9", "SRS"]);
     }
 }

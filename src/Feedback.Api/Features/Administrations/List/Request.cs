@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 
 namespace Feedback.Api.Features.Administrations.List;
@@ -6,12 +7,14 @@ sealed class Request
 {
     /// <summary>From the route.</summary>
     [RouteParam] public string ClientId { get; set; } = "";
-    [QueryParam] public string? Instrument { get; set; }
-    [QueryParam] public string? EpisodeId { get; set; }
+    /// <summary>Only this instrument.</summary>
+    [QueryParam, OpenApi.CatalogueCode] public string? Instrument { get; set; }
+    /// <summary>Only this episode.</summary>
+    [QueryParam, RegularExpression(OpenApi.Parameters.UlidPattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>1-200, default 50.</summary>
-    [QueryParam] public int? Limit { get; set; }
+    [QueryParam, Range(1, Pages.MaxLimit)] public int? Limit { get; set; }
     /// <summary>The nextCursor of the previous page.</summary>
-    [QueryParam] public string? Cursor { get; set; }
+    [QueryParam, StringLength(Pages.MaxCursorLength, MinimumLength = 1)] public string? Cursor { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {

@@ -9,14 +9,15 @@ sealed class Request
     /// <summary>From the route.</summary>
     [RouteParam] public string ClientId { get; set; } = "";
     /// <summary>Exact, case-sensitive catalogue code, e.g. PHQ-9.</summary>
-    [Required] public string? Instrument { get; set; }
+    [Required, OpenApi.CatalogueCode] public string? Instrument { get; set; }
     /// <summary>When the questionnaire was completed (ISO 8601 with Z or an offset); at most 5 minutes in the future.</summary>
     [Required] public DateTimeOffset? AdministeredAt { get; set; }
     /// <summary>1 = intake; 1-1000.</summary>
-    public int? SessionNumber { get; set; }
+    [Range(1, MaxSessionNumber)] public int? SessionNumber { get; set; }
     /// <summary>Defaults to the client's open episode; one is opened on the first administration.</summary>
-    public string? EpisodeId { get; set; }
-    public string? ClinicianId { get; set; }
+    [RegularExpression(OpenApi.Parameters.UlidPattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
+    /// <summary>The caller's id of the clinician who saw the client: 1-64 characters of A-Z a-z 0-9 . _ : -; defaults to the client's.</summary>
+    [RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
     /// <summary>client (default), therapist or caregiver.</summary>
     public Rater? Rater { get; set; }
     /// <summary>Answers in item order; null marks an unanswered item.</summary>

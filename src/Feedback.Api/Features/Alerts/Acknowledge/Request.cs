@@ -8,9 +8,9 @@ sealed class Request
     /// <summary>From the route.</summary>
     [RouteParam] public string Id { get; set; } = "";
     /// <summary>Who acknowledges: the caller's clinician id (same rule as clientId).</summary>
-    [Required] public string? By { get; set; }
+    [Required, RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? By { get; set; }
     /// <summary>Optional note, up to 2000 characters.</summary>
-    public string? Note { get; set; }
+    [StringLength(MaxNoteLength)] public string? Note { get; set; }
 
     internal const int MaxNoteLength = 2000;
 

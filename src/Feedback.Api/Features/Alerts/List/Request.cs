@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 using Feedback.Clinical.Alerts;
 
@@ -6,18 +8,20 @@ namespace Feedback.Api.Features.Alerts.List;
 sealed class Request
 {
     /// <summary>open (default), acknowledged, resolved, or any.</summary>
-    [QueryParam] public string? Status { get; set; }
-    [QueryParam] public string? ClinicianId { get; set; }
-    [QueryParam] public string? ClientId { get; set; }
+    [QueryParam, AllowedValues("open", "acknowledged", "resolved", AnyStatus)] public string? Status { get; set; }
+    /// <summary>Only alerts of this clinician's clients.</summary>
+    [QueryParam, RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
+    /// <summary>Only this client's alerts.</summary>
+    [QueryParam, RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClientId { get; set; }
     [QueryParam] public AlertKind? Kind { get; set; }
     [QueryParam] public AlertPriority? Priority { get; set; }
     /// <summary>1-200, default 50.</summary>
-    [QueryParam] public int? Limit { get; set; }
+    [QueryParam, Range(1, Pages.MaxLimit)] public int? Limit { get; set; }
     /// <summary>The nextCursor of the previous page.</summary>
-    [QueryParam] public string? Cursor { get; set; }
+    [QueryParam, StringLength(Pages.MaxCursorLength, MinimumLength = 1)] public string? Cursor { get; set; }
 
     internal const string AnyStatus = "any";
-    internal static readonly string[] Statuses = ["open", "acknowledged", "resolved", AnyStatus];
+    internal static readonly string[] Statuses = typeof(Request).GetProperty(nameof(Status))!.GetCustomAttribute<AllowedValuesAttribute>()!.Values.Cast<string>().ToArray();
 
     internal sealed class Validator : Validator<Request>
     {

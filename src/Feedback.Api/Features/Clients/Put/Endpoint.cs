@@ -29,6 +29,7 @@ sealed class Endpoint(Database database, ClientRepository clients, TimeProvider 
         if (existing is null) await clients.InsertAsync(tx, tenantId, row, ct);
         else await clients.UpdateAsync(tx, tenantId, row, ct);
         await tx.CommitAsync(ct);
+        if (existing is null) HttpContext.Response.Headers.Location = ApiRoutes.ClientOf(r.ClientId);
         await Send.ResponseAsync(Response.From(row), existing is null ? 201 : 200, ct);
     }
 }

@@ -1,3 +1,5 @@
+using Feedback.Api.Features.Clients;
+using System.ComponentModel.DataAnnotations;
 namespace Feedback.Api.Features.Clients.Put;
 
 sealed class Request
@@ -7,7 +9,7 @@ sealed class Request
     /// <summary>adult (18+, the default), adolescent (13-17) or child (6-12); absent keeps the stored value.</summary>
     public AgeGroup? AgeGroup { get; set; }
     /// <summary>The caller's id of the client's clinician; absent keeps the stored value.</summary>
-    public string? ClinicianId { get; set; }
+    [RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {

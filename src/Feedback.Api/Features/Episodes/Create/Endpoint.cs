@@ -23,6 +23,7 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
             await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, ct);
         var episode = await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct);
         await tx.CommitAsync(ct);
+        HttpContext.Response.Headers.Location = ApiRoutes.EpisodeOf(r.ClientId, episode.Id);
         await Send.ResponseAsync(EpisodeView.From(episode), 201, ct);
     }
 }

@@ -3,14 +3,25 @@ using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.List;
 
-sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes) : Endpoint<ClientRoute, List<EpisodeView>>
+sealed class Response
+{
+    public required List<EpisodeView> Items { get; init; }
+    /// <summary>Always null: a client's episodes are one page.</summary>
+    public required string? NextCursor { get; init; }
+}
+
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes) : Endpoint<ClientRoute, Response>
 {
     public override void Configure()
     {
         Get(ApiRoutes.Episodes);
         Policies(KeyScopes.Read);
         Description(d => d.WithName("ListEpisodes").WithTags("Episodes"));
-        Summary(s => s.Summary = "A client's episodes, newest first");
+        Summary(s =>
+        {
+            s.Summary = "A client's episodes, newest first";
+            s.Description = "All of the client's episodes in one page (nextCursor is null); 404 for a client this clinic does not have.";
+        });
     }
 
     public override async Task HandleAsync(ClientRoute r, CancellationToken ct)
@@ -23,6 +34,6 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
             return;
         }
         var list = await episodes.ListAsync(session, tenantId, r.ClientId, ct);
-        await Send.OkAsync(list.Select(EpisodeView.From).ToList(), ct);
+        await Send.OkAsync(new Response { Items = list.Select(EpisodeView.From).ToList(), NextCursor = null }, ct);
     }
 }

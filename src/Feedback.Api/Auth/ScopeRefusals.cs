@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Feedback.Api.Auth;
+
+/// <summary>A valid key without the scope an operation needs gets a 403 whose detail names that scope (api.md "Callers and keys").</summary>
+sealed class ScopeRefusals : IAuthorizationMiddlewareResultHandler
+{
+    readonly AuthorizationMiddlewareResultHandler standard = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (!result.Forbidden) return standard.HandleAsync(next, context, policy, result);
+        var needed = policy.Requirements.OfType<ClaimsAuthorizationRequirement>()
+            .Where(r => r.ClaimType == KeyScopes.ScopeClaim).SelectMany(r => r.AllowedValues ?? []).Distinct().ToList();
+        var detail = needed.Count == 1
+            ? $"This API key lacks the '{needed[0]}' scope, which this operation needs."
+            : Problem.DefaultDetail(StatusCodes.Status403Forbidden);
+        return context.WriteProblemAsync(StatusCodes.Status403Forbidden, detail);
+    }
+}

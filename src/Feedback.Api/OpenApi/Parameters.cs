@@ -1,0 +1,36 @@
+using Microsoft.OpenApi;
+
+namespace Feedback.Api.OpenApi;
+
+/// <summary>Path parameters with the rules the service applies to them.</summary>
+static class Parameters
+{
+    public const string UlidPattern = "^[0-9A-Za-z]{26}$";
+
+    public static OpenApiParameter Path(string name) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Path,
+        Required = true,
+        Description = name switch
+        {
+            "clientId" => "The caller's opaque client id: " + Features.Clients.ClientIds.Rule + ".",
+            "code" => "A catalogue code, exact and case-sensitive (PHQ-9).",
+            _ => "An id this API gave (a ULID, 26 characters).",
+        },
+        Schema = name switch
+        {
+            "clientId" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = Features.Clients.ClientIds.PatternText, MinLength = 1, MaxLength = 64 },
+            "code" => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 32 },
+            _ => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = UlidPattern, MinLength = 26, MaxLength = 26 },
+        },
+    };
+
+    /// <summary>A parameter carries its description itself; a copy of a generated inline schema without it.</summary>
+    public static IOpenApiSchema WithoutDescription(IOpenApiSchema schema)
+    {
+        if (schema is not OpenApiSchema inline) return schema;
+        inline.Description = null;
+        return inline;
+    }
+}
