@@ -45,6 +45,9 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Anonymous { get; private set; } = null!;
 
     public List<string> Keys { get; } = [];
+    public string EhrKey => Keys[0];
+    public string TabletKey => Keys[1];
+    public string AdminKey => Keys[3];
 
     /// <summary>The service's clock; tests may move it forward.</summary>
     public ShiftableClock Clock { get; } = new();
@@ -62,7 +65,7 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var admin = Services.GetRequiredService<TenantAdmin>();
         var ct = CancellationToken.None;
@@ -83,6 +86,14 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
         LogCapture.Secret(key);
         var client = CreateClient();
         client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+        return client;
+    }
+
+    /// <summary>A client with this key whose requests pass through the given handlers (a recorder, say).</summary>
+    public HttpClient ClientWithKey(string? key, params DelegatingHandler[] handlers)
+    {
+        var client = CreateDefaultClient(handlers);
+        if (key is not null) client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
         return client;
     }
 

@@ -21,7 +21,31 @@ sealed class DocumentFrame : IDocumentFilter
     {
         document.Servers = [new OpenApiServer { Url = "http://localhost:5080", Description = "A local service started with dotnet run" }];
         document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+        InlineNullableReferences(document);
         RemoveUnreachableSchemas(document);
+    }
+
+    // A nullable reference is written { allOf: [{ $ref }], nullable: true }, which Spectral refuses (nullable without a
+    // type) and to which a type beside allOf makes NSwag lose the enum or derive a class. So a nullable enum is written
+    // inline with null among its values (NSwag: a nullable enum; TypeScript: a union | null), and a nullable object
+    // property is one the service leaves out rather than sending null (JsonIgnore WhenWritingNull): optional, not nullable.
+    static void InlineNullableReferences(OpenApiDocument document)
+    {
+        if (document.Components?.Schemas is not { } schemas) return;
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
+        foreach (var (name, property) in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).ToList())
+        {
+            if (property is not OpenApiSchema { Type: JsonSchemaType.Null, AllOf: [OpenApiSchemaReference reference] } wrapper
+                || reference.Reference.Id is not { } id || !schemas.TryGetValue(id, out var target)) continue;
+            if (target.Enum is { Count: > 0 } values)
+                schema.Properties![name] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Null, Description = wrapper.Description,
+                    Enum = [.. values, null!],
+                };
+            else
+                wrapper.Type = null;
+        }
     }
 
     // Request DTOs of bodiless operations still get a schema from ApiExplorer; nothing refers to them.

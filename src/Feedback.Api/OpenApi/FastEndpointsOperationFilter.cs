@@ -44,6 +44,16 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
             if (code.StartsWith('4') && response.Content is { } content && content.Remove("application/json", out var json))
                 content.TryAdd(Problem.ContentType, json);
         Headers.AddLocationToCreated(operation);
+        DocumentNonJsonBodiesAsFiles(operation);
+    }
+
+    // An SVG answer is a document to embed, not a JSON string: generated clients then read it as a stream or text.
+    static void DocumentNonJsonBodiesAsFiles(OpenApiOperation operation)
+    {
+        foreach (var response in operation.Responses!.Values)
+        foreach (var (mediaType, media) in response.Content ?? new Dictionary<string, IOpenApiMediaType>())
+            if (!mediaType.EndsWith("json") && media is OpenApiMediaType m)
+                m.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
     }
 
     static string Describe(EndpointDefinition definition)

@@ -39,13 +39,16 @@ sealed class AdministrationView
         Items = JsonSerializer.Deserialize<decimal?[]>(a.ItemsJson)!,
         Score = new ScoreView
         {
-            Total = a.Total, Prorated = a.Prorated, Severity = a.Severity, ClinicalRange = a.ClinicalRange,
-            Subscales = JsonSerializer.Deserialize<Dictionary<string, decimal>>(a.SubscalesJson)!,
+            Total = Canonical(a.Total), Prorated = a.Prorated, Severity = a.Severity, ClinicalRange = a.ClinicalRange,
+            Subscales = JsonSerializer.Deserialize<Dictionary<string, decimal>>(a.SubscalesJson)!.ToDictionary(s => s.Key, s => Canonical(s.Value)),
         },
         Feedback = withFeedback && a.FeedbackJson is not null ? JsonSerializer.Deserialize<FeedbackView>(a.FeedbackJson, JsonSetup.Options) : null,
         Alerts = withFeedback ? alerts?.Select(AlertView.From).ToList() : null,
         RulesVersion = AlertRules.Version,
     };
+
+    /// <summary>30.0 and 30 are one total: answered the same way whether it was just computed or read back from storage.</summary>
+    static decimal Canonical(decimal value) => value / 1.000000000000000000000000000000000m;
 }
 
 sealed class ScoreView

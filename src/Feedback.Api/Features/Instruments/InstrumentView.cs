@@ -13,7 +13,9 @@ sealed class InstrumentView
     public required Direction Direction { get; init; }
     public required IReadOnlyList<int> ReverseItems { get; init; }
     public required IReadOnlyList<Subscale> Subscales { get; init; }
-    public required ClinicalCutoff? ClinicalCutoff { get; init; }
+    /// <summary>Absent for alliance instruments, which have no clinical cut-off.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ClinicalCutoff? ClinicalCutoff { get; init; }
     public required decimal? Rci { get; init; }
     public required License License { get; init; }
     public required int MaxMissing { get; init; }

@@ -115,7 +115,8 @@ sealed class Recorder(
             await alerts.InsertAsync(tx, tenantId, alert, ct);
             if (!draft.OnCounterpart) raised.Add(alert);
         }
-        return new Outcome.Saved(row, raised);
+        // The order GET answers them in (AlertRepository.ForAdministrationAsync), so a replay or a read matches the 201.
+        return new Outcome.Saved(row, [.. raised.OrderBy(a => a.PriorityRank).ThenBy(a => a.Id, StringComparer.Ordinal)]);
     }
 
     async Task<Outcome> ReplayAsync(DbSession tx, long tenantId, string clientId, string administrationId, CancellationToken ct)

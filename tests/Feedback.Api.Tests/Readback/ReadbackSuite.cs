@@ -1,0 +1,222 @@
+using Feedback.Clinical.Instruments;
+using Feedback.Api.Tests.Contract;
+
+namespace Feedback.Api.Tests.Readback;
+
+/// <summary>
+/// Full flows as a clinic runs them (several instruments per client, whole and one-decimal totals, three raters, two
+/// episodes), then every read route for each client, paged to the end, checked against what was written; every answer
+/// is recorded and checked against api-spec/openapi.json. Add each new read route here.
+/// </summary>
+public sealed class ReadbackSuite(App app) : IClassFixture<App>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    readonly ExchangeRecorder recorder = new();
+    readonly Dictionary<string, JsonNode> posted = [];   // administration id -> the 201 answer
+
+    sealed record Plan(string Instrument, string Rater, int Sessions, int? MissingItemAt = null);
+
+    static readonly Plan[] AdultPlan =
+    [
+        new("PHQ-9", "client", 6, MissingItemAt: 4), new("GAD-7", "client", 6), new("SRS", "client", 6),
+        new("WAI-SR", "client", 3), new("WAI-SR", "therapist", 3), new("CORE-10", "client", 4),
+        new("WHO-5", "client", 4), new("OQ-45.2", "client", 3),
+    ];
+
+    static readonly Plan[] ChildPlan = [new("ORS", "client", 6), new("ORS", "caregiver", 6), new("SRS", "client", 6)];
+
+    [Fact]
+    public async Task Every_read_route_answers_what_was_written_for_every_instrument_and_every_answer_matches_the_document()
+    {
+        var ehr = app.ClientWithKey(app.EhrKey, recorder.NewHandler());
+        var admin = app.ClientWithKey(app.AdminKey, recorder.NewHandler());
+
+        (await ehr.PutAsJsonAsync(ApiRoutes.ClientOf("rb-adult"), new { ageGroup = "adult", clinicianId = "clin-a" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await ehr.PutAsJsonAsync(ApiRoutes.ClientOf("rb-child"), new { ageGroup = "child", clinicianId = "clin-b" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await SubmitAsync(ehr, "rb-adult", AdultPlan, week: 0);
+        await SubmitAsync(ehr, "rb-child", ChildPlan, week: 0);
+        var newEpisode = await ehr.PostAsync(ApiRoutes.EpisodesOf("rb-child"), null, Ct);
+        newEpisode.StatusCode.ShouldBe(HttpStatusCode.Created);
+        newEpisode.Headers.Location!.ToString().ShouldBe(ApiRoutes.EpisodeOf("rb-child", (await newEpisode.BodyAsync())["id"]!.GetValue<string>()));
+        await SubmitAsync(ehr, "rb-child", [new("ORS", "client", 2)], week: 10);
+
+        foreach (var client in new[] { "rb-adult", "rb-child" })
+        {
+            await ReadClientAsync(ehr, client);
+            var episodes = await ReadEpisodesAsync(ehr, client);
+            var history = await ReadHistoryAsync(ehr, client);
+            await ReadProgressAsync(ehr, client, history, episodes);
+            await ReadWorklistAsync(ehr, $"clientId={client}", history.Where(h => h["clientId"]!.GetValue<string>() == client));
+        }
+        await ReadWorklistAsync(ehr, "clinicianId=clin-a", posted.Values.Where(p => p["clinicianId"]?.GetValue<string>() == "clin-a"));
+        await AcknowledgeOneAsync(ehr);
+        await ReadCatalogueAndSettingsAsync(ehr, admin);
+        await ReadAuditAsync(admin);
+        await RefusalsAsync();
+
+        recorder.Recorded.ShouldAllBe(e => e.Status < 500);
+        await ResponseSchema.ShouldAllMatchTheDocumentAsync(recorder);
+    }
+
+    async Task SubmitAsync(HttpClient ehr, string clientId, Plan[] plans, int week)
+    {
+        foreach (var plan in plans)
+        {
+            var instrument = Catalogue.Get(plan.Instrument);
+            for (var s = 1; s <= plan.Sessions; s++)
+            {
+                var at = Http.Monday.AddDays(7 * (week + s - 1)).AddMinutes(Array.IndexOf(Catalogue.All.ToArray(), instrument) * 10 + (plan.Rater == "client" ? 0 : 5));
+                var body = new { instrument = plan.Instrument, administeredAt = at, sessionNumber = s, rater = plan.Rater,
+                                 items = Answers.For(instrument, s, s == plan.MissingItemAt ? 2 : null) };
+                var rsp = await ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(clientId), body, Ct);
+                var answer = await rsp.BodyAsync();
+                rsp.StatusCode.ShouldBe(HttpStatusCode.Created, answer.ToJsonString());
+                rsp.Headers.Location!.ToString().ShouldBe(ApiRoutes.AdministrationOf(clientId, answer["id"]!.GetValue<string>()));
+                answer["feedback"]!["kind"]!.GetValue<string>().ShouldBe(instrument.Kind == InstrumentKind.Outcome ? "outcome" : "alliance");
+                posted[answer["id"]!.GetValue<string>()] = answer;
+            }
+        }
+    }
+
+    async Task ReadClientAsync(HttpClient ehr, string clientId)
+    {
+        var client = await GetOkAsync(ehr, ApiRoutes.ClientOf(clientId));
+        client["ageGroup"]!.GetValue<string>().ShouldBe(clientId == "rb-child" ? "child" : "adult");
+    }
+
+    async Task<List<JsonNode>> ReadEpisodesAsync(HttpClient ehr, string clientId)
+    {
+        var page = await GetOkAsync(ehr, ApiRoutes.EpisodesOf(clientId));
+        page["nextCursor"].ShouldBeNull();
+        var episodes = page["items"]!.AsArray().Select(e => e!).ToList();
+        episodes.Select(e => e["id"]!.GetValue<string>()).ShouldBe(posted.Values.Where(p => p["clientId"]!.GetValue<string>() == clientId)
+            .Select(p => p["episodeId"]!.GetValue<string>()).Distinct().Reverse(), ignoreOrder: true);
+        foreach (var e in episodes)
+            (await GetOkAsync(ehr, ApiRoutes.EpisodeOf(clientId, e["id"]!.GetValue<string>())))["openedAt"]!.GetValue<string>()
+                .ShouldBe(e["openedAt"]!.GetValue<string>());
+        return episodes;
+    }
+
+    async Task<List<JsonNode>> ReadHistoryAsync(HttpClient ehr, string clientId)
+    {
+        var listed = await PageAsync(ehr, ApiRoutes.AdministrationsOf(clientId) + "?limit=2");
+        var mine = posted.Values.Where(p => p["clientId"]!.GetValue<string>() == clientId).ToList();
+        listed.Count.ShouldBe(mine.Count);
+        listed.Select(Id).Distinct().Count().ShouldBe(listed.Count);
+        listed.Select(l => l["administeredAt"]!.GetValue<DateTimeOffset>()).ShouldBeInOrder(SortDirection.Descending);
+        foreach (var item in listed)
+        {
+            var answer = posted[Id(item)];
+            item["score"]!.ToJsonString().ShouldBe(answer["score"]!.ToJsonString());
+            item["items"]!.ToJsonString().ShouldBe(answer["items"]!.ToJsonString());
+            var one = await GetOkAsync(ehr, ApiRoutes.AdministrationOf(clientId, Id(item)));
+            one["score"]!.ToJsonString().ShouldBe(answer["score"]!.ToJsonString());
+            one["feedback"]!.ToJsonString().ShouldBe(answer["feedback"]!.ToJsonString());
+            one["alerts"]!.AsArray().Select(a => Id(a!)).ShouldBe(answer["alerts"]!.AsArray().Select(a => Id(a!)));
+        }
+        return listed;
+    }
+
+    async Task ReadProgressAsync(HttpClient ehr, string clientId, List<JsonNode> history, List<JsonNode> episodes)
+    {
+        var series = history.Where(h => Catalogue.Get(h["instrument"]!.GetValue<string>()).Kind == InstrumentKind.Outcome)
+            .GroupBy(h => (Instrument: h["instrument"]!.GetValue<string>(), Rater: h["rater"]!.GetValue<string>(), Episode: h["episodeId"]!.GetValue<string>()));
+        foreach (var s in series)
+        {
+            var query = $"{ApiRoutes.ProgressOf(clientId, s.Key.Instrument)}&rater={s.Key.Rater}&episodeId={s.Key.Episode}";
+            var progress = await GetOkAsync(ehr, query);
+            var points = progress["points"]!.AsArray().Select(p => p!).ToList();
+            points.Select(p => p["administrationId"]!.GetValue<string>()).ShouldBe(s.OrderBy(h => h["administeredAt"]!.GetValue<DateTimeOffset>()).Select(Id));
+            foreach (var p in points)
+                p["score"]!.GetValue<decimal>().ShouldBe(posted[p["administrationId"]!.GetValue<string>()]["score"]!["total"]!.GetValue<decimal>());
+            progress["intakeScore"]!.GetValue<decimal>().ShouldBe(points[0]["score"]!.GetValue<decimal>());
+
+            var chart = await ehr.GetAsync(query.Replace("/progress?", "/progress.svg?"), Ct);
+            chart.StatusCode.ShouldBe(HttpStatusCode.OK);
+            chart.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+            var svg = await chart.Content.ReadAsStringAsync(Ct);
+            svg.ShouldStartWith("<svg");
+            svg.ShouldNotContain(clientId);
+        }
+        // Without an episode: the open (latest) one.
+        var latest = episodes[0]["id"]!.GetValue<string>();
+        var outcome = history.First(h => h["episodeId"]!.GetValue<string>() == latest && Catalogue.Get(h["instrument"]!.GetValue<string>()).Kind == InstrumentKind.Outcome);
+        (await GetOkAsync(ehr, ApiRoutes.ProgressOf(clientId, outcome["instrument"]!.GetValue<string>())))["episodeId"]!.GetValue<string>().ShouldBe(latest);
+    }
+
+    async Task ReadWorklistAsync(HttpClient ehr, string filter, IEnumerable<JsonNode> administrations)
+    {
+        var alerts = await PageAsync(ehr, $"{ApiRoutes.AlertsPath}?{filter}&status=any&limit=2");
+        var raised = administrations.SelectMany(a => posted[Id(a)]["alerts"]!.AsArray()).Select(a => Id(a!)).ToList();
+        raised.ShouldNotBeEmpty();
+        alerts.Select(Id).ShouldBe(raised, ignoreOrder: true);
+        alerts.Select(a => a["priority"]!.GetValue<string>() == "urgent" ? 0 : 1).ShouldBeInOrder(SortDirection.Ascending);
+    }
+
+    async Task AcknowledgeOneAsync(HttpClient ehr)
+    {
+        var open = (await GetOkAsync(ehr, $"{ApiRoutes.AlertsPath}?clientId=rb-adult"))["items"]!.AsArray();
+        var id = Id(open[0]!);
+        var rsp = await ehr.PostAsJsonAsync(ApiRoutes.AcknowledgeAlertOf(id), new { by = "clin-a", note = "Called; safety plan reviewed." }, Ct);
+        rsp.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await rsp.BodyAsync())["status"]!.GetValue<string>().ShouldBe("acknowledged");
+        (await PageAsync(ehr, $"{ApiRoutes.AlertsPath}?clientId=rb-adult&limit=2")).Select(Id).ShouldNotContain(id);
+    }
+
+    async Task ReadCatalogueAndSettingsAsync(HttpClient ehr, HttpClient admin)
+    {
+        var catalogue = await GetOkAsync(ehr, ApiRoutes.InstrumentsPath);
+        catalogue["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ShouldBe(Catalogue.All.Select(i => i.Code));
+        foreach (var i in Catalogue.All)
+            (await GetOkAsync(ehr, ApiRoutes.InstrumentOf(i.Code)))["severityBands"].ShouldNotBeNull();
+        (await GetOkAsync(admin, ApiRoutes.TenantSettingsPath))["enabledInstruments"]!.AsArray().Count.ShouldBe(Catalogue.All.Count);
+    }
+
+    async Task ReadAuditAsync(HttpClient admin)
+    {
+        var entries = await PageAsync(admin, ApiRoutes.AuditLogPath + "?limit=50");
+        entries.Select(Id).Distinct().Count().ShouldBe(entries.Count);
+        entries.Count(e => e["resourceId"]?.GetValue<string>() == "rb-child" && e["method"]!.GetValue<string>() == "GET").ShouldBeGreaterThan(0);
+    }
+
+    // Refusals are answers too: their bodies must match the document as well.
+    async Task RefusalsAsync()
+    {
+        var tablet = app.ClientWithKey(app.TabletKey, recorder.NewHandler());
+        var anonymous = app.ClientWithKey(null, recorder.NewHandler());
+        var ehr = app.ClientWithKey(app.EhrKey, recorder.NewHandler());
+        (await anonymous.GetAsync(ApiRoutes.AdministrationsOf("rb-adult"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await tablet.GetAsync(ApiRoutes.AdministrationsOf("rb-adult"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ehr.GetAsync(ApiRoutes.AdministrationsOf("rb-nobody"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ehr.GetAsync(ApiRoutes.AdministrationsOf("rb-adult") + "?limit=0", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("rb-adult"), new { instrument = "PHQ-9", administeredAt = Http.Monday, items = new[] { 9 } }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var submitOnly = await tablet.PostAsJsonAsync(ApiRoutes.AdministrationsOf("rb-adult"), Http.Phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], Http.Monday.AddDays(200)), Ct);
+        submitOnly.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await submitOnly.BodyAsync())["feedback"].ShouldBeNull();
+    }
+
+    static string Id(JsonNode node) => node["id"]!.GetValue<string>();
+
+    async Task<JsonNode> GetOkAsync(HttpClient client, string path)
+    {
+        var rsp = await client.GetAsync(path, Ct);
+        var text = await rsp.Content.ReadAsStringAsync(Ct);
+        rsp.StatusCode.ShouldBe(HttpStatusCode.OK, $"{path}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Every item of a keyset-paged list, following nextCursor to the end.</summary>
+    async Task<List<JsonNode>> PageAsync(HttpClient client, string first)
+    {
+        var items = new List<JsonNode>();
+        for (var (path, pages) = (first, 0); ; pages++)
+        {
+            pages.ShouldBeLessThan(500, "paging does not end");
+            var page = await GetOkAsync(client, path);
+            items.AddRange(page["items"]!.AsArray().Select(i => i!));
+            if (page["nextCursor"]?.GetValue<string>() is not { } cursor) return items;
+            path = $"{first}&cursor={Uri.EscapeDataString(cursor)}";
+        }
+    }
+}
