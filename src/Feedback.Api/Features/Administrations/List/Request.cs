@@ -22,6 +22,7 @@ sealed class Request
         {
             RuleFor(x => x.ClientId).MustBeOpaqueId();
             RuleFor(x => x.Instrument).Must(Catalogue.Exists).When(x => x.Instrument is not null).WithMessage("Unknown instrument.");
+            RuleFor(x => x.EpisodeId).Must(id => Ulid.TryParse(id, out _)).When(x => x.EpisodeId is not null).WithMessage("Not an episode id.");
             RuleFor(x => x.Limit).InclusiveBetween(1, Pages.MaxLimit).WithMessage($"Must be 1-{Pages.MaxLimit}.");
             RuleFor(x => x.Cursor).Must(c => Cursors.TryDecode(c, out _)).When(x => x.Cursor is not null).WithMessage("Not a cursor from this API.");
         }
