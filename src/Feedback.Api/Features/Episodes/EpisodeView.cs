@@ -25,3 +25,17 @@ sealed class ClientRoute
         public Validator() => RuleFor(x => x.ClientId).MustBeOpaqueId();
     }
 }
+
+/// <summary>Route of one episode of a client.</summary>
+sealed class EpisodeRoute
+{
+    /// <summary>From the route.</summary>
+    [RouteParam] public string ClientId { get; set; } = "";
+    /// <summary>From the route.</summary>
+    [RouteParam] public string EpisodeId { get; set; } = "";
+
+    internal sealed class Validator : Validator<EpisodeRoute>
+    {
+        public Validator() => RuleFor(x => x.ClientId).MustBeOpaqueId();
+    }
+}

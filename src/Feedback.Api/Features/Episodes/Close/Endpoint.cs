@@ -1,22 +1,8 @@
-using Feedback.Api.Features.Clients;
 using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Close;
 
-sealed class Request
-{
-    /// <summary>From the route.</summary>
-    [RouteParam] public string ClientId { get; set; } = "";
-    /// <summary>From the route.</summary>
-    [RouteParam] public string EpisodeId { get; set; } = "";
-
-    internal sealed class Validator : Validator<Request>
-    {
-        public Validator() => RuleFor(x => x.ClientId).MustBeOpaqueId();
-    }
-}
-
-sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvider clock) : Endpoint<Request, EpisodeView>
+sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvider clock) : Endpoint<EpisodeRoute, EpisodeView>
 {
     public override void Configure()
     {
@@ -26,7 +12,7 @@ sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvide
         Summary(s => s.Summary = "Close an episode (closing a closed one changes nothing)");
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
+    public override async Task HandleAsync(EpisodeRoute r, CancellationToken ct)
     {
         var tenantId = User.TenantId();
         await using var tx = await database.BeginAsync(ct);

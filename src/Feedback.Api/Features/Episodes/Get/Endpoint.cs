@@ -1,22 +1,8 @@
-using Feedback.Api.Features.Clients;
 using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Get;
 
-sealed class Request
-{
-    /// <summary>From the route.</summary>
-    [RouteParam] public string ClientId { get; set; } = "";
-    /// <summary>From the route.</summary>
-    [RouteParam] public string EpisodeId { get; set; } = "";
-
-    internal sealed class Validator : Validator<Request>
-    {
-        public Validator() => RuleFor(x => x.ClientId).MustBeOpaqueId();
-    }
-}
-
-sealed class Endpoint(Database database, EpisodeRepository episodes) : Endpoint<Request, EpisodeView>
+sealed class Endpoint(Database database, EpisodeRepository episodes) : Endpoint<EpisodeRoute, EpisodeView>
 {
     public override void Configure()
     {
@@ -26,7 +12,7 @@ sealed class Endpoint(Database database, EpisodeRepository episodes) : Endpoint<
         Summary(s => s.Summary = "One episode of a client (where a 201 from opening one points)");
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
+    public override async Task HandleAsync(EpisodeRoute r, CancellationToken ct)
     {
         await using var session = await database.ReadAsync(ct);
         if (await episodes.FindAsync(session, User.TenantId(), r.ClientId, r.EpisodeId, ct) is not { } episode)
