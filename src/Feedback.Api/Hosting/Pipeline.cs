@@ -26,6 +26,7 @@ static class Pipeline
         app.UseRateLimiter();
         app.Use(Audit.AuditMiddleware.RecordAsync); // before authorization, so that refusals (403) are recorded too
         app.UseAuthorization();
+        app.Use(UnknownQueryParameters.RejectAsync);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Services.ReadyTag) });
         app.UseFastEndpoints(c =>
@@ -64,13 +65,20 @@ static class Pipeline
     {
         if (!HasBody(ctx.Request))
         {
+            // No body: a GET's Content-Type describes nothing; a POST or PUT without one is an empty JSON body, which an
+            // operation that needs one refuses as a 400 naming `body` (not a bare 415).
             if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)) ctx.Request.ContentType = null;
+            else if (ReadsJsonBody(ctx)) ctx.Request.ContentType ??= "application/json";
             return next();
         }
         return ctx.Request.HasJsonContentType()
             ? next()
             : ctx.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, Problem.DefaultDetail(415));
     }
+
+    static bool ReadsJsonBody(HttpContext ctx) =>
+        ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is { } definition
+        && definition.ReqDtoType.GetProperties().Any(p => !OpenApi.RouteOrQuery.IsBoundOutsideBody(p));
 
     static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0

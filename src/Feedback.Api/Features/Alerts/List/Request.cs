@@ -13,7 +13,9 @@ sealed class Request
     [QueryParam, RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
     /// <summary>Only this client's alerts.</summary>
     [QueryParam, RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClientId { get; set; }
+    /// <summary>Only alerts of this kind.</summary>
     [QueryParam] public AlertKind? Kind { get; set; }
+    /// <summary>Only alerts of this priority.</summary>
     [QueryParam] public AlertPriority? Priority { get; set; }
     /// <summary>1-200, default 50.</summary>
     [QueryParam, Range(1, Pages.MaxLimit)] public int? Limit { get; set; }

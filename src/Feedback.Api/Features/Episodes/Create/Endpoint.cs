@@ -11,7 +11,11 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
         Post(ApiRoutes.Episodes);
         Policies(KeyScopes.Submit);
         Description(d => d.WithName("CreateEpisode").WithTags("Episodes").ClearDefaultProduces(200).Produces<EpisodeView>(201));
-        Summary(s => s.Summary = "Open a new episode of treatment (closes the client's open one)");
+        Summary(s =>
+        {
+            s.Summary = "Open a new episode of treatment (closes the client's open one)";
+            s.Description = "The next administration of each instrument is the new episode's intake. A client id not seen before is created.";
+        });
     }
 
     public override async Task HandleAsync(ClientRoute r, CancellationToken ct)

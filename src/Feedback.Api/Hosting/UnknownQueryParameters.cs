@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Feedback.Api.Hosting;
+
+/// <summary>
+/// A query parameter the operation does not take is a 400 naming it, as an unknown body property is: a misspelt
+/// `client_id` on the worklist must not silently answer every client's alerts.
+/// </summary>
+static class UnknownQueryParameters
+{
+    static readonly ConcurrentDictionary<Type, HashSet<string>> Known = new();
+
+    public static Task RejectAsync(HttpContext ctx, Func<Task> next)
+    {
+        if (ctx.Request.Query.Count == 0 || ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is not { } definition)
+            return next();
+        var known = Known.GetOrAdd(definition.ReqDtoType, type => type.GetProperties()
+            .Where(p => p.GetCustomAttribute<QueryParamAttribute>() is not null)
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase));
+        var unknown = ctx.Request.Query.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0) return next();
+        var detail = known.Count == 0 ? "This operation takes no query parameters." : $"Not a parameter of this operation; it takes {string.Join(", ", known.Order())}.";
+        return ctx.WriteProblemAsync(StatusCodes.Status400BadRequest, $"Invalid input: {string.Join(", ", unknown)}.",
+            unknown.ToDictionary(k => k, _ => new[] { detail }));
+    }
+}
