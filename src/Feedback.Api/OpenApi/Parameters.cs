@@ -5,8 +5,6 @@ namespace Feedback.Api.OpenApi;
 /// <summary>Path parameters with the rules the service applies to them.</summary>
 static class Parameters
 {
-    public const string UlidPattern = "^[0-9A-Za-z]{26}$";
-
     public static OpenApiParameter Path(string name) => new()
     {
         Name = name,

@@ -1,3 +1,4 @@
+using Feedback.Api.Features.Episodes;
 using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 
@@ -10,7 +11,7 @@ sealed class ProgressRequest
     /// <summary>An outcome instrument, e.g. PHQ-9.</summary>
     [QueryParam, Required, OpenApi.CatalogueCode(outcomeOnly: true)] public string? Instrument { get; set; }
     /// <summary>Defaults to the client's open episode, else the latest one.</summary>
-    [QueryParam, RegularExpression(OpenApi.Parameters.UlidPattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
+    [QueryParam, RegularExpression(EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>Defaults to client.</summary>
     [QueryParam] public Rater? Rater { get; set; }
 
@@ -22,7 +23,7 @@ sealed class ProgressRequest
             RuleFor(x => x.Instrument).NotEmpty().WithMessage("Required.")
                 .Must(code => Catalogue.Find(code)?.Kind == InstrumentKind.Outcome)
                 .WithMessage("Must be an outcome instrument (PHQ-9, GAD-7, CORE-10, OQ-45.2, ORS, WHO-5).");
-            RuleFor(x => x.EpisodeId).Must(id => Ulid.TryParse(id, out _)).When(x => x.EpisodeId is not null).WithMessage("Not an episode id.");
+            RuleFor(x => x.EpisodeId).MustBeEpisodeId();
         }
     }
 }

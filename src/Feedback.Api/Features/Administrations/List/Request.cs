@@ -1,3 +1,4 @@
+using Feedback.Api.Features.Episodes;
 using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 
@@ -10,7 +11,7 @@ sealed class Request
     /// <summary>Only this instrument.</summary>
     [QueryParam, OpenApi.CatalogueCode] public string? Instrument { get; set; }
     /// <summary>Only this episode.</summary>
-    [QueryParam, RegularExpression(OpenApi.Parameters.UlidPattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
+    [QueryParam, RegularExpression(EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>1-200, default 50.</summary>
     [QueryParam, Range(1, Pages.MaxLimit)] public int? Limit { get; set; }
     /// <summary>The nextCursor of the previous page.</summary>
@@ -22,7 +23,7 @@ sealed class Request
         {
             RuleFor(x => x.ClientId).MustBeOpaqueId();
             RuleFor(x => x.Instrument).Must(Catalogue.Exists).When(x => x.Instrument is not null).WithMessage("Unknown instrument.");
-            RuleFor(x => x.EpisodeId).Must(id => Ulid.TryParse(id, out _)).When(x => x.EpisodeId is not null).WithMessage("Not an episode id.");
+            RuleFor(x => x.EpisodeId).MustBeEpisodeId();
             RuleFor(x => x.Limit).InclusiveBetween(1, Pages.MaxLimit).WithMessage($"Must be 1-{Pages.MaxLimit}.");
             RuleFor(x => x.Cursor).Must(c => Cursors.TryDecode(c, out _)).When(x => x.Cursor is not null).WithMessage("Not a cursor from this API.");
         }

@@ -1,3 +1,4 @@
+using Feedback.Api.Features.Episodes;
 using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 using Feedback.Clinical.Scoring;
@@ -15,7 +16,7 @@ sealed class Request
     /// <summary>1 = intake; 1-1000.</summary>
     [Range(1, MaxSessionNumber)] public int? SessionNumber { get; set; }
     /// <summary>Defaults to the client's open episode; one is opened on the first administration.</summary>
-    [RegularExpression(OpenApi.Parameters.UlidPattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
+    [RegularExpression(EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>The caller's id of the clinician who saw the client: 1-64 characters of A-Z a-z 0-9 . _ : -; defaults to the client's.</summary>
     [RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
     /// <summary>client (default), therapist or caregiver.</summary>
@@ -38,7 +39,7 @@ sealed class Request
                 .Must(BeNotTooFarInTheFuture).WithMessage("May not be more than 5 minutes in the future.")
                 .Must(at => at >= Earliest).WithMessage("Must be after 1970-01-01.");
             RuleFor(x => x.SessionNumber).InclusiveBetween(1, MaxSessionNumber).WithMessage($"Must be 1-{MaxSessionNumber}.");
-            RuleFor(x => x.EpisodeId).Must(id => Ulid.TryParse(id, out _)).When(x => x.EpisodeId is not null).WithMessage("Not an episode id.");
+            RuleFor(x => x.EpisodeId).MustBeEpisodeId();
             RuleFor(x => x.ClinicianId).MustBeOpaqueId().When(x => x.ClinicianId is not null);
             RuleFor(x => x.Items).Custom((items, ctx) =>
             {
