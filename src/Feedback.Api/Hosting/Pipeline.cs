@@ -78,7 +78,7 @@ static class Pipeline
 
     static bool ReadsJsonBody(HttpContext ctx) =>
         ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is { } definition
-        && definition.ReqDtoType.GetProperties().Any(p => !OpenApi.RouteOrQuery.IsBoundOutsideBody(p));
+        && RequestShapes.Of(definition.ReqDtoType).ReadsBody;
 
     static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Text.Json;
-
 namespace Feedback.Api.Hosting;
 
 /// <summary>
@@ -10,16 +6,11 @@ namespace Feedback.Api.Hosting;
 /// </summary>
 static class UnknownQueryParameters
 {
-    static readonly ConcurrentDictionary<Type, HashSet<string>> Known = new();
-
     public static Task RejectAsync(HttpContext ctx, Func<Task> next)
     {
         if (ctx.Request.Query.Count == 0 || ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is not { } definition)
             return next();
-        var known = Known.GetOrAdd(definition.ReqDtoType, type => type.GetProperties()
-            .Where(p => p.GetCustomAttribute<QueryParamAttribute>() is not null)
-            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase));
+        var known = RequestShapes.Of(definition.ReqDtoType).QueryNames;
         var unknown = ctx.Request.Query.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count == 0) return next();
         var detail = known.Count == 0 ? "This operation takes no query parameters." : $"Not a parameter of this operation; it takes {string.Join(", ", known.Order())}.";

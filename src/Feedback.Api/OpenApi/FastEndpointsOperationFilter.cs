@@ -24,11 +24,11 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
         var method = context.ApiDescription.HttpMethod ?? "GET";
         var pathNames = RouteParameters(context.ApiDescription.RelativePath ?? "");
         operation.Parameters = [.. pathNames.Select(Parameters.Path)];
-        foreach (var prop in requestType.GetProperties().Where(p => p.GetCustomAttribute<QueryParamAttribute>() is not null))
+        var shape = RequestShapes.Of(requestType);
+        foreach (var prop in shape.Query)
             operation.Parameters.Add(QueryParameter(prop, context));
 
-        var hasBody = method is "POST" or "PUT" && requestType != typeof(EmptyRequest) && requestType.GetProperties()
-            .Any(p => !RouteOrQuery.IsBoundOutsideBody(p));
+        var hasBody = method is "POST" or "PUT" && shape.ReadsBody;
         if (!hasBody) operation.RequestBody = null;
         else if (operation.RequestBody is OpenApiRequestBody body) body.Required = true;
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -7,13 +6,10 @@ namespace Feedback.Api.OpenApi;
 /// <summary>Properties bound from the route or the query are parameters, not part of the JSON body's schema.</summary>
 sealed class RouteOrQuery : ISchemaFilter
 {
-    public static bool IsBoundOutsideBody(PropertyInfo p) =>
-        p.GetCustomAttribute<RouteParamAttribute>() is not null || p.GetCustomAttribute<QueryParamAttribute>() is not null;
-
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema { Properties: { } properties } || context.Type.Namespace?.StartsWith("Feedback.Api.Features") != true) return;
-        foreach (var prop in context.Type.GetProperties().Where(IsBoundOutsideBody))
+        foreach (var prop in context.Type.GetProperties().Where(RequestShapes.IsBoundOutsideBody))
             properties.Remove(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(prop.Name));
     }
 }
