@@ -144,6 +144,24 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ShouldBe([a]);
     }
 
+    [Theory, MemberData(nameof(All))]
+    public async Task Every_access_to_client_data_is_in_the_audit_log_with_its_route_and_resource(string method, string template)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        if (template.StartsWith(ApiRoutes.Instruments)) return; // the catalogue holds no client data and is not audited
+        var data = await TenantADataAsync();
+        var route = Routes.Single(r => r.Method == method && r.Template == template);
+        var having = route.Scope switch { "submit" => app.Tablet, "read" => app.Reader, "admin" => app.Admin, _ => app.Ehr };
+        var rsp = await having.SendAsync(Request(route, data), ct);
+        ((int)rsp.StatusCode).ShouldBeInRange(200, 299);
+        var entries = (await (await app.Admin.GetAsync(ApiRoutes.AuditLogPath + "?limit=200", ct)).BodyAsync())["items"]!.AsArray();
+        var entry = entries.FirstOrDefault(e => e!["route"]!.GetValue<string>() == template && e["method"]!.GetValue<string>() == method
+                                                && e["status"]!.GetValue<int>() == (int)rsp.StatusCode);
+        entry.ShouldNotBeNull($"no audit entry for {method} {template}");
+        if (template.Contains("{clientId}") && !template.Contains("{id}") && !template.Contains("{episodeId}"))
+            entry["resourceId"]!.GetValue<string>().ShouldBe(data.ClientId);
+    }
+
     [Fact]
     public async Task A_missing_administration_and_another_tenants_answer_identically()
     {
