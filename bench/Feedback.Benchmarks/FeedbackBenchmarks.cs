@@ -37,6 +37,6 @@ public class FeedbackBenchmarks
     public Evaluation ScoreAndFeedback()
     {
         var score = Scorer.Score(instrument, items);
-        return FeedbackEngine.Evaluate(instrument, AgeGroup.Adult, Rater.Client, items, score, 21, context);
+        return FeedbackEngine.Evaluate(instrument, Rater.Client, items, score, new ScorePoint(score.Total, 21), context);
     }
 }

@@ -9,45 +9,61 @@ sealed class ExamplesOperationFilter : IOperationFilter
 {
     const string SubmitRequest = """
         { "instrument": "PHQ-9", "administeredAt": "2026-11-20T09:15:00Z", "sessionNumber": 8,
-          "clinicianId": "clin-17", "rater": "client", "items": [2, 2, 2, 2, 2, 2, 2, 3, 1] }
+          "clinicianId": "clin-17", "rater": "client", "itemConvention": "response", "items": [2, 2, 2, 2, 2, 2, 2, 3, 1] }
         """;
 
     const string OutcomeResponse = """
         { "id": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
+          "episode": { "id": "01JD9ZQ4V7C1S8H2N6M3K5B0XY", "opened": false, "reason": null },
           "instrument": "PHQ-9", "rater": "client", "sessionNumber": 8, "clinicianId": "clin-17",
           "administeredAt": "2026-11-20T09:15:00Z", "receivedAt": "2026-11-20T09:15:01Z",
-          "items": [2, 2, 2, 2, 2, 2, 2, 3, 1],
+          "items": [2, 2, 2, 2, 2, 2, 2, 3, 1], "ageGroup": "adult",
           "score": { "total": 18, "prorated": false, "severity": "moderately_severe", "clinicalRange": true, "subscales": {} },
-          "feedback": { "kind": "outcome", "intakeScore": 20, "changeFromIntake": -2, "reliableChange": "unchanged", "recovered": false,
-                        "expected": { "model": "power-decay-v1", "session": 8, "score": 11.5, "atRisk": 14.5, "offTrack": 17.5 },
-                        "deviation": 6.5, "status": "off_track" },
+          "feedback": { "kind": "outcome", "intakeScore": 20, "intakeProrated": false, "changeFromIntake": -2, "reliableChange": "unchanged",
+                        "recovered": false,
+                        "expected": { "model": "power-decay-v1.1", "session": 8, "score": 11.5, "atRisk": 14.5, "offTrack": 17.5 },
+                        "deviation": 6.6, "status": "off_track" },
           "alerts": [
             { "id": "01JDB4E3QA1B2C3D4E5F6G7H8J", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
-              "administrationId": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "instrument": "PHQ-9", "kind": "risk_item", "priority": "urgent",
-              "item": 9, "message": "PHQ-9 item 9 (thoughts of self-harm) answered 1.", "status": "open",
+              "administrationId": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "instrument": "PHQ-9", "rater": "client", "kind": "off_track",
+              "priority": "high", "item": null,
+              "message": "PHQ-9 total 18 at session 8 is off track: 6.6 points worse than the expected 11.5.", "status": "open",
               "createdAt": "2026-11-20T09:15:01Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
-              "resolvedAt": null, "rulesVersion": "alerts-v1" }
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1" },
+            { "id": "01JDB4E3QB1B2C3D4E5F6G7H8K", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
+              "administrationId": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "instrument": "PHQ-9", "rater": "client", "kind": "risk_item",
+              "priority": "high", "item": 9, "message": "PHQ-9 item 9 (thoughts of death or self-harm) answered 1 of 3.", "status": "open",
+              "createdAt": "2026-11-20T09:15:01Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1" }
           ],
-          "rulesVersion": "alerts-v1" }
+          "model": "power-decay-v1.1", "rulesVersion": "alerts-v1.1" }
         """;
 
     const string AllianceResponse = """
         { "id": "01JDB4F0K2M4P6R8T0V2X4Z6B8", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
+          "episode": { "id": "01JD9ZQ4V7C1S8H2N6M3K5B0XY", "opened": false, "reason": null },
           "instrument": "SRS", "rater": "client", "sessionNumber": 8, "clinicianId": "clin-17",
           "administeredAt": "2026-11-20T10:05:00Z", "receivedAt": "2026-11-20T10:05:02Z",
-          "items": [8.1, 8.0, 7.9, 8.2],
+          "items": [8.1, 8.0, 7.9, 8.2], "ageGroup": "adult",
           "score": { "total": 32.2, "prorated": false, "severity": null, "clinicalRange": null, "subscales": {} },
           "feedback": { "kind": "alliance", "previousScore": 38.1, "changeFromPrevious": -5.9, "concern": true,
-                        "reasons": ["below_cutoff", "drop"] },
-          "alerts": [],
-          "rulesVersion": "alerts-v1" }
+                        "reasons": ["below_cutoff", "item_below_9", "drop"] },
+          "alerts": [
+            { "id": "01JDB4F0K3M4P6R8T0V2X4Z6B9", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
+              "administrationId": "01JDB4F0K2M4P6R8T0V2X4Z6B8", "instrument": "SRS", "rater": "client", "kind": "alliance_concern",
+              "priority": "high", "item": null,
+              "message": "SRS alliance concern: total at or below the cut-off, an item below 9, a drop since the previous rating.",
+              "status": "open", "createdAt": "2026-11-20T10:05:02Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1" }
+          ],
+          "model": null, "rulesVersion": "alerts-v1.1" }
         """;
 
     static readonly Dictionary<string, (string? Request, (string Name, string Json)[] Responses)> Examples = new()
     {
         ["SubmitAdministration"] = (SubmitRequest, [("outcome", OutcomeResponse), ("alliance", AllianceResponse)]),
         ["PutClient"] = ("""{ "ageGroup": "adolescent", "clinicianId": "clin-17" }""", []),
-        ["PutTenantSettings"] = ("""{ "enabledInstruments": ["PHQ-9", "GAD-7", "ORS", "SRS"] }""", []),
+        ["PutTenantSettings"] = ("""{ "enabledInstruments": ["PHQ-9", "GAD-7", "ORS", "SRS"], "staleEpisodeDays": 90 }""", []),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

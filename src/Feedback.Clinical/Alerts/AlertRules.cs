@@ -4,7 +4,11 @@ using Feedback.Clinical.Trajectories;
 
 namespace Feedback.Clinical.Alerts;
 
-public enum AlertKind { RiskItem, RiskItemUnanswered, SubstanceUse, OffTrack, AtRisk, ReliableDeterioration, AllianceConcern, AllianceDiscrepancy }
+public enum AlertKind
+{
+    RiskItem, RiskItemUnanswered, SubstanceUse, OffTrack, AtRisk, ReliableDeterioration, AllianceConcern, AllianceDiscrepancy,
+    WellbeingLowItem,
+}
 
 public enum AlertPriority { Urgent, High, Normal }
 
@@ -14,38 +18,43 @@ public enum AlertPriority { Urgent, High, Normal }
 /// </summary>
 public sealed record AlertDraft(AlertKind Kind, AlertPriority Priority, int? Item, string Message, bool OnCounterpart = false);
 
-/// <summary>Alert rules alerts-v1 (clinical.md section 6).</summary>
+/// <summary>Alert rules alerts-v1.1 (clinical.md section 6).</summary>
 public static class AlertRules
 {
-    public const string Version = "alerts-v1";
+    public const string Version = "alerts-v1.1";
 
-    /// <summary>Trajectory alerts replace the open alert of the same kind for the same client, episode and instrument.</summary>
-    public static bool ReplacesOpenOfSameKind(AlertKind kind) => kind is AlertKind.OffTrack or AlertKind.AtRisk;
+    /// <summary>
+    /// Trajectory alerts form one family per client, episode, instrument and rater: the latest administration of the
+    /// family resolves its open one, whatever it raises itself.
+    /// </summary>
+    public static bool IsTrajectory(AlertKind kind) => kind is AlertKind.OffTrack or AlertKind.AtRisk;
 
-    /// <summary>A client-rated alliance concern with this many reasons or more is high priority.</summary>
+    /// <summary>An alliance concern with this many reasons or more, well below the cut-off, is high priority.</summary>
     public const int HighPriorityReasonCount = 2;
 
     public static IReadOnlyList<AlertDraft> Evaluate(
-        Instrument instrument, IReadOnlyList<decimal?> items, OutcomeFeedback? outcome, AllianceFeedback? alliance, Discrepancy? discrepancy)
+        Instrument instrument, Rater rater, IReadOnlyList<decimal?> items, OutcomeFeedback? outcome, AllianceFeedback? alliance, Discrepancy? discrepancy)
     {
         var alerts = new List<AlertDraft>();
-        AddRiskItems(instrument, items, alerts);
+        AddItemAlerts(instrument, items, alerts);
         if (outcome is not null)
         {
+            var score = outcome.IntakeScore + outcome.ChangeFromIntake;
             if (outcome.Status == ProgressStatus.OffTrack)
                 alerts.Add(new(AlertKind.OffTrack, AlertPriority.High, null,
-                    $"{instrument.Code} total {F(outcome.IntakeScore + outcome.ChangeFromIntake)} at session {outcome.Session} is off track: {F(outcome.Deviation)} points worse than the expected {F(outcome.Expected)}."));
+                    $"{Rated(instrument, rater)} total {F(score)} at session {outcome.Session} is off track: {F(outcome.Deviation)} points worse than the expected {F(outcome.Expected)}."));
             else if (outcome.Status == ProgressStatus.AtRisk)
                 alerts.Add(new(AlertKind.AtRisk, AlertPriority.Normal, null,
-                    $"{instrument.Code} total {F(outcome.IntakeScore + outcome.ChangeFromIntake)} at session {outcome.Session} is at risk: {F(outcome.Deviation)} points worse than the expected {F(outcome.Expected)}."));
+                    $"{Rated(instrument, rater)} total {F(score)} at session {outcome.Session} is at risk: {F(outcome.Deviation)} points worse than the expected {F(outcome.Expected)}."));
             if (outcome.ReliableChange == ChangeCategory.Deteriorated)
                 alerts.Add(new(AlertKind.ReliableDeterioration, AlertPriority.High, null,
-                    $"{instrument.Code} has reliably deteriorated: {F(outcome.IntakeScore)} at intake, {F(outcome.IntakeScore + outcome.ChangeFromIntake)} now (reliable change is {F(instrument.ReliableChangeIndex!.Value)})."));
+                    $"{Rated(instrument, rater)} has reliably deteriorated: {F(outcome.IntakeScore)} at intake, {F(score)} now (reliable change is {F(instrument.ReliableChangeIndex!.Value)})."));
         }
-        if (alliance is { Concern: true })
+        // Concerns come from the client's and the caregiver's ratings; the therapist's feeds the dual-perspective rule only.
+        if (alliance is { Concern: true } && rater != Rater.Therapist)
             alerts.Add(new(AlertKind.AllianceConcern,
-                alliance.Reasons.Count >= HighPriorityReasonCount ? AlertPriority.High : AlertPriority.Normal, null,
-                $"{instrument.Code} alliance concern: {string.Join(", ", alliance.Reasons.Select(Describe))}."));
+                alliance.Reasons.Count >= HighPriorityReasonCount && alliance.WellBelowCutoff ? AlertPriority.High : AlertPriority.Normal, null,
+                $"{Rated(instrument, rater)} alliance concern: {string.Join(", ", alliance.Reasons.Select(Describe))}."));
         if (discrepancy is not null)
             alerts.Add(new(AlertKind.AllianceDiscrepancy, AlertPriority.Normal, null,
                 $"{instrument.Code}: the therapist's rating of this session's alliance is {F(discrepancy.Gap * 100)}% of the scale above the client's.",
@@ -53,20 +62,19 @@ public static class AlertRules
         return alerts;
     }
 
-    /// <summary>Risk alerts come from item answers alone, on any administration, and are never suppressed.</summary>
-    public static IReadOnlyList<AlertDraft> RiskItems(Instrument instrument, IReadOnlyList<decimal?> items)
+    /// <summary>Alerts from item answers alone (risk items, WHO-5 low items): on any administration, never suppressed.</summary>
+    public static IReadOnlyList<AlertDraft> ItemAlerts(Instrument instrument, IReadOnlyList<decimal?> items)
     {
         var alerts = new List<AlertDraft>();
-        AddRiskItems(instrument, items, alerts);
+        AddItemAlerts(instrument, items, alerts);
         return alerts;
     }
 
-    static void AddRiskItems(Instrument instrument, IReadOnlyList<decimal?> items, List<AlertDraft> alerts)
+    static void AddItemAlerts(Instrument instrument, IReadOnlyList<decimal?> items, List<AlertDraft> alerts)
     {
         var middle = (instrument.ItemMin + instrument.ItemMax) / 2m;
-        for (var r = 0; r < instrument.RiskItems.Count; r++)
+        foreach (var risk in instrument.RiskItems)
         {
-            var risk = instrument.RiskItems[r];
             var answer = items[risk.Item - 1];
             if (answer is null && risk.Kind == RiskItemKind.SelfHarm)
                 alerts.Add(new(AlertKind.RiskItemUnanswered, AlertPriority.High, risk.Item, $"{Label(instrument, risk)} was left unanswered: ask about it."));
@@ -80,9 +88,25 @@ public static class AlertRules
                     },
                     risk.Item, $"{Label(instrument, risk)} answered {F(answer.Value)} of {instrument.ItemMax}."));
         }
+        if (instrument.LowItemAlertAtOrBelow is { } low && LowestItem(items) is { } lowest && items[lowest - 1] <= low)
+            alerts.Add(new(AlertKind.WellbeingLowItem, AlertPriority.Normal, lowest,
+                $"{instrument.Code} item {lowest} answered {F(items[lowest - 1]!.Value)} of {instrument.ItemMax}: assess for depression (WHO guidance: any item at 0 or 1)."));
+    }
+
+    /// <summary>The 1-based item with the lowest answer; the first of them on a tie.</summary>
+    static int? LowestItem(IReadOnlyList<decimal?> items)
+    {
+        int? lowest = null;
+        for (var i = 0; i < items.Count; i++)
+            if (items[i] is { } a && (lowest is null || a < items[lowest.Value - 1])) lowest = i + 1;
+        return lowest;
     }
 
     static string Label(Instrument instrument, RiskItem risk) => $"{instrument.Code} item {risk.Item} ({risk.Topic})";
+
+    /// <summary>"ORS" for the client's own rating, "ORS (caregiver's rating)" otherwise: the message names the rater.</summary>
+    static string Rated(Instrument instrument, Rater rater) =>
+        rater == Rater.Client ? instrument.Code : $"{instrument.Code} ({rater.ToString().ToLowerInvariant()}'s rating)";
 
     static string Describe(AllianceReason reason) => reason switch
     {

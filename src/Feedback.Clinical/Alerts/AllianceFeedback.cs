@@ -11,14 +11,16 @@ public enum AllianceReason
     Drop,
 }
 
-public sealed record AllianceFeedback(decimal? PreviousScore, decimal? ChangeFromPrevious, IReadOnlyList<AllianceReason> Reasons)
+/// <param name="WellBelowCutoff">SRS/CSRS total below 34, WAI-SR item mean below 3.0: with two reasons or more, high priority.</param>
+public sealed record AllianceFeedback(decimal? PreviousScore, decimal? ChangeFromPrevious, IReadOnlyList<AllianceReason> Reasons, bool WellBelowCutoff)
 {
     public bool Concern => Reasons.Count > 0;
 }
 
 /// <summary>
-/// Alliance rules for the client's rating (clinical.md section 6). The client's view predicts outcome best
-/// (Fluckiger et al. 2018, r = .278) and scores cluster at the ceiling, so a small fall matters.
+/// Alliance rules (clinical.md section 6). The client's view predicts outcome best (Fluckiger et al. 2018, r = .278),
+/// the caregiver's predicts attendance and change in child work (Kazdin et al. 2005), and scores cluster at the
+/// ceiling, so a small fall matters. Changes are exact decimals.
 /// </summary>
 public static class AllianceRules
 {
@@ -26,38 +28,51 @@ public static class AllianceRules
     public const decimal SrsCutoff = 36m;
     public const decimal SrsItemFloor = 9.0m;
     public const decimal SrsDrop = 1.0m;
+    /// <summary>SRS/CSRS: "well below the cut-off" for a high-priority concern (Feedback default, clinical.md section 6).</summary>
+    public const decimal SrsWellBelow = 34m;
 
     // WAI-SR (Feedback default): an item mean below 3.5 (total < 42), a subscale item mean below 3.0, a fall of 5.
     public const decimal WaiSrItemMeanFloor = 3.5m;
     public const decimal WaiSrSubscaleMeanFloor = 3.0m;
     public const decimal WaiSrDrop = 5m;
+    /// <summary>WAI-SR: "well below the cut-off" for a high-priority concern (Feedback default).</summary>
+    public const decimal WaiSrWellBelowItemMean = 3.0m;
 
     /// <summary>Dual perspective (Feedback default): the therapist's normalised item mean exceeds the client's by this much.</summary>
-    public const double DiscrepancyThreshold = 0.15;
+    public const decimal DiscrepancyThreshold = 0.15m;
 
     public static AllianceFeedback Evaluate(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal)
     {
         var reasons = new List<AllianceReason>();
         var change = score.Total - previousTotal;
-        if (instrument == Catalogue.Srs)
+        var wellBelow = false;
+        if (instrument == Catalogue.Srs || instrument == Catalogue.Csrs)
         {
-            if (score.Total <= SrsCutoff) reasons.Add(AllianceReason.BelowCutoff);
+            // CSRS has no below_cutoff reason: its cut-off is not verified.
+            if (instrument == Catalogue.Srs && score.Total <= SrsCutoff) reasons.Add(AllianceReason.BelowCutoff);
             if (items.Any(i => i < SrsItemFloor)) reasons.Add(AllianceReason.ItemBelow9);
             if (change <= -SrsDrop) reasons.Add(AllianceReason.Drop);
+            wellBelow = score.Total < SrsWellBelow;
         }
         else if (instrument == Catalogue.WaiSr)
         {
-            if (score.Total / instrument.ItemCount < WaiSrItemMeanFloor) reasons.Add(AllianceReason.BelowCutoff);
+            var itemMean = score.Total / instrument.ItemCount;
+            if (itemMean < WaiSrItemMeanFloor) reasons.Add(AllianceReason.BelowCutoff);
             if (instrument.Subscales.Any(s => score.Subscales[s.Code] / s.Items.Count < WaiSrSubscaleMeanFloor)) reasons.Add(AllianceReason.SubscaleLow);
             if (change <= -WaiSrDrop) reasons.Add(AllianceReason.Drop);
+            wellBelow = itemMean < WaiSrWellBelowItemMean;
         }
-        return new AllianceFeedback(previousTotal, change, reasons);
+        return new AllianceFeedback(previousTotal, change, reasons, wellBelow);
     }
 
-    /// <summary>(item mean - item min) / (item max - item min), over the answered items.</summary>
-    public static double NormalisedMean(Instrument instrument, IReadOnlyList<decimal?> items)
+    /// <summary>(item mean - item min) / (item max - item min), over the answered items, as an exact decimal.</summary>
+    public static decimal NormalisedMean(Instrument instrument, IReadOnlyList<decimal?> items)
     {
-        var mean = (double)items.OfType<decimal>().Average();
+        var mean = items.OfType<decimal>().Average();
         return (mean - instrument.ItemMin) / (instrument.ItemMax - instrument.ItemMin);
     }
+
+    /// <summary>The therapist's normalised mean minus the client's, rounded to 6 places like deviations (section 4).</summary>
+    public static decimal Gap(Instrument instrument, IReadOnlyList<decimal?> client, IReadOnlyList<decimal?> therapist) =>
+        decimal.Round(NormalisedMean(instrument, therapist) - NormalisedMean(instrument, client), 6, MidpointRounding.AwayFromZero);
 }

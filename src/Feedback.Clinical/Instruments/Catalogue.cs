@@ -3,7 +3,7 @@ using static Feedback.Clinical.Instruments.CutoffComparison;
 namespace Feedback.Clinical.Instruments;
 
 /// <summary>
-/// Catalogue v1 (clinical.md sections 2-3). Every clinical number of an instrument lives here, once,
+/// Catalogue v1 with the v1.1 additions (clinical.md sections 2-3). Every clinical number of an instrument lives here, once,
 /// with its source, so that a revision is one line plus its citation.
 /// </summary>
 public static class Catalogue
@@ -14,10 +14,10 @@ public static class Catalogue
     {
         Code = "PHQ-9", Name = "Patient Health Questionnaire-9", Kind = InstrumentKind.Outcome,
         ItemCount = 9, ItemMin = 0, ItemMax = 3, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 2,
-        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 10), ReliableChangeIndex = 6, NonClinicalMean = 2.9m,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 10), ReliableChangeIndex = 6, NonClinicalMean = AgeSpecific.Same(2.9m),
         SeverityBands = [new("minimal", 0, 4), new("mild", 5, 9), new("moderate", 10, 14), new("moderately_severe", 15, 19), new("severe", 20, 27)],
         RiskItems = [new(9, "thoughts of death or self-harm", RiskItemKind.SelfHarm)],
-        License = new("public domain", RequiresEnablement: false),
+        License = new("(c) Pfizer, free to use without permission", RequiresEnablement: false),
     };
 
     // Spitzer et al. 2006 (bands); NHS Talking Therapies caseness > 7 and reliable change >= 4;
@@ -26,9 +26,9 @@ public static class Catalogue
     {
         Code = "GAD-7", Name = "Generalized Anxiety Disorder-7", Kind = InstrumentKind.Outcome,
         ItemCount = 7, ItemMin = 0, ItemMax = 3, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 1,
-        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 8), ReliableChangeIndex = 4, NonClinicalMean = 3.0m,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 8), ReliableChangeIndex = 4, NonClinicalMean = AgeSpecific.Same(3.0m),
         SeverityBands = [new("minimal", 0, 4), new("mild", 5, 9), new("moderate", 10, 14), new("severe", 15, 21)],
-        License = new("public domain", RequiresEnablement: false),
+        License = new("(c) Pfizer, free to use without permission", RequiresEnablement: false),
     };
 
     // Barkham et al. 2013; Connell & Barkham 2007 manual: population mean 4.7, Jacobson-Truax cut-off 10.46 -> 11.
@@ -37,7 +37,7 @@ public static class Catalogue
         Code = "CORE-10", Name = "Clinical Outcomes in Routine Evaluation-10", Kind = InstrumentKind.Outcome,
         ItemCount = 10, ItemMin = 0, ItemMax = 4, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 1,
         ReverseItems = [2, 3],
-        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 11), ReliableChangeIndex = 6, NonClinicalMean = 4.7m,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 11), ReliableChangeIndex = 6, NonClinicalMean = AgeSpecific.Same(4.7m),
         SeverityBands = [new("healthy", 0, 5), new("low", 6, 10), new("mild", 11, 14), new("moderate", 15, 19), new("moderately_severe", 20, 24), new("severe", 25, 40)],
         RiskItems = [new(6, "thoughts of ending one's life", RiskItemKind.SelfHarm)],
         License = new("free to copy, not to change", RequiresEnablement: false),
@@ -57,7 +57,7 @@ public static class Catalogue
             new("IR", "Interpersonal Relations", [1, 7, 16, 17, 18, 19, 20, 26, 30, 37, 43]),
             new("SR", "Social Role", [4, 12, 14, 21, 28, 32, 38, 39, 44]),
         ],
-        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 64), ReliableChangeIndex = 14, NonClinicalMean = 45.0m,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 64), ReliableChangeIndex = 14, NonClinicalMean = AgeSpecific.Same(45.0m),
         SeverityBands = [new("non_clinical", 0, 63), new("clinical", 64, 180)],
         RiskItems =
         [
@@ -70,13 +70,32 @@ public static class Catalogue
         License = new("commercial licence", RequiresEnablement: true),
     };
 
-    // Miller et al. 2003; Duncan 2012: cut-offs 25 adult / 28 adolescent / 32 child, RCI 5, non-clinical mean about 28.
+    // ORS/SRS and their child forms: free for individual clinicians; organisations need a group licence, and
+    // electronic tracking or prognosis products (such as this service) need the authors' licence.
+    const string PcomsLicense =
+        "free for individual clinicians; organisations need a group licence, and electronic tracking or prognosis products need the authors' licence";
+
+    // Miller et al. 2003; Duncan 2012: cut-offs 25 adult / 28 adolescent / 32 child ("a score at or below 25 places the
+    // client within the clinical range"), RCI 5, adult non-clinical mean about 28. No verified non-clinical means exist for
+    // adolescents and children and 28 lies inside their clinical ranges, so their targets are max(28, cut-off + RCI/2)
+    // = 30.5 and 34.5 (Feedback default, clinical.md v1.1 section 3).
     public static readonly Instrument Ors = new()
     {
         Code = "ORS", Name = "Outcome Rating Scale", Kind = InstrumentKind.Outcome,
         ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
-        ClinicalCutoff = new(Below, Adult: 25, Adolescent: 28, Child: 32), ReliableChangeIndex = 5, NonClinicalMean = 28.0m,
-        License = new("free for individual clinicians; organisations need a licence", RequiresEnablement: true),
+        ClinicalCutoff = new(AtOrBelow, Adult: 25, Adolescent: 28, Child: 32), ReliableChangeIndex = 5,
+        NonClinicalMean = new(Adult: 28.0m, Adolescent: 30.5m, Child: 34.5m),
+        License = new(PcomsLicense, RequiresEnablement: true),
+    };
+
+    // Duncan et al. 2003, Child Outcome Rating Scale (ages 6-12): scored like ORS with the child rules whatever the
+    // client's stored age group (cut-off 32, target 34.5).
+    public static readonly Instrument Cors = new()
+    {
+        Code = "CORS", Name = "Child Outcome Rating Scale", Kind = InstrumentKind.Outcome,
+        ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrBelow, 32), ReliableChangeIndex = 5, NonClinicalMean = AgeSpecific.Same(34.5m),
+        License = new(PcomsLicense, RequiresEnablement: true),
     };
 
     // Topp et al. 2015: raw x 4 = percentage; <= 50 poor wellbeing, <= 28 likely depression; 10 points is a relevant change.
@@ -85,8 +104,10 @@ public static class Catalogue
         Code = "WHO-5", Name = "WHO-5 Well-Being Index", Kind = InstrumentKind.Outcome,
         ItemCount = 5, ItemMin = 0, ItemMax = 5, Decimals = 0, Direction = Direction.HigherIsBetter, MaxMissing = 0,
         TotalMultiplier = 4,
-        ClinicalCutoff = ClinicalCutoff.Same(AtOrBelow, 50), ReliableChangeIndex = 10, NonClinicalMean = 70.0m,
+        ClinicalCutoff = ClinicalCutoff.Same(AtOrBelow, 50), ReliableChangeIndex = 10, NonClinicalMean = AgeSpecific.Same(70.0m),
         SeverityBands = [new("likely_depression", 0, 28), new("poor_wellbeing", 29, 50), new("adequate", 51, 100)],
+        // WHO guidance: assess for depression when any item is answered 0 or 1.
+        LowItemAlertAtOrBelow = 1,
         License = new("free to use", RequiresEnablement: false),
     };
 
@@ -95,7 +116,15 @@ public static class Catalogue
     {
         Code = "SRS", Name = "Session Rating Scale", Kind = InstrumentKind.Alliance,
         ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
-        License = new("free for individual clinicians; organisations need a licence", RequiresEnablement: true),
+        License = new(PcomsLicense, RequiresEnablement: true),
+    };
+
+    // Duncan et al. 2003, Child Session Rating Scale: scored like SRS; its cut-off is not verified (no below_cutoff reason).
+    public static readonly Instrument Csrs = new()
+    {
+        Code = "CSRS", Name = "Child Session Rating Scale", Kind = InstrumentKind.Alliance,
+        ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
+        License = new(PcomsLicense, RequiresEnablement: true),
     };
 
     // Hatcher & Gillaspy 2006, Working Alliance Inventory - Short Revised: subscale sums.
@@ -105,9 +134,10 @@ public static class Catalogue
         ItemCount = 12, ItemMin = 1, ItemMax = 5, Decimals = 0, Direction = Direction.HigherIsBetter, MaxMissing = 1,
         Subscales = [new("goal", "Goal", [4, 6, 8, 11]), new("task", "Task", [1, 2, 10, 12]), new("bond", "Bond", [3, 5, 7, 9])],
         License = new("use with the copyright holders' permission", RequiresEnablement: true),
+        HasTherapistForm = true,
     };
 
-    public static readonly IReadOnlyList<Instrument> All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr];
+    public static readonly IReadOnlyList<Instrument> All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr, Cors, Csrs];
 
     static readonly Dictionary<string, Instrument> ByCode = All.ToDictionary(i => i.Code, StringComparer.Ordinal);
 

@@ -24,12 +24,19 @@ public sealed record Instrument
     public int TotalMultiplier { get; init; } = 1;
     public ClinicalCutoff? ClinicalCutoff { get; init; }
     public decimal? ReliableChangeIndex { get; init; }
-    /// <summary>mu_f, the mean of a non-clinical population (the goal of the expected trajectory).</summary>
-    public decimal? NonClinicalMean { get; init; }
+    /// <summary>mu_f, the target of the expected trajectory: a non-clinical mean, by age group (clinical.md section 3).</summary>
+    public AgeSpecific? NonClinicalMean { get; init; }
     /// <summary>Empty when the severity is just "clinical"/"non_clinical" from the (age-dependent) cut-off.</summary>
     public IReadOnlyList<SeverityBand> SeverityBands { get; init; } = [];
     public IReadOnlyList<RiskItem> RiskItems { get; init; } = [];
+    /// <summary>WHO-5: an item answered at or below this raises <c>wellbeing_low_item</c> (clinical.md section 6).</summary>
+    public decimal? LowItemAlertAtOrBelow { get; init; }
     public required License License { get; init; }
+    /// <summary>WAI-SR has a therapist form (WAI-SR-T); every other instrument is refused with rater therapist.</summary>
+    public bool HasTherapistForm { get; init; }
+
+    /// <summary>Holds a self-harm item, so the service can raise a risk signal from it (clinical.md section 2).</summary>
+    public bool ScreensForRisk => RiskItems.Any(r => r.Kind == RiskItemKind.SelfHarm);
 
     public decimal TotalMin => ItemMin * ItemCount * TotalMultiplier;
     public decimal TotalMax => ItemMax * ItemCount * TotalMultiplier;
@@ -48,4 +55,11 @@ public sealed record Instrument
 
     /// <summary>The answer as it counts toward the total: reversed items score (max + min) - answer.</summary>
     public decimal Scored(int item, decimal answer) => IsReversed(item) ? ItemMax + ItemMin - answer : answer;
+
+    /// <summary>
+    /// Response positions from answers sent in <paramref name="convention"/>: scored values of reverse items are
+    /// reversed once (the reversal is its own inverse); everything else is already a position.
+    /// </summary>
+    public IReadOnlyList<decimal?> Positions(IReadOnlyList<decimal?> items, ItemConvention convention) =>
+        convention == ItemConvention.Response ? items : items.Select((answer, i) => answer is { } a ? Scored(i + 1, a) : (decimal?)null).ToList();
 }

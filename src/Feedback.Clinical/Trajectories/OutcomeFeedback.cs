@@ -4,9 +4,13 @@ namespace Feedback.Clinical.Trajectories;
 
 public enum ProgressStatus { Baseline, Recovered, OffTrack, AtRisk, OnTrack }
 
-/// <summary>Where an outcome score stands against the intake and the expected trajectory. Values are unrounded.</summary>
+/// <summary>
+/// Where an outcome score stands against the intake and the expected trajectory. Expected and thresholds are unrounded;
+/// Deviation is rounded to 6 places, the value the status was decided on.
+/// </summary>
 public sealed record OutcomeFeedback(
     decimal IntakeScore,
+    bool IntakeProrated,
     decimal ChangeFromIntake,
     ChangeCategory ReliableChange,
     bool Recovered,
@@ -20,43 +24,47 @@ public sealed record OutcomeFeedback(
     public string Model => PowerDecay.Model;
 }
 
-/// <summary>A score at a point of the episode: its total and the session number the caller gave, if any.</summary>
-public readonly record struct ScorePoint(decimal Total, int? SessionNumber);
+/// <summary>
+/// A score at a point of the episode: its total, the session number the caller gave (if any), the age group stored with
+/// it and whether its total was prorated.
+/// </summary>
+public readonly record struct ScorePoint(decimal Total, int? SessionNumber, AgeGroup AgeGroup = AgeGroup.Adult, bool Prorated = false);
 
 public static class OutcomeEngine
 {
     /// <summary>
     /// Feedback for <paramref name="current"/> given the episode's intake of the same instrument and rater, and the
-    /// current administration's 1-based position among them (clinical.md sections 3-5).
+    /// current administration's 1-based position among them by administeredAt (clinical.md sections 3-5).
     /// </summary>
-    public static OutcomeFeedback Evaluate(Instrument instrument, AgeGroup ageGroup, ScorePoint intake, ScorePoint current, int ordinal)
+    public static OutcomeFeedback Evaluate(Instrument instrument, ScorePoint intake, ScorePoint current, int ordinal)
     {
         var t = TrajectorySession(intake, current, ordinal);
-        double x0 = (double)intake.Total, x = (double)current.Total;
-        var expected = PowerDecay.Expected(instrument, x0, t);
+        var expected = PowerDecay.Expected(instrument, intake.AgeGroup, (double)intake.Total, t);
         var w = PowerDecay.BandHalfWidth(instrument);
-        var deviation = instrument.Direction.Worse(x, expected);
-        var change = ReliableChange.Classify(instrument, x0, x);
-        var recovered = ReliableChange.Recovered(instrument, ageGroup, intake.Total, current.Total);
+        var deviation = Rounding.SixPlaces(instrument.Direction.Worse((double)current.Total, expected));
+        var change = ReliableChange.Classify(instrument, intake.Total, current.Total);
+        var recovered = ReliableChange.Recovered(instrument, intake, current);
 
-        var status = (t == 1 || ordinal == 1) ? ProgressStatus.Baseline
+        // clinical.md section 5: first match wins.
+        var status = t == 1 || ordinal == 1 ? ProgressStatus.Baseline
             : recovered ? ProgressStatus.Recovered
             : change == ChangeCategory.Deteriorated || deviation >= w ? ProgressStatus.OffTrack
             : deviation >= w * PowerDecay.AtRiskFractionOfBand ? ProgressStatus.AtRisk
             : ProgressStatus.OnTrack;
 
-        return new OutcomeFeedback(intake.Total, current.Total - intake.Total, change, recovered, t, expected,
+        return new OutcomeFeedback(intake.Total, intake.Prorated, current.Total - intake.Total, change, recovered, t, expected,
             PowerDecay.AtRisk(instrument, expected), PowerDecay.OffTrack(instrument, expected), deviation, status);
     }
 
     /// <summary>
-    /// t: the session number, counted so that the intake is session 1 of the trajectory (clinical.md section 1); when
-    /// a session number is missing, the position among the episode's administrations of this instrument and rater.
+    /// t (clinical.md section 4): when both this administration and the intake carry a session number and this one's is
+    /// not below the intake's, sessionNumber - intake's + 1 (the intake is t = 1 whatever number the clinic gave it);
+    /// otherwise the position among the episode's administrations of this instrument and rater.
     /// </summary>
     public static int TrajectorySession(ScorePoint intake, ScorePoint current, int ordinal)
     {
-        if (ordinal == 1 || current.SessionNumber is not { } s) return ordinal;
-        var t = intake.SessionNumber is { } s0 ? s - s0 + 1 : s;
-        return t >= 1 ? t : ordinal;
+        if (ordinal == 1) return 1;
+        if (intake.SessionNumber is { } s0 && current.SessionNumber is { } s && s >= s0) return s - s0 + 1;
+        return ordinal;
     }
 }

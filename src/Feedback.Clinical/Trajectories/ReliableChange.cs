@@ -4,20 +4,26 @@ namespace Feedback.Clinical.Trajectories;
 
 public enum ChangeCategory { Improved, Unchanged, Deteriorated }
 
-/// <summary>Jacobson & Truax 1991: reliable and clinically significant change against the episode's intake (clinical.md section 3).</summary>
+/// <summary>
+/// Jacobson & Truax 1991: reliable and clinically significant change against the episode's intake (clinical.md
+/// section 3). Totals and their changes are exact decimals: ORS 32.3 -> 27.3 is a change of exactly 5.0.
+/// </summary>
 public static class ReliableChange
 {
-    public static ChangeCategory Classify(Instrument instrument, double intake, double score)
+    public static ChangeCategory Classify(Instrument instrument, decimal intake, decimal score)
     {
-        var rci = (double)instrument.ReliableChangeIndex!.Value;
+        var rci = instrument.ReliableChangeIndex!.Value;
         if (instrument.Direction.Worse(intake, score) >= rci) return ChangeCategory.Improved;
         if (instrument.Direction.Worse(score, intake) >= rci) return ChangeCategory.Deteriorated;
         return ChangeCategory.Unchanged;
     }
 
-    /// <summary>Recovered: reliably improved, the intake was in the clinical range and this score is not.</summary>
-    public static bool Recovered(Instrument instrument, AgeGroup ageGroup, decimal intake, decimal score) =>
-        Classify(instrument, (double)intake, (double)score) == ChangeCategory.Improved
-        && instrument.ClinicalCutoff!.IsClinical(intake, ageGroup)
-        && !instrument.ClinicalCutoff.IsClinical(score, ageGroup);
+    /// <summary>
+    /// Recovered: reliably improved, the intake was in the clinical range and this score is not, each judged by the age
+    /// group stored with it (clinical.md section 1).
+    /// </summary>
+    public static bool Recovered(Instrument instrument, ScorePoint intake, ScorePoint score) =>
+        Classify(instrument, intake.Total, score.Total) == ChangeCategory.Improved
+        && instrument.ClinicalCutoff!.IsClinical(intake.Total, intake.AgeGroup)
+        && !instrument.ClinicalCutoff.IsClinical(score.Total, score.AgeGroup);
 }

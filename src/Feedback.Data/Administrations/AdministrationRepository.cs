@@ -4,13 +4,15 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
 {
     const string Columns = """
         id, client_id, episode_id, instrument, rater, session_number, clinician_id, administered_at, received_at,
-        items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json, content_hash
+        items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json, content_hash,
+        age_group, model, rules_version, episode_opened
         """;
 
     readonly string insertSql = $"""
         INSERT INTO administrations (tenant_id, {Columns})
         VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @Instrument, @Rater, @SessionNumber, @ClinicianId, @AdministeredAt,
-                @ReceivedAt, @ItemsJson, @Total, @Prorated, @Severity, @ClinicalRange, @SubscalesJson, @FeedbackJson, @ContentHash);
+                @ReceivedAt, @ItemsJson, @Total, @Prorated, @Severity, @ClinicalRange, @SubscalesJson, @FeedbackJson, @ContentHash,
+                @AgeGroup, @Model, @RulesVersion, @EpisodeOpened);
         """;
 
     public Task InsertAsync(DbSession s, long tenantId, AdministrationRow a, CancellationToken ct) =>
@@ -18,7 +20,7 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         {
             TenantId = tenantId, a.Id, a.ClientId, a.EpisodeId, a.Instrument, a.Rater, a.SessionNumber, a.ClinicianId,
             a.AdministeredAt, a.ReceivedAt, a.ItemsJson, a.Total, a.Prorated, a.Severity, a.ClinicalRange,
-            a.SubscalesJson, a.FeedbackJson, a.ContentHash,
+            a.SubscalesJson, a.FeedbackJson, a.ContentHash, a.AgeGroup, a.Model, a.RulesVersion, a.EpisodeOpened,
         }, ct));
 
     readonly string getSql = $"""
@@ -59,14 +61,14 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     // The episode context of one administration, each read by the (tenant_id, episode_id, instrument, rater,
     // administered_at) index: the intake, the one just before, and how many come before, whatever the history's length.
     readonly string intakeSql = $"""
-        SELECT {dialect.Top} id, administered_at, session_number, total, items_json FROM administrations
+        SELECT {dialect.Top} id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
         ORDER BY administered_at, id
         {dialect.Limit};
         """;
 
     readonly string previousSql = $"""
-        SELECT {dialect.Top} id, administered_at, session_number, total, items_json FROM administrations
+        SELECT {dialect.Top} id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
           AND administered_at <= @At
         ORDER BY administered_at DESC, id DESC
@@ -79,6 +81,12 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
           AND administered_at <= @At;
         """;
 
+    readonly string countAfterSql = """
+        SELECT COUNT(*) FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+          AND administered_at > @At;
+        """;
+
     /// <summary>The episode's administrations of this instrument and rater around a new one at <paramref name="at"/> (not yet stored).</summary>
     public async Task<SeriesContext> ContextAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, DateTimeOffset at, CancellationToken ct)
     {
@@ -86,11 +94,12 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         var intake = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(intakeSql, p, ct));
         var previous = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(previousSql, p, ct));
         var before = await s.Connection.ExecuteScalarAsync<int>(s.Command(countUpToSql, p, ct));
-        return new SeriesContext(intake, previous, before);
+        var after = await s.Connection.ExecuteScalarAsync<int>(s.Command(countAfterSql, p, ct));
+        return new SeriesContext(intake, previous, before, after);
     }
 
     readonly string sameSessionSql = $"""
-        SELECT {dialect.Top} id, administered_at, session_number, total, items_json FROM administrations
+        SELECT {dialect.Top} id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
           AND session_number = @SessionNumber
         ORDER BY administered_at DESC, id DESC
@@ -103,7 +112,7 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, SessionNumber = sessionNumber, Limit = 1 }, ct));
 
     readonly string seriesSql = """
-        SELECT id, administered_at, session_number, total, items_json FROM administrations
+        SELECT id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
         ORDER BY administered_at, id;
         """;
@@ -112,4 +121,12 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, CancellationToken ct) =>
         (await s.Connection.QueryAsync<SeriesPoint>(s.Command(seriesSql,
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
+
+    readonly string latestInEpisodeSql = """
+        SELECT MAX(administered_at) FROM administrations WHERE tenant_id = @TenantId AND episode_id = @EpisodeId;
+        """;
+
+    /// <summary>When the episode's latest administration of any instrument was completed; null for an empty episode.</summary>
+    public Task<DateTimeOffset?> LatestInEpisodeAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
+        s.Connection.ExecuteScalarAsync<DateTimeOffset?>(s.Command(latestInEpisodeSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct));
 }

@@ -19,6 +19,14 @@ public sealed class AdministrationRow
     public string SubscalesJson { get; init; } = "{}";
     public string? FeedbackJson { get; init; }
     public string ContentHash { get; init; } = "";
+    /// <summary>The client's age group at submission (clinical.md v1.1 section 1); never changes afterwards.</summary>
+    public string AgeGroup { get; init; } = "adult";
+    /// <summary>The trajectory model the feedback was computed with; null for alliance instruments.</summary>
+    public string? Model { get; init; }
+    /// <summary>The alert rules version the administration was evaluated with.</summary>
+    public string RulesVersion { get; init; } = "";
+    /// <summary>"first" or "stale" when this administration opened its episode; null otherwise.</summary>
+    public string? EpisodeOpened { get; init; }
 }
 
 /// <summary>Keyset position for newest-first paging: the last row of the previous page.</summary>
@@ -34,8 +42,13 @@ public sealed class SeriesPoint
     public DateTimeOffset AdministeredAt { get; init; }
     public int? SessionNumber { get; init; }
     public decimal Total { get; init; }
+    public bool Prorated { get; init; }
+    public string AgeGroup { get; init; } = "adult";
     public string ItemsJson { get; init; } = "[]";
 }
 
-/// <summary>Intake: the first of the series; Previous: the last at or before the new one's time; Before: how many those are.</summary>
-public sealed record SeriesContext(SeriesPoint? Intake, SeriesPoint? Previous, int Before);
+/// <summary>
+/// Intake: the first of the series; Previous: the last at or before the new one's time; Before: how many those are;
+/// After: how many come later (0 when the new one is the latest of its series).
+/// </summary>
+public sealed record SeriesContext(SeriesPoint? Intake, SeriesPoint? Previous, int Before, int After);

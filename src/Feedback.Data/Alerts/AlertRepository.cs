@@ -4,13 +4,14 @@ public sealed class AlertRepository(ISqlDialect dialect)
 {
     const string Columns = """
         id, client_id, episode_id, administration_id, instrument, clinician_id, kind, priority, priority_rank, item, message,
-        status, rules_version, created_at, acknowledged_at, acknowledged_by, note, resolved_at
+        status, rules_version, created_at, acknowledged_at, acknowledged_by, note, resolved_at, rater, resolved_by_administration_id
         """;
 
     readonly string insertSql = $"""
         INSERT INTO alerts (tenant_id, {Columns})
         VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @AdministrationId, @Instrument, @ClinicianId, @Kind, @Priority, @PriorityRank,
-                @Item, @Message, @Status, @RulesVersion, @CreatedAt, @AcknowledgedAt, @AcknowledgedBy, @Note, @ResolvedAt);
+                @Item, @Message, @Status, @RulesVersion, @CreatedAt, @AcknowledgedAt, @AcknowledgedBy, @Note, @ResolvedAt, @Rater,
+                @ResolvedByAdministrationId);
         """;
 
     public Task InsertAsync(DbSession s, long tenantId, AlertRow a, CancellationToken ct) =>
@@ -18,18 +19,26 @@ public sealed class AlertRepository(ISqlDialect dialect)
         {
             TenantId = tenantId, a.Id, a.ClientId, a.EpisodeId, a.AdministrationId, a.Instrument, a.ClinicianId, a.Kind, a.Priority,
             a.PriorityRank, a.Item, a.Message, a.Status, a.RulesVersion, a.CreatedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.Note, a.ResolvedAt,
+            a.Rater, a.ResolvedByAdministrationId,
         }, ct));
 
-    readonly string resolveOpenSql = """
-        UPDATE alerts SET status = 'resolved', resolved_at = @Now
-        WHERE tenant_id = @TenantId AND client_id = @ClientId AND episode_id = @EpisodeId AND instrument = @Instrument
-          AND kind = @Kind AND status = 'open';
+    // An acknowledged alert is still current (the clinician saw it, the client is still off track): it is resolved too.
+    readonly string resolveTrajectoryFamilySql = """
+        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by_administration_id = @By
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+          AND kind IN ('off_track', 'at_risk') AND status IN ('open', 'acknowledged');
         """;
 
-    /// <summary>Resolves the open alerts of this kind for the client, episode and instrument (a newer one replaces them).</summary>
-    public Task ResolveOpenAsync(DbSession s, long tenantId, string clientId, string episodeId, string instrument, string kind, DateTimeOffset now, CancellationToken ct) =>
-        s.Connection.ExecuteAsync(s.Command(resolveOpenSql,
-            new { TenantId = tenantId, ClientId = clientId, EpisodeId = episodeId, Instrument = instrument, Kind = kind, Now = now }, ct));
+    /// <summary>
+    /// Resolves the current trajectory alerts (off_track, at_risk) of one family: episode, instrument and rater
+    /// (clinical.md section 6). Called only for the latest administration of that family.
+    /// </summary>
+    public Task ResolveTrajectoryFamilyAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater,
+        string byAdministrationId, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(resolveTrajectoryFamilySql, new
+        {
+            TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, By = byAdministrationId, Now = now,
+        }, ct));
 
     readonly string forAdministrationSql = $"""
         SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND administration_id = @AdministrationId
@@ -67,11 +76,12 @@ public sealed class AlertRepository(ISqlDialect dialect)
         }, ct))).AsList();
 
     readonly string acknowledgeSql = """
-        UPDATE alerts SET status = 'acknowledged', acknowledged_at = @Now, acknowledged_by = @By, note = @Note
+        UPDATE alerts SET status = CASE WHEN status = 'resolved' THEN 'resolved' ELSE 'acknowledged' END,
+                          acknowledged_at = @Now, acknowledged_by = @By, note = @Note
         WHERE tenant_id = @TenantId AND id = @Id AND acknowledged_at IS NULL;
         """;
 
-    /// <summary>Records who acknowledged the alert; a second acknowledgement changes nothing.</summary>
+    /// <summary>Records who acknowledged the alert (a resolved one stays resolved); a second acknowledgement changes nothing.</summary>
     public Task AcknowledgeAsync(DbSession s, long tenantId, string id, string by, string? note, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(acknowledgeSql, new { TenantId = tenantId, Id = id, By = by, Note = note, Now = now }, ct));
 }

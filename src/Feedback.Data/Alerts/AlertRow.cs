@@ -20,6 +20,8 @@ public sealed class AlertRow
     public string? AcknowledgedBy { get; init; }
     public string? Note { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    public string Rater { get; init; } = "client";
+    public string? ResolvedByAdministrationId { get; init; }
 }
 
 /// <summary>Worklist filters; null means any.</summary>

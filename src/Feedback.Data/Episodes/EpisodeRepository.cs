@@ -5,21 +5,25 @@ public sealed class EpisodeRepository
     const string Columns = "id, client_id, opened_at, closed_at";
 
     readonly string closeOpenSql = """
-        UPDATE episodes SET closed_at = @Now
+        UPDATE episodes SET closed_at = @ClosedAt
         WHERE tenant_id = @TenantId AND client_id = @ClientId AND closed_at IS NULL;
         """;
 
     readonly string insertSql = """
-        INSERT INTO episodes (id, tenant_id, client_id, opened_at) VALUES (@Id, @TenantId, @ClientId, @Now);
+        INSERT INTO episodes (id, tenant_id, client_id, opened_at) VALUES (@Id, @TenantId, @ClientId, @OpenedAt);
         """;
 
-    /// <summary>Opens a new episode for the client, closing the open one (a client has at most one open episode).</summary>
-    public async Task<EpisodeRow> OpenAsync(DbSession s, long tenantId, string clientId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Opens a new episode for the client at <paramref name="openedAt"/>, closing the open one at
+    /// <paramref name="closeOpenAt"/> (default: the same instant); a client has at most one open episode.
+    /// </summary>
+    public async Task<EpisodeRow> OpenAsync(DbSession s, long tenantId, string clientId, DateTimeOffset openedAt, CancellationToken ct,
+        DateTimeOffset? closeOpenAt = null)
     {
-        var p = new { Id = Ulid.NewUlid().ToString(), TenantId = tenantId, ClientId = clientId, Now = now };
+        var p = new { Id = Ulid.NewUlid().ToString(), TenantId = tenantId, ClientId = clientId, OpenedAt = openedAt, ClosedAt = closeOpenAt ?? openedAt };
         await s.Connection.ExecuteAsync(s.Command(closeOpenSql, p, ct));
         await s.Connection.ExecuteAsync(s.Command(insertSql, p, ct));
-        return new EpisodeRow { Id = p.Id, ClientId = clientId, OpenedAt = now };
+        return new EpisodeRow { Id = p.Id, ClientId = clientId, OpenedAt = openedAt };
     }
 
     readonly string findOpenSql = $"""

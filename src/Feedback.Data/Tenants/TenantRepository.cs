@@ -33,4 +33,17 @@ public sealed class TenantRepository(ISqlDialect dialect)
     public Task SetEnabledInstrumentsAsync(DbSession s, long tenantId, IEnumerable<string> codes, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(setEnabledInstrumentsSql,
             new { TenantId = tenantId, Csv = string.Join(',', codes), Now = now }, ct));
+
+    readonly string staleEpisodeDaysSql = "SELECT stale_episode_days FROM tenant_settings WHERE tenant_id = @TenantId;";
+
+    /// <summary>The tenant's stale-episode guard in days (clinical.md section 1); 0 is off.</summary>
+    public Task<int> StaleEpisodeDaysAsync(DbSession s, long tenantId, CancellationToken ct) =>
+        s.Connection.ExecuteScalarAsync<int>(s.Command(staleEpisodeDaysSql, new { TenantId = tenantId }, ct));
+
+    readonly string setStaleEpisodeDaysSql = """
+        UPDATE tenant_settings SET stale_episode_days = @Days, updated_at = @Now WHERE tenant_id = @TenantId;
+        """;
+
+    public Task SetStaleEpisodeDaysAsync(DbSession s, long tenantId, int days, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(setStaleEpisodeDaysSql, new { TenantId = tenantId, Days = days, Now = now }, ct));
 }

@@ -18,6 +18,8 @@ sealed class FeedbackView
 
     /// <summary>Outcome: the episode's first score of this instrument and rater.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public decimal? IntakeScore { get; init; }
+    /// <summary>Outcome: whether the intake's total was prorated from missing items.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? IntakeProrated { get; init; }
     /// <summary>Outcome: this score minus the intake score.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public decimal? ChangeFromIntake { get; init; }
     /// <summary>Outcome: improved, unchanged or deteriorated, by the instrument's reliable change index.</summary>
@@ -28,7 +30,7 @@ sealed class FeedbackView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ExpectedView? Expected { get; init; }
     /// <summary>Outcome: score minus expected, in the worse direction; positive is worse than expected.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public decimal? Deviation { get; init; }
-    /// <summary>Outcome: baseline, on_track, at_risk or off_track.</summary>
+    /// <summary>Outcome: baseline, recovered, off_track, at_risk or on_track.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ProgressStatus? Status { get; init; }
 
     /// <summary>Alliance: the previous rating's total in this episode; absent for the first rating.</summary>
@@ -46,7 +48,7 @@ sealed class FeedbackView
     static FeedbackView Outcome(OutcomeFeedback f) => new()
     {
         Kind = InstrumentKind.Outcome,
-        IntakeScore = f.IntakeScore, ChangeFromIntake = f.ChangeFromIntake, ReliableChange = f.ReliableChange, Recovered = f.Recovered,
+        IntakeScore = f.IntakeScore, IntakeProrated = f.IntakeProrated, ChangeFromIntake = f.ChangeFromIntake, ReliableChange = f.ReliableChange, Recovered = f.Recovered,
         Expected = new ExpectedView
         {
             Model = f.Model, Session = f.Session, Score = Rounding.OneDecimal(f.Expected),

@@ -13,6 +13,8 @@ sealed class AlertView
     public required string EpisodeId { get; init; }
     public required string AdministrationId { get; init; }
     public required string Instrument { get; init; }
+    /// <summary>Who rated the administration that raised it; trajectory alerts form one family per episode, instrument and rater.</summary>
+    public required Rater Rater { get; init; }
     public required AlertKind Kind { get; init; }
     public required AlertPriority Priority { get; init; }
     /// <summary>The 1-based item that raised it, for item alerts.</summary>
@@ -23,15 +25,19 @@ sealed class AlertView
     public required DateTimeOffset? AcknowledgedAt { get; init; }
     public required string? AcknowledgedBy { get; init; }
     public required string? Note { get; init; }
-    /// <summary>When a newer trajectory alert of the same kind replaced this one.</summary>
+    /// <summary>When the latest administration of its family (episode, instrument, rater) resolved this trajectory alert:
+    /// the client is back on track or a newer trajectory alert replaced it.</summary>
     public required DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>The administration that resolved it.</summary>
+    public required string? ResolvedByAdministrationId { get; init; }
     public required string RulesVersion { get; init; }
 
     public static AlertView From(AlertRow a) => new()
     {
         Id = a.Id, ClientId = a.ClientId, EpisodeId = a.EpisodeId, AdministrationId = a.AdministrationId, Instrument = a.Instrument,
-        Kind = Names.Parse<AlertKind>(a.Kind), Priority = Names.Parse<AlertPriority>(a.Priority), Item = a.Item, Message = a.Message,
+        Rater = Names.Parse<Rater>(a.Rater), Kind = Names.Parse<AlertKind>(a.Kind), Priority = Names.Parse<AlertPriority>(a.Priority), Item = a.Item, Message = a.Message,
         Status = Names.Parse<AlertStatus>(a.Status), CreatedAt = a.CreatedAt, AcknowledgedAt = a.AcknowledgedAt,
-        AcknowledgedBy = a.AcknowledgedBy, Note = a.Note, ResolvedAt = a.ResolvedAt, RulesVersion = a.RulesVersion,
+        AcknowledgedBy = a.AcknowledgedBy, Note = a.Note, ResolvedAt = a.ResolvedAt,
+        ResolvedByAdministrationId = a.ResolvedByAdministrationId, RulesVersion = a.RulesVersion,
     };
 }

@@ -17,6 +17,11 @@ sealed class InstrumentView
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ClinicalCutoff? ClinicalCutoff { get; init; }
     public required decimal? Rci { get; init; }
+    /// <summary>mu_f, the target of the expected trajectory, by the age group stored with the intake; absent for alliance instruments.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public AgeSpecific? NonClinicalMean { get; init; }
+    /// <summary>Holds a self-harm item (PHQ-9 item 9, CORE-10 item 6, OQ-45.2 item 8) from which risk alerts are raised.</summary>
+    public required bool ScreensForRisk { get; init; }
     public required License License { get; init; }
     public required int MaxMissing { get; init; }
     /// <summary>Whether the caller's tenant accepts administrations of this instrument.</summary>
@@ -29,7 +34,8 @@ sealed class InstrumentView
     {
         Code = i.Code, Name = i.Name, Kind = i.Kind, Items = i.ItemCount, ItemMin = i.ItemMin, ItemMax = i.ItemMax,
         Decimals = i.Decimals, Direction = i.Direction, ReverseItems = i.ReverseItems, Subscales = i.Subscales,
-        ClinicalCutoff = i.ClinicalCutoff, Rci = i.ReliableChangeIndex, License = i.License, MaxMissing = i.MaxMissing,
+        ClinicalCutoff = i.ClinicalCutoff, Rci = i.ReliableChangeIndex,
+        NonClinicalMean = i.NonClinicalMean, ScreensForRisk = i.ScreensForRisk, License = i.License, MaxMissing = i.MaxMissing,
         Enabled = enabled, SeverityBands = withBands ? i.SeverityBands : null,
     };
 }

@@ -8,6 +8,7 @@ namespace Feedback.Api.Features.Progress;
 /// <summary>Loads an episode's series and recomputes every point (clinical.md section 1: back-dated ones take their place).</summary>
 sealed class ProgressReader(Database database, ClientRepository clients, EpisodeRepository episodes, AdministrationRepository administrations)
 {
+    /// <summary>AgeGroup: the one stored with the intake (the trajectory's), or the client's when there is no intake.</summary>
     public sealed record Result(Instrument Instrument, AgeGroup AgeGroup, ProgressView View);
 
     /// <summary>Null when the client or the named episode does not exist in the tenant.</summary>
@@ -25,22 +26,25 @@ sealed class ProgressReader(Database database, ClientRepository clients, Episode
             return null;
 
         var series = episode is null ? [] : await administrations.SeriesAsync(session, tenantId, episode.Id, instrument.Code, Names.Of(rater), ct);
-        var ageGroup = Names.Parse<AgeGroup>(client.AgeGroup);
-        var points = Points(instrument, ageGroup, series);
+        var ageGroup = Names.Parse<AgeGroup>(series.Count > 0 ? series[0].AgeGroup : client.AgeGroup);
         return new Result(instrument, ageGroup, new ProgressView
         {
             Instrument = instrument.Code, EpisodeId = episode?.Id, Rater = rater, IntakeScore = series.FirstOrDefault()?.Total,
-            Model = PowerDecay.Model, Points = points,
+            IntakeProrated = series.FirstOrDefault()?.Prorated, AgeGroup = series.Count > 0 ? ageGroup : null,
+            Model = PowerDecay.Model, Points = Points(instrument, series),
         });
     }
 
-    static List<ProgressPoint> Points(Instrument instrument, AgeGroup ageGroup, IReadOnlyList<SeriesPoint> series)
+    static ScorePoint PointOf(SeriesPoint p) => new(p.Total, p.SessionNumber, Names.Parse<AgeGroup>(p.AgeGroup), p.Prorated);
+
+    /// <summary>Every point with today's model, against the intake and its stored age group (clinical.md sections 1 and 4).</summary>
+    static List<ProgressPoint> Points(Instrument instrument, IReadOnlyList<SeriesPoint> series)
     {
         if (series.Count == 0) return [];
-        var intake = new ScorePoint(series[0].Total, series[0].SessionNumber);
+        var intake = PointOf(series[0]);
         return series.Select((p, k) =>
         {
-            var f = OutcomeEngine.Evaluate(instrument, ageGroup, intake, new ScorePoint(p.Total, p.SessionNumber), ordinal: k + 1);
+            var f = OutcomeEngine.Evaluate(instrument, intake, PointOf(p), ordinal: k + 1);
             return new ProgressPoint
             {
                 AdministrationId = p.Id, SessionNumber = p.SessionNumber, Session = f.Session, AdministeredAt = p.AdministeredAt,

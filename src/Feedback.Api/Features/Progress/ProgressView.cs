@@ -9,6 +9,11 @@ sealed class ProgressView
     public required string? EpisodeId { get; init; }
     public required Rater Rater { get; init; }
     public required decimal? IntakeScore { get; init; }
+    /// <summary>Whether the intake's total was prorated from missing items; null when there is no intake yet.</summary>
+    public required bool? IntakeProrated { get; init; }
+    /// <summary>The age group stored with the intake: the trajectory's target and cut-off use it; null when there is no intake yet.</summary>
+    public required AgeGroup? AgeGroup { get; init; }
+    /// <summary>The model every point was recomputed with now (an administration's own feedback names the model stored with it).</summary>
     public required string Model { get; init; }
     public required List<ProgressPoint> Points { get; init; }
 }

@@ -1,12 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using Feedback.Clinical.Episodes;
 
 namespace Feedback.Api.Features.TenantSettings;
 
 sealed class Settings
 {
     /// <summary>Catalogue codes this tenant accepts. PHQ-9, GAD-7, CORE-10 and WHO-5 are enabled at creation;
-    /// ORS, SRS, OQ-45.2 and WAI-SR need a licence or the authors' permission and must be enabled here.</summary>
+    /// ORS, SRS, CORS, CSRS, OQ-45.2 and WAI-SR need a licence or the authors' permission and must be enabled here.</summary>
     [Required, OpenApi.CatalogueCode] public List<string>? EnabledInstruments { get; set; }
+
+    /// <summary>Stale-episode guard: when an administration names no episode and the open episode's latest administration is
+    /// more than this many days older, that episode is closed and a new one opened (clinical.md section 1). 0 turns it off;
+    /// default 90. Left out of a PUT, the stored value stays.</summary>
+    [Range(0, StaleEpisode.MaxDays)] public int? StaleEpisodeDays { get; set; }
 
     internal sealed class Validator : Validator<Settings>
     {
@@ -14,6 +20,40 @@ sealed class Settings
         {
             RuleFor(x => x.EnabledInstruments).NotNull().WithMessage("Required.");
             RuleForEach(x => x.EnabledInstruments).Must(Catalogue.Exists).WithMessage("Unknown instrument.");
+            RuleFor(x => x.StaleEpisodeDays).InclusiveBetween(0, StaleEpisode.MaxDays).WithMessage($"Must be 0-{StaleEpisode.MaxDays} (0 turns the guard off).");
         }
     }
+}
+
+/// <summary>The tenant's settings, with warnings about what they leave out.</summary>
+sealed class SettingsView
+{
+    public required List<string> EnabledInstruments { get; init; }
+    public required int StaleEpisodeDays { get; init; }
+    /// <summary>What these settings leave out that a clinic would want to know (e.g. no enabled instrument screens for risk).</summary>
+    public required List<SettingsWarning> Warnings { get; init; }
+
+    public static SettingsView From(IReadOnlyList<string> enabled, int staleEpisodeDays) => new()
+    {
+        EnabledInstruments = [.. enabled], StaleEpisodeDays = staleEpisodeDays, Warnings = WarningsFor(enabled),
+    };
+
+    // clinical.md section 2: a tenant whose enabled outcome instruments include none that screens for risk gets no
+    // automated risk signal at all.
+    static List<SettingsWarning> WarningsFor(IReadOnlyList<string> enabled) =>
+        enabled.Select(Catalogue.Get).Any(i => i.Kind == InstrumentKind.Outcome && i.ScreensForRisk)
+            ? []
+            : [new SettingsWarning
+            {
+                Code = "no_risk_screening",
+                Message = "No enabled outcome instrument screens for risk (PHQ-9, CORE-10 and OQ-45.2 hold a self-harm item), so "
+                    + "Feedback raises no automated risk signal for this tenant. Enable PHQ-9 or CORE-10.",
+            }];
+}
+
+sealed class SettingsWarning
+{
+    /// <summary>A stable code to act on: no_risk_screening.</summary>
+    public required string Code { get; init; }
+    public required string Message { get; init; }
 }

@@ -119,8 +119,19 @@ public sealed class FeedbackVectors(App app) : IClassFixture<App>
     [Fact]
     public async Task A_therapist_rating_well_above_the_client_raises_a_discrepancy_on_the_later_one()
     {
-        await PostAsync("v-11", "SRS", [7, 7, 7, 7], Http.Monday, 3);
-        var rsp = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("v-11"), Http.Administration("SRS", [9, 9, 9, 9], Http.Monday.AddHours(1), 3, rater: "therapist"), Ct);
+        // WAI-SR item means on 0-1: client 4 of 1-5 = 0.75, therapist 5 = 1.0: 0.25 >= 0.15
+        await PostAsync("v-11", "WAI-SR", [.. Enumerable.Repeat<decimal?>(4, 12)], Http.Monday, 3);
+        var rsp = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("v-11"),
+            Http.Administration("WAI-SR", [.. Enumerable.Repeat<decimal?>(5, 12)], Http.Monday.AddHours(1), 3, rater: "therapist"), Ct);
         Kinds(await rsp.BodyAsync()).ShouldBe(["alliance_discrepancy"]);
+    }
+
+    [Theory]
+    [InlineData("SRS"), InlineData("CSRS"), InlineData("PHQ-9"), InlineData("ORS")]
+    public async Task Rater_therapist_is_accepted_only_for_wai_sr(string code)
+    {
+        var items = Enumerable.Repeat<decimal?>(1, Feedback.Clinical.Instruments.Catalogue.Get(code).ItemCount).ToArray();
+        var rsp = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("v-12"), Http.Administration(code, items, Http.Monday, 1, rater: "therapist"), Ct);
+        (await rsp.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["rater"].ShouldNotBeNull();
     }
 }

@@ -56,7 +56,7 @@ public sealed class WorklistTests(App app) : IClassFixture<App>
     {
         await PostAsync("wl-3", [0, 0, 0, 0, 0, 0, 0, 0, 1], 0, 1);   // high
         await PostAsync("wl-3", [0, 0, 0, 0, 0, 0, 0, 1, 3], 7, 2);   // urgent, and at risk (normal): 4 against a flat 1
-        await PostAsync("wl-3", [0, 0, 0, 0, 0, 0, 1, 1, 1], 14, 3);  // high, newer
+        await PostAsync("wl-3", [0, 0, 0, 0, 0, 1, 1, 1, 1], 14, 3);  // high, newer; still at risk (4): replaces the older at_risk
         var seen = new List<JsonNode>();
         string? cursor = null;
         do

@@ -17,7 +17,7 @@ public sealed class ProgressTests(App app) : IClassFixture<App>
     {
         await SeedAsync("pr-1");
         var progress = await (await app.Reader.GetAsync(ApiRoutes.ProgressOf("pr-1", "PHQ-9"), Ct)).BodyAsync();
-        progress["model"]!.GetValue<string>().ShouldBe("power-decay-v1");
+        progress["model"]!.GetValue<string>().ShouldBe("power-decay-v1.1");
         progress["intakeScore"]!.GetValue<decimal>().ShouldBe(20);
         var points = progress["points"]!.AsArray();
         points.Select(p => p!["status"]!.GetValue<string>()).ShouldBe(["baseline", "on_track", "off_track"]);

@@ -35,7 +35,7 @@ public sealed class EpisodeReplay(App app) : IClassFixture<App>
             total.ShouldBe(Scorer.Score(instrument, items).Total);
             series.Add(new ScorePoint(total, session));
 
-            var expected = OutcomeEngine.Evaluate(instrument, AgeGroup.Adult, series[0], series[^1], series.Count);
+            var expected = OutcomeEngine.Evaluate(instrument, series[0], series[^1], series.Count);
             var feedback = body["feedback"]!;
             var status = feedback["status"]!.GetValue<string>();
             status.ShouldBe(Names.Of(expected.Status), $"session {session}");
@@ -60,14 +60,16 @@ public sealed class EpisodeReplay(App app) : IClassFixture<App>
         open.Count.ShouldBeLessThanOrEqualTo(1); // one live trajectory alert per instrument
     }
 
-    public static TheoryData<string, decimal[]> AllianceEpisodes() => new()
+    // Priority at the rupture (clinical.md v1.1 section 6): high needs two reasons and a score well below the cut-off
+    // (SRS 33.0 < 34: high; WAI-SR 40 is an item mean of 3.33, not < 3.0: normal).
+    public static TheoryData<string, decimal[], string> AllianceEpisodes() => new()
     {
-        { "SRS", [38.0m, 38.4m, 39.0m, 38.5m, 39.0m, 33.0m, 36.5m, 38.0m, 39.0m, 39.2m, 39.5m, 39.6m] },
-        { "WAI-SR", [50, 52, 53, 54, 55, 40, 48, 52, 55, 56, 57, 58] },
+        { "SRS", [38.0m, 38.4m, 39.0m, 38.5m, 39.0m, 33.0m, 36.5m, 38.0m, 39.0m, 39.2m, 39.5m, 39.6m], "high" },
+        { "WAI-SR", [50, 52, 53, 54, 55, 40, 48, 52, 55, 56, 57, 58], "normal" },
     };
 
     [Theory, MemberData(nameof(AllianceEpisodes))]
-    public async Task An_alliance_rupture_at_session_6_is_flagged_and_its_repair_is_not(string code, decimal[] totals)
+    public async Task An_alliance_rupture_at_session_6_is_flagged_and_its_repair_is_not(string code, decimal[] totals, string rupturePriority)
     {
         var instrument = Catalogue.Get(code);
         var clientId = "rupture-" + code;
@@ -76,7 +78,8 @@ public sealed class EpisodeReplay(App app) : IClassFixture<App>
         {
             var items = ItemsFor(instrument, totals[session - 1]);
             var body = await PostAsync(clientId, code, items, session);
-            var expected = FeedbackEngine.Evaluate(instrument, AgeGroup.Adult, Rater.Client, items, Scorer.Score(instrument, items), session,
+            var score = Scorer.Score(instrument, items);
+            var expected = FeedbackEngine.Evaluate(instrument, Rater.Client, items, score, new ScorePoint(score.Total, session),
                 new EpisodeContext(null, session, previous, null)).Alliance!;
             var feedback = body["feedback"]!;
             feedback["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(expected.Reasons.Select(r => Names.Of(r)));
@@ -85,7 +88,7 @@ public sealed class EpisodeReplay(App app) : IClassFixture<App>
             {
                 feedback["concern"]!.GetValue<bool>().ShouldBeTrue();
                 feedback["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldContain("drop");
-                body["alerts"]![0]!["priority"]!.GetValue<string>().ShouldBe("high");
+                body["alerts"]![0]!["priority"]!.GetValue<string>().ShouldBe(rupturePriority);
             }
             if (session == totals.Length) feedback["concern"]!.GetValue<bool>().ShouldBeFalse();
             previous = body["score"]!["total"]!.GetValue<decimal>();

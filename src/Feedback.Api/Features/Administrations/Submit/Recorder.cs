@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Feedback.Api.Json;
 using Feedback.Clinical.Alerts;
+using Feedback.Clinical.Episodes;
 using Feedback.Clinical.Scoring;
+using Feedback.Clinical.Trajectories;
 using Feedback.Data.Administrations;
 using Feedback.Data.Alerts;
 using Feedback.Data.Clients;
@@ -12,8 +14,10 @@ using Feedback.Data.Tenants;
 namespace Feedback.Api.Features.Administrations.Submit;
 
 /// <summary>
-/// Stores one administration in one write transaction: the client and episode when they are new, the scored row with
-/// its feedback, its alerts and its idempotency record. The caller's 201 goes out only after the commit.
+/// Stores one administration in one write transaction: the client and episode when they are new (or the open one is
+/// stale), the scored row with its feedback and the versions it was evaluated with, its alerts (resolving the trajectory
+/// family's current one when it is the latest of its family) and its idempotency record. The caller's 201 goes out only
+/// after the commit.
 /// </summary>
 sealed class Recorder(
     Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
@@ -57,7 +61,10 @@ sealed class Recorder(
         var instrument = Catalogue.Get(r.Instrument!);
         var now = clock.GetUtcNow();
         var rater = r.Rater ?? Rater.Client;
-        var itemsJson = Fingerprints.CanonicalItems(instrument, r.Items!);
+        // Stored and answered as response positions whatever convention they were sent in (clinical.md section 1), so
+        // the same answers sent as scored values are the same administration.
+        var positions = instrument.Positions(r.Items!, r.ItemConvention ?? ItemConvention.Response);
+        var itemsJson = Fingerprints.CanonicalItems(instrument, positions);
         var contentHash = Fingerprints.Content(r.ClientId, instrument.Code, rater, r.AdministeredAt!.Value, itemsJson);
         var requestHash = Fingerprints.Request(r, itemsJson);
 
@@ -79,6 +86,10 @@ sealed class Recorder(
             : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
         if (episode is null && r.EpisodeId is not null)
             return new Outcome.UnknownEpisode();
+        var at = r.AdministeredAt.Value;
+        var staleSince = r.EpisodeId is null && episode is not null
+            ? await StaleSinceAsync(tx, tenantId, episode.Id, at, ct)
+            : null;
 
         if (expiredKey)
             await idempotency.DeleteAsync(tx, tenantId, idempotencyKey!, ct);
@@ -87,11 +98,18 @@ sealed class Recorder(
             client = new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), ClinicianId = r.ClinicianId, CreatedAt = now, UpdatedAt = now };
             await clients.InsertAsync(tx, tenantId, client, ct);
         }
-        episode ??= await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct);
+        // An episode opened by an administration begins when it was completed; a stale one ends at its latest administration.
+        EpisodeOpened? opened = null;
+        if (episode is null)
+            (episode, opened) = (await episodes.OpenAsync(tx, tenantId, r.ClientId, at, ct), EpisodeOpened.First);
+        else if (staleSince is { } latest)
+            (episode, opened) = (await episodes.OpenAsync(tx, tenantId, r.ClientId, at, ct, closeOpenAt: latest), EpisodeOpened.Stale);
 
+        // The age group at submission is stored with the administration and never changes afterwards.
         var ageGroup = Names.Parse<AgeGroup>(client.AgeGroup);
-        var score = Scorer.Score(instrument, r.Items!, ageGroup);
-        var (evaluation, counterpart) = await episodeFeedback.EvaluateAsync(tx, tenantId, episode.Id, instrument, ageGroup, rater, r, score, ct);
+        var score = Scorer.Score(instrument, positions, ageGroup);
+        var (evaluation, counterpart, counterpartRater, isLatest) =
+            await episodeFeedback.EvaluateAsync(tx, tenantId, episode.Id, instrument, ageGroup, rater, r, positions, score, ct);
         var feedback = FeedbackView.From(evaluation);
         var row = new AdministrationRow
         {
@@ -101,17 +119,24 @@ sealed class Recorder(
             Total = score.Total, Prorated = score.Prorated, Severity = score.Severity, ClinicalRange = score.ClinicalRange,
             SubscalesJson = JsonSerializer.Serialize(score.Subscales),
             FeedbackJson = feedback is null ? null : JsonSerializer.Serialize(feedback, JsonSetup.Options), ContentHash = contentHash,
+            AgeGroup = Names.Of(ageGroup), Model = evaluation.Outcome?.Model, RulesVersion = AlertRules.Version,
+            EpisodeOpened = Names.Of(opened),
         };
         await administrations.InsertAsync(tx, tenantId, row, ct);
         if (idempotencyKey is not null)
             await idempotency.InsertAsync(tx, tenantId, idempotencyKey, requestHash, row.Id, now, ct);
 
+        // Trajectory alerts: one family per client, episode, instrument and rater. Only the family's latest administration
+        // resolves its current alert (also when it is back on track) and may raise the next; a back-dated one raises none.
+        if (isLatest && evaluation.Outcome is not null)
+            await alerts.ResolveTrajectoryFamilyAsync(tx, tenantId, row.EpisodeId, row.Instrument, row.Rater, row.Id, now, ct);
         var raised = new List<AlertRow>();
         foreach (var draft in evaluation.Alerts)
         {
-            var alert = AlertFrom(draft, row, draft.OnCounterpart ? counterpart!.Id : row.Id, now);
-            if (AlertRules.ReplacesOpenOfSameKind(draft.Kind))
-                await alerts.ResolveOpenAsync(tx, tenantId, row.ClientId, row.EpisodeId, row.Instrument, alert.Kind, now, ct);
+            if (AlertRules.IsTrajectory(draft.Kind) && !isLatest) continue;
+            var alert = draft.OnCounterpart
+                ? AlertFrom(draft, row, counterpart!.Id, Names.Of(counterpartRater), now)
+                : AlertFrom(draft, row, row.Id, row.Rater, now);
             await alerts.InsertAsync(tx, tenantId, alert, ct);
             if (!draft.OnCounterpart) raised.Add(alert);
         }
@@ -125,11 +150,18 @@ sealed class Recorder(
         return new Outcome.Replay(row!, await alerts.ForAdministrationAsync(tx, tenantId, administrationId, ct));
     }
 
-    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, DateTimeOffset now) => new()
+    /// <summary>When the stale-episode guard applies: the open episode's latest administration's time; null otherwise.</summary>
+    async Task<DateTimeOffset?> StaleSinceAsync(DbSession tx, long tenantId, string episodeId, DateTimeOffset at, CancellationToken ct)
+    {
+        if (await administrations.LatestInEpisodeAsync(tx, tenantId, episodeId, ct) is not { } latest) return null;
+        return StaleEpisode.IsStale(latest, at, await tenants.StaleEpisodeDaysAsync(tx, tenantId, ct)) ? latest : null;
+    }
+
+    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, string rater, DateTimeOffset now) => new()
     {
         Id = Ulid.NewUlid().ToString(), ClientId = row.ClientId, EpisodeId = row.EpisodeId, AdministrationId = administrationId,
         Instrument = row.Instrument, ClinicianId = row.ClinicianId, Kind = Names.Of(draft.Kind), Priority = Names.Of(draft.Priority),
         PriorityRank = (int)draft.Priority, Item = draft.Item, Message = draft.Message, Status = "open",
-        RulesVersion = AlertRules.Version, CreatedAt = now,
+        RulesVersion = AlertRules.Version, CreatedAt = now, Rater = rater,
     };
 }

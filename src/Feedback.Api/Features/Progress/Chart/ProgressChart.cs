@@ -39,7 +39,7 @@ static class ProgressChart
         if (view.IntakeScore is { } intake)
         {
             var ts = Enumerable.Range(0, (int)((maxSession - 1) / CurveStep) + 1).Select(k => 1 + k * CurveStep).ToList();
-            var expected = ts.Select(t => Curve(instrument, (double)intake, t)).ToList();
+            var expected = ts.Select(t => PowerDecay.Expected(instrument, ageGroup, (double)intake, t)).ToList();
             var atRisk = expected.Select(e => PowerDecay.AtRisk(instrument, e)).ToList();
             var offTrack = expected.Select(e => PowerDecay.OffTrack(instrument, e)).ToList();
             Band(svg, ts, offTrack, ts.Select(_ => worseEdge).ToList(), X, Y, "#f8d7d3");
@@ -66,13 +66,6 @@ static class ProgressChart
             svg.Append($"""<text x="{F((Left + Right) / 2.0)}" y="{F((Top + Bottom) / 2.0)}" text-anchor="middle" fill="#777777">No administrations of {instrument.Code} in this episode yet</text>""");
         }
         return svg.Append("</svg>").ToString();
-    }
-
-    // The model is defined at whole sessions; between them the same formula is drawn so the curve reads smoothly.
-    static double Curve(Instrument instrument, double intake, double t)
-    {
-        var muF = (double)instrument.NonClinicalMean!.Value;
-        return instrument.Direction.Worse(intake, muF) <= 0 ? intake : muF + (intake - muF) * Math.Pow(t, -PowerDecay.Lambda);
     }
 
     static string Line(List<double> ts, List<double> values, Func<double, double> x, Func<double, double> y) =>

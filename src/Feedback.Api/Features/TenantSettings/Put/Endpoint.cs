@@ -2,22 +2,26 @@ using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.TenantSettings.Put;
 
-sealed class Endpoint(Database database, TenantRepository tenants, TimeProvider clock) : Endpoint<Settings, Settings>
+sealed class Endpoint(Database database, TenantRepository tenants, TimeProvider clock) : Endpoint<Settings, SettingsView>
 {
     public override void Configure()
     {
         Put(ApiRoutes.TenantSettings);
         Policies(KeyScopes.Admin);
         Description(d => d.WithName("PutTenantSettings").WithTags("Tenant"));
-        Summary(s => s.Summary = "Replace the caller's tenant settings (which instruments it accepts)");
+        Summary(s => s.Summary = "Replace the caller's tenant settings (instruments it accepts, stale-episode guard)");
     }
 
     public override async Task HandleAsync(Settings r, CancellationToken ct)
     {
         var codes = Catalogue.All.Select(i => i.Code).Where(r.EnabledInstruments!.Contains).ToList();
+        var tenantId = User.TenantId();
         await using var tx = await database.BeginAsync(ct);
-        await tenants.SetEnabledInstrumentsAsync(tx, User.TenantId(), codes, clock.GetUtcNow(), ct);
+        await tenants.SetEnabledInstrumentsAsync(tx, tenantId, codes, clock.GetUtcNow(), ct);
+        if (r.StaleEpisodeDays is { } days)
+            await tenants.SetStaleEpisodeDaysAsync(tx, tenantId, days, clock.GetUtcNow(), ct);
+        var staleDays = await tenants.StaleEpisodeDaysAsync(tx, tenantId, ct);
         await tx.CommitAsync(ct);
-        await Send.OkAsync(new Settings { EnabledInstruments = codes }, ct);
+        await Send.OkAsync(SettingsView.From(codes, staleDays), ct);
     }
 }
