@@ -23,7 +23,11 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         new("WHO-5", "client", 4), new("OQ-45.2", "client", 3),
     ];
 
-    static readonly Plan[] ChildPlan = [new("ORS", "client", 6), new("ORS", "caregiver", 6), new("SRS", "client", 6)];
+    static readonly Plan[] ChildPlan =
+    [
+        new("ORS", "client", 6), new("ORS", "caregiver", 6), new("SRS", "client", 6), new("CORS", "client", 6),
+        new("CSRS", "client", 4), new("CSRS", "caregiver", 3),
+    ];
 
     [Fact]
     public async Task Every_read_route_answers_what_was_written_for_every_instrument_and_every_answer_matches_the_document()
@@ -113,6 +117,12 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
             one["score"]!.ToJsonString().ShouldBe(answer["score"]!.ToJsonString());
             one["feedback"]!.ToJsonString().ShouldBe(answer["feedback"]!.ToJsonString());
             one["alerts"]!.AsArray().Select(a => Id(a!)).ShouldBe(answer["alerts"]!.AsArray().Select(a => Id(a!)));
+            foreach (var stored in new[] { "ageGroup", "model", "rulesVersion", "episode" })
+            {
+                one[stored]?.ToJsonString().ShouldBe(answer[stored]?.ToJsonString(), stored);
+                item[stored]?.ToJsonString().ShouldBe(answer[stored]?.ToJsonString(), stored);
+            }
+            answer["ageGroup"]!.GetValue<string>().ShouldBe(clientId == "rb-child" ? "child" : "adult");
         }
         return listed;
     }
@@ -169,7 +179,22 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         catalogue["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ShouldBe(Catalogue.All.Select(i => i.Code));
         foreach (var i in Catalogue.All)
             (await GetOkAsync(ehr, ApiRoutes.InstrumentOf(i.Code)))["severityBands"].ShouldNotBeNull();
-        (await GetOkAsync(admin, ApiRoutes.TenantSettingsPath))["enabledInstruments"]!.AsArray().Count.ShouldBe(Catalogue.All.Count);
+        var settings = await GetOkAsync(admin, ApiRoutes.TenantSettingsPath);
+        settings["enabledInstruments"]!.AsArray().Count.ShouldBe(Catalogue.All.Count);
+        (settings["staleEpisodeDays"]!.GetValue<int>(), settings["warnings"]!.AsArray().Count).ShouldBe((90, 0));
+        // nothing enabled screens for risk: the answer warns; then everything is enabled again
+        var narrow = await admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = new[] { "GAD-7", "WHO-5", "ORS" }, staleEpisodeDays = 120 }, Ct);
+        var warned = await narrow.BodyAsync();
+        narrow.StatusCode.ShouldBe(HttpStatusCode.OK, warned.ToJsonString());
+        (warned["staleEpisodeDays"]!.GetValue<int>(), warned["warnings"]!.AsArray().ShouldHaveSingleItem()!["code"]!.GetValue<string>()).ShouldBe((120, "no_risk_screening"));
+        var restored = await admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = Catalogue.All.Select(i => i.Code) }, Ct);
+        var back = await restored.BodyAsync();
+        (back["staleEpisodeDays"]!.GetValue<int>(), back["warnings"]!.AsArray().Count).ShouldBe((120, 0)); // left out: unchanged
+        foreach (var i in Catalogue.All)
+        {
+            var one = await GetOkAsync(ehr, ApiRoutes.InstrumentOf(i.Code));
+            one["screensForRisk"]!.GetValue<bool>().ShouldBe(i.Code is "PHQ-9" or "CORE-10" or "OQ-45.2");
+        }
     }
 
     async Task ReadAuditAsync(HttpClient admin)
