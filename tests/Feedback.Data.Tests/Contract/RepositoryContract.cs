@@ -1,4 +1,5 @@
 using Feedback.Data.Administrations;
+using Feedback.Data.Alerts;
 using Feedback.Data.ApiKeys;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
@@ -18,6 +19,7 @@ public abstract class RepositoryContract
     static ClientRepository Clients => new();
     static EpisodeRepository Episodes => new();
     AdministrationRepository Administrations => new(Db.Dialect);
+    AlertRepository Alerts => new(Db.Dialect);
 
     async Task<long> NewTenantAsync(params string[] instruments)
     {
@@ -36,9 +38,11 @@ public abstract class RepositoryContract
         return (clientId, episode);
     }
 
-    static AdministrationRow Row(string clientId, string episodeId, DateTimeOffset at, decimal total = 14, string? hash = null) => new()
+    static AdministrationRow Row(string clientId, string episodeId, DateTimeOffset at, decimal total = 14, string? hash = null,
+        string rater = "client", string instrument = "PHQ-9", string ageGroup = "adult") => new()
     {
-        Id = Ulid.NewUlid().ToString(), ClientId = clientId, EpisodeId = episodeId, Instrument = "PHQ-9", Rater = "client",
+        Id = Ulid.NewUlid().ToString(), ClientId = clientId, EpisodeId = episodeId, Instrument = instrument, Rater = rater,
+        AgeGroup = ageGroup, Model = "power-decay-v1.1", RulesVersion = "alerts-v1.1",
         SessionNumber = 2, AdministeredAt = at, ReceivedAt = at.AddSeconds(1), ItemsJson = "[2,2,2,2,2,2,1,1,0]",
         Total = total, Prorated = false, Severity = "moderate", ClinicalRange = true, SubscalesJson = "{}",
         ContentHash = hash ?? Guid.NewGuid().ToString("N"),
@@ -117,6 +121,101 @@ public abstract class RepositoryContract
         read.ClinicalRange.ShouldBe(true);
         read.ItemsJson.ShouldBe(row.ItemsJson);
         (await Administrations.GetAsync(s, other, client, row.Id, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task The_versions_age_group_and_episode_opening_stored_with_an_administration_round_trip()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        var row = Row(client, episode.Id, T0, ageGroup: "child");
+        row = new AdministrationRow
+        {
+            Id = row.Id, ClientId = row.ClientId, EpisodeId = row.EpisodeId, Instrument = row.Instrument, Rater = row.Rater,
+            AdministeredAt = row.AdministeredAt, ReceivedAt = row.ReceivedAt, ItemsJson = row.ItemsJson, Total = row.Total,
+            SubscalesJson = "{}", ContentHash = row.ContentHash, AgeGroup = "child", Model = null, RulesVersion = "alerts-v1.1",
+            EpisodeOpened = "stale", Prorated = true,
+        };
+        await using (var tx = await Db.BeginAsync(Ct))
+        {
+            await Administrations.InsertAsync(tx, tenant, row, Ct);
+            await tx.CommitAsync(Ct);
+        }
+        await using var s = await Db.ReadAsync(Ct);
+        var read = (await Administrations.GetAsync(s, tenant, client, row.Id, Ct))!;
+        (read.AgeGroup, read.Model, read.RulesVersion, read.EpisodeOpened).ShouldBe(("child", (string?)null, "alerts-v1.1", (string?)"stale"));
+        var point = (await Administrations.SeriesAsync(s, tenant, episode.Id, "PHQ-9", "client", Ct)).ShouldHaveSingleItem();
+        (point.AgeGroup, point.Prorated).ShouldBe(("child", true));
+    }
+
+    [Fact]
+    public async Task The_context_of_a_new_administration_is_its_own_raters_series_and_knows_what_comes_later()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        await using (var tx = await Db.BeginAsync(Ct))
+        {
+            await Administrations.InsertAsync(tx, tenant, Row(client, episode.Id, T0, total: 5, rater: "caregiver"), Ct); // earlier, other rater
+            await Administrations.InsertAsync(tx, tenant, Row(client, episode.Id, T0.AddHours(1), total: 20), Ct);
+            await Administrations.InsertAsync(tx, tenant, Row(client, episode.Id, T0.AddDays(14), total: 18), Ct);
+            await Administrations.InsertAsync(tx, tenant, Row(client, episode.Id, T0.AddDays(30), total: 3, instrument: "GAD-7"), Ct);
+            await tx.CommitAsync(Ct);
+        }
+        await using var s = await Db.ReadAsync(Ct);
+        var backDated = await Administrations.ContextAsync(s, tenant, episode.Id, "PHQ-9", "client", T0.AddDays(7), Ct);
+        (backDated.Intake!.Total, backDated.Previous!.Total, backDated.Before, backDated.After).ShouldBe((20m, 20m, 1, 1));
+        var latest = await Administrations.ContextAsync(s, tenant, episode.Id, "PHQ-9", "client", T0.AddDays(21), Ct);
+        (latest.Previous!.Total, latest.Before, latest.After).ShouldBe((18m, 2, 0));
+        var caregiver = await Administrations.ContextAsync(s, tenant, episode.Id, "PHQ-9", "caregiver", T0.AddDays(21), Ct);
+        (caregiver.Intake!.Total, caregiver.Before).ShouldBe((5m, 1));
+        (await Administrations.LatestInEpisodeAsync(s, tenant, episode.Id, Ct)).ShouldBe(T0.AddDays(30)); // any instrument
+        (await Administrations.LatestInEpisodeAsync(s, tenant, "01JC0000000000000000000NONE", Ct)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_trajectory_family_is_episode_instrument_and_rater_and_resolving_it_names_the_administration()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        var clientRow = Row(client, episode.Id, T0);
+        var carerRow = Row(client, episode.Id, T0.AddHours(1), rater: "caregiver");
+        var resolver = Row(client, episode.Id, T0.AddDays(7));
+        AlertRow Alert(AdministrationRow a, string kind, string status = "open") => new()
+        {
+            Id = Ulid.NewUlid().ToString(), ClientId = client, EpisodeId = episode.Id, AdministrationId = a.Id, Instrument = a.Instrument,
+            Kind = kind, Priority = "high", PriorityRank = 1, Message = "m", Status = status, RulesVersion = "alerts-v1.1",
+            CreatedAt = a.ReceivedAt, Rater = a.Rater,
+        };
+        var offTrack = Alert(clientRow, "off_track");
+        var acknowledgedAtRisk = Alert(clientRow, "at_risk", "acknowledged");
+        var risk = Alert(clientRow, "risk_item");
+        var carers = Alert(carerRow, "off_track");
+        await using var tx = await Db.BeginAsync(Ct);
+        foreach (var a in new[] { clientRow, carerRow, resolver }) await Administrations.InsertAsync(tx, tenant, a, Ct);
+        foreach (var a in new[] { offTrack, acknowledgedAtRisk, risk, carers }) await Alerts.InsertAsync(tx, tenant, a, Ct);
+
+        await Alerts.ResolveTrajectoryFamilyAsync(tx, tenant, episode.Id, "PHQ-9", "client", resolver.Id, T0.AddDays(7), Ct);
+
+        async Task<AlertRow> Read(AlertRow a) => (await Alerts.GetAsync(tx, tenant, a.Id, Ct))!;
+        foreach (var a in new[] { offTrack, acknowledgedAtRisk })
+            ((await Read(a)).Status, (await Read(a)).ResolvedByAdministrationId, (await Read(a)).ResolvedAt).ShouldBe(("resolved", resolver.Id, (DateTimeOffset?)T0.AddDays(7)));
+        ((await Read(risk)).Status, (await Read(carers)).Status).ShouldBe(("open", "open")); // risk alerts and other raters stay
+        (await Read(carers)).Rater.ShouldBe("caregiver");
+
+        await Alerts.AcknowledgeAsync(tx, tenant, offTrack.Id, "clin-1", null, T0.AddDays(8), Ct);
+        ((await Read(offTrack)).Status, (await Read(offTrack)).AcknowledgedBy).ShouldBe(("resolved", "clin-1"));
+        await Alerts.AcknowledgeAsync(tx, tenant, risk.Id, "clin-1", null, T0.AddDays(8), Ct);
+        (await Read(risk)).Status.ShouldBe("acknowledged");
+    }
+
+    [Fact]
+    public async Task The_stale_episode_guard_defaults_to_90_days_and_can_be_set()
+    {
+        var tenant = await NewTenantAsync("PHQ-9");
+        await using var tx = await Db.BeginAsync(Ct);
+        (await Tenants.StaleEpisodeDaysAsync(tx, tenant, Ct)).ShouldBe(90);
+        await Tenants.SetStaleEpisodeDaysAsync(tx, tenant, 0, T0, Ct);
+        (await Tenants.StaleEpisodeDaysAsync(tx, tenant, Ct)).ShouldBe(0);
     }
 
     [Fact]
