@@ -1,6 +1,6 @@
 namespace Feedback.Data.Clients;
 
-public sealed class ClientRepository
+public sealed class ClientRepository(ISqlDialect dialect)
 {
     readonly string findSql = """
         SELECT client_id, age_group, clinician_id, created_at, updated_at
@@ -9,6 +9,18 @@ public sealed class ClientRepository
 
     public Task<ClientRow?> FindAsync(DbSession s, long tenantId, string clientId, CancellationToken ct) =>
         s.Connection.QuerySingleOrDefaultAsync<ClientRow>(s.Command(findSql, new { TenantId = tenantId, ClientId = clientId }, ct));
+
+    readonly string findForWriteSql = $"""
+        SELECT client_id, age_group, clinician_id, created_at, updated_at
+        FROM clients {dialect.LockForUpdate} WHERE tenant_id = @TenantId AND client_id = @ClientId;
+        """;
+
+    /// <summary>
+    /// The client, locked until the write transaction ends (SQL Server): concurrent writes for one client (its episode,
+    /// the trajectory family of its alerts) run one after the other on any number of instances.
+    /// </summary>
+    public Task<ClientRow?> FindForWriteAsync(DbSession s, long tenantId, string clientId, CancellationToken ct) =>
+        s.Connection.QuerySingleOrDefaultAsync<ClientRow>(s.Command(findForWriteSql, new { TenantId = tenantId, ClientId = clientId }, ct));
 
     readonly string insertSql = """
         INSERT INTO clients (tenant_id, client_id, age_group, clinician_id, created_at, updated_at)

@@ -12,5 +12,11 @@ public interface ISqlDialect
     string OutputInsertedId { get; }
     /// <summary>"RETURNING id" at the end on SQLite, empty on SQL Server.</summary>
     string ReturningId { get; }
+    /// <summary>
+    /// "WITH (UPDLOCK, HOLDLOCK)" after a table on SQL Server: the row (or, when it does not exist yet, its key range) stays
+    /// locked for update until the transaction ends, so two writers of one client run one after the other. Empty on SQLite,
+    /// whose write transactions are already serial (BEGIN IMMEDIATE).
+    /// </summary>
+    string LockForUpdate { get; }
     bool IsUniqueViolation(Exception exception);
 }

@@ -9,6 +9,7 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Limit => "";
     public string OutputInsertedId => "OUTPUT INSERTED.id";
     public string ReturningId => "";
+    public string LockForUpdate => "WITH (UPDLOCK, HOLDLOCK)";
 
     // 2601: duplicate key in a unique index; 2627: violation of a PRIMARY KEY or UNIQUE constraint.
     public bool IsUniqueViolation(Exception exception) =>

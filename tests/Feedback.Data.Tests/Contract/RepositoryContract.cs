@@ -16,7 +16,7 @@ public abstract class RepositoryContract
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     TenantRepository Tenants => new(Db.Dialect);
-    static ClientRepository Clients => new();
+    ClientRepository Clients => new(Db.Dialect);
     static EpisodeRepository Episodes => new();
     AdministrationRepository Administrations => new(Db.Dialect);
     AlertRepository Alerts => new(Db.Dialect);

@@ -80,7 +80,7 @@ sealed class Recorder(
             return new Outcome.NotEnabled();
         if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
             return new Outcome.Duplicate(existingId);
-        var client = await clients.FindAsync(tx, tenantId, r.ClientId, ct);
+        var client = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct);
         var episode = r.EpisodeId is null
             ? await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct)
             : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
