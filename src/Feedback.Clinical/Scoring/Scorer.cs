@@ -15,7 +15,9 @@ public static class Scorer
         var problems = new List<ItemProblem>();
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i] is not { } answer) continue;
+            // (a plain null check rather than "is not { } answer": Stryker.NET cannot mutate around that pattern)
+            if (items[i] is null) continue;
+            var answer = items[i]!.Value;
             if (answer < instrument.ItemMin || answer > instrument.ItemMax)
                 problems.Add(new($"items[{i}]", $"Must be between {instrument.ItemMin} and {instrument.ItemMax}."));
             else if (decimal.Round(answer, instrument.Decimals) != answer)
@@ -59,8 +61,8 @@ public static class Scorer
         var answered = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i] is not { } answer) continue;
-            sum += instrument.Scored(i + 1, answer);
+            if (items[i] is null) continue;
+            sum += instrument.Scored(i + 1, items[i]!.Value);
             answered++;
         }
         var prorated = answered < instrument.ItemCount;

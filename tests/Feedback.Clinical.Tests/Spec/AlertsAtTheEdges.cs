@@ -236,6 +236,30 @@ public sealed class AlertsAtTheEdges
     }
 
     [Fact]
+    public void Trajectory_and_deterioration_messages_give_the_numbers_a_clinician_needs_and_name_a_caregiver_rater()
+    {
+        static IEnumerable<string> Messages(string code, decimal?[] items, decimal intake, int session, Rater rater = Rater.Client)
+        {
+            var i = Catalogue.Get(code);
+            var score = Scorer.Score(i, items);
+            return FeedbackEngine.Evaluate(i, rater, items, score, new ScorePoint(score.Total, session),
+                new EpisodeContext(new ScorePoint(intake, 1), 2, intake, null)).Alerts.Select(a => a.Message);
+        }
+        // PHQ-9 20 -> 18 at session 8: expected 11.45 (shown 11.5), deviation 6.55 (shown 6.6)
+        Messages("PHQ-9", [3, 3, 2, 2, 2, 2, 2, 2, 0], 20, 8).ShouldBe(["PHQ-9 total 18 at session 8 is off track: 6.6 points worse than the expected 11.5."]);
+        // 17: deviation 5.55 (shown 5.6), at risk
+        Messages("PHQ-9", [3, 2, 2, 2, 2, 2, 2, 2, 0], 20, 8).ShouldBe(["PHQ-9 total 17 at session 8 is at risk: 5.6 points worse than the expected 11.5."]);
+        // GAD-7 8 -> 12 at session 3: expected 3 + 5 * 3^(-1/3) = 6.47 (6.5), deviation 5.53 (5.5); change 4 = RCI
+        Messages("GAD-7", [3, 3, 3, 1, 1, 1, 0], 8, 3).ShouldBe(
+        [
+            "GAD-7 total 12 at session 3 is off track: 5.5 points worse than the expected 6.5.",
+            "GAD-7 has reliably deteriorated: 8 at intake, 12 now (reliable change is 4).",
+        ]);
+        Messages("ORS", [4.5m, 4.5m, 4.5m, 4.4m], 20.0m, 4, Rater.Caregiver).ShouldBe(
+            ["ORS (caregiver's rating) total 17.9 at session 4 is off track: 5.1 points worse than the expected 23."]);
+    }
+
+    [Fact]
     public void Only_off_track_and_at_risk_are_trajectory_alerts()
     {
         Enum.GetValues<AlertKind>().Where(AlertRules.IsTrajectory).ShouldBe([AlertKind.OffTrack, AlertKind.AtRisk], ignoreOrder: true);

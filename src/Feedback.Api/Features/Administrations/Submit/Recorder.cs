@@ -68,6 +68,8 @@ sealed class Recorder(
         var contentHash = Fingerprints.Content(r.ClientId, instrument.Code, rater, r.AdministeredAt!.Value, itemsJson);
         var requestHash = Fingerprints.Request(r, itemsJson);
 
+        // First the client, locked for this transaction on SQL Server: one writer per client decides its episode and alerts.
+        var client = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct);
         // Every refusal is decided before the first write: what this job writes, its shared commit keeps.
         var expiredKey = false;
         if (idempotencyKey is not null && await idempotency.FindAsync(tx, tenantId, idempotencyKey, ct) is { } earlier)
@@ -80,7 +82,6 @@ sealed class Recorder(
             return new Outcome.NotEnabled();
         if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
             return new Outcome.Duplicate(existingId);
-        var client = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct);
         var episode = r.EpisodeId is null
             ? await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct)
             : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
