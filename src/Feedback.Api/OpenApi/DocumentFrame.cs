@@ -22,7 +22,21 @@ sealed class DocumentFrame : IDocumentFilter
         document.Servers = [new OpenApiServer { Url = "http://localhost:5080", Description = "A local service started with dotnet run" }];
         document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         InlineNullableReferences(document);
+        OneLineDescriptions(document);
         RemoveUnreachableSchemas(document);
+    }
+
+    // An XML doc comment wrapped over several source lines reads as one sentence, not with the source's indentation.
+    static void OneLineDescriptions(OpenApiDocument document)
+    {
+        static string? OneLine(string? text) =>
+            text is null ? null : System.Text.RegularExpressions.Regex.Replace(text, @"\s*\n\s*", " ");
+        foreach (var schema in (document.Components?.Schemas?.Values ?? []).OfType<OpenApiSchema>())
+        {
+            schema.Description = OneLine(schema.Description);
+            foreach (var property in (schema.Properties?.Values ?? []).OfType<OpenApiSchema>())
+                property.Description = OneLine(property.Description);
+        }
     }
 
     // A nullable reference is written { allOf: [{ $ref }], nullable: true }, which Spectral refuses (nullable without a
