@@ -41,28 +41,33 @@ public static class AllianceRules
     /// <summary>Dual perspective (Feedback default): the therapist's normalised item mean exceeds the client's by this much.</summary>
     public const decimal DiscrepancyThreshold = 0.15m;
 
+    /// <summary>The reasons of clinical.md section 6 for an alliance instrument: WAI-SR, or SRS and its child form CSRS.</summary>
     public static AllianceFeedback Evaluate(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal)
     {
-        var reasons = new List<AllianceReason>();
         var change = score.Total - previousTotal;
-        var wellBelow = false;
-        if (instrument == Catalogue.Srs || instrument == Catalogue.Csrs)
-        {
-            // CSRS has no below_cutoff reason: its cut-off is not verified.
-            if (instrument == Catalogue.Srs && score.Total <= SrsCutoff) reasons.Add(AllianceReason.BelowCutoff);
-            if (items.Any(i => i < SrsItemFloor)) reasons.Add(AllianceReason.ItemBelow9);
-            if (change <= -SrsDrop) reasons.Add(AllianceReason.Drop);
-            wellBelow = score.Total < SrsWellBelow;
-        }
-        else if (instrument == Catalogue.WaiSr)
-        {
-            var itemMean = score.Total / instrument.ItemCount;
-            if (itemMean < WaiSrItemMeanFloor) reasons.Add(AllianceReason.BelowCutoff);
-            if (instrument.Subscales.Any(s => score.Subscales[s.Code] / s.Items.Count < WaiSrSubscaleMeanFloor)) reasons.Add(AllianceReason.SubscaleLow);
-            if (change <= -WaiSrDrop) reasons.Add(AllianceReason.Drop);
-            wellBelow = itemMean < WaiSrWellBelowItemMean;
-        }
-        return new AllianceFeedback(previousTotal, change, reasons, wellBelow);
+        return instrument == Catalogue.WaiSr
+            ? WaiSr(instrument, score, previousTotal, change)
+            : Srs(instrument, items, score, previousTotal, change);
+    }
+
+    static AllianceFeedback Srs(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal, decimal? change)
+    {
+        var reasons = new List<AllianceReason>();
+        // CSRS has no below_cutoff reason: its cut-off is not verified.
+        if (instrument == Catalogue.Srs && score.Total <= SrsCutoff) reasons.Add(AllianceReason.BelowCutoff);
+        if (items.Any(i => i < SrsItemFloor)) reasons.Add(AllianceReason.ItemBelow9);
+        if (change <= -SrsDrop) reasons.Add(AllianceReason.Drop);
+        return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: score.Total < SrsWellBelow);
+    }
+
+    static AllianceFeedback WaiSr(Instrument instrument, Score score, decimal? previousTotal, decimal? change)
+    {
+        var reasons = new List<AllianceReason>();
+        var itemMean = score.Total / instrument.ItemCount;
+        if (itemMean < WaiSrItemMeanFloor) reasons.Add(AllianceReason.BelowCutoff);
+        if (instrument.Subscales.Any(s => score.Subscales[s.Code] / s.Items.Count < WaiSrSubscaleMeanFloor)) reasons.Add(AllianceReason.SubscaleLow);
+        if (change <= -WaiSrDrop) reasons.Add(AllianceReason.Drop);
+        return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: itemMean < WaiSrWellBelowItemMean);
     }
 
     /// <summary>(item mean - item min) / (item max - item min), over the answered items, as an exact decimal.</summary>

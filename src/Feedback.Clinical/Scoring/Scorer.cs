@@ -85,7 +85,8 @@ public static class Scorer
         var values = subscale.Items.Select(item => scored[item - 1]).ToList();
         var answered = values.Count(v => v is not null);
         var sum = values.Sum(v => v ?? 0);
-        return answered == values.Count || answered == 0 ? sum : Prorate(sum, values.Count, answered);
+        // Check leaves at least one answer in every subscale (WAI-SR: 1 missing of 12; OQ-45.2 imputes first).
+        return answered == values.Count ? sum : Prorate(sum, values.Count, answered);
     }
 
     // OQ-45.2 scoring sheet: a missing item takes the rounded mean of the answered items of its subscale.
@@ -94,7 +95,6 @@ public static class Scorer
         foreach (var subscale in instrument.Subscales)
         {
             var answered = subscale.Items.Select(item => scored[item - 1]).OfType<decimal>().ToList();
-            if (answered.Count == 0) continue;
             var mean = decimal.Round(answered.Average(), 0, MidpointRounding.AwayFromZero);
             foreach (var item in subscale.Items)
                 scored[item - 1] ??= mean;

@@ -15,7 +15,7 @@ public static class PowerDecay
     public const int HalfwaySession = 8;
 
     /// <summary>lambda = ln 2 / ln 8 = 1/3: half of the distance to mu_f is expected to be gone by session 8.</summary>
-    public static readonly double Lambda = Math.Log(2) / Math.Log(HalfwaySession);
+    public static double Lambda => Math.Log(2) / Math.Log(HalfwaySession);
 
     /// <summary>The at-risk threshold lies this fraction of the band half-width w on the worse side of the curve.</summary>
     public const double AtRiskFractionOfBand = 0.5;
