@@ -7,7 +7,7 @@ sealed class Endpoint(Database database, ClientRepository clients, TimeProvider 
     public override void Configure()
     {
         Put(ApiRoutes.Client);
-        Policies(KeyScopes.Submit);
+        Policies(KeyScopes.Read);
         Description(d => d.WithName("PutClient").WithTags("Clients").Produces<Response>(200).Produces<Response>(201));
         Summary(s => s.Summary = "Create or update a client (optional: a first administration creates one)");
     }

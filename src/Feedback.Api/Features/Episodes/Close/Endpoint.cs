@@ -7,7 +7,7 @@ sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvide
     public override void Configure()
     {
         Post(ApiRoutes.CloseEpisode);
-        Policies(KeyScopes.Submit);
+        Policies(KeyScopes.Read);
         Description(d => d.WithName("CloseEpisode").WithTags("Episodes"));
         Summary(s => s.Summary = "Close an episode (closing a closed one changes nothing)");
     }

@@ -9,7 +9,7 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
     public override void Configure()
     {
         Post(ApiRoutes.Episodes);
-        Policies(KeyScopes.Submit);
+        Policies(KeyScopes.Read);
         Description(d => d.WithName("CreateEpisode").WithTags("Episodes").ClearDefaultProduces(200).Produces<EpisodeView>(201));
         Summary(s =>
         {
