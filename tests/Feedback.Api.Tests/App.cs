@@ -55,9 +55,12 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Per-key rate limit of the service under test: high, so that only the rate-limit tests meet it.</summary>
     protected virtual int PermitsPerSecond => 100_000;
 
+    /// <summary>The hosting environment of the service under test.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Feedback", $"Data Source={DatabaseFile}");
         builder.UseSetting("RateLimiting:PermitsPerSecond", PermitsPerSecond.ToString());
         builder.UseSetting("RateLimiting:Burst", PermitsPerSecond.ToString());

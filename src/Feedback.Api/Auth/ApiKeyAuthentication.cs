@@ -7,7 +7,8 @@ namespace Feedback.Api.Auth;
 
 /// <summary>Authenticates the X-Api-Key header against the stored key hashes.</summary>
 sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache cache)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache cache,
+    IHostEnvironment environment)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -20,6 +21,9 @@ sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         var presented = values[0]!;
         if (presented.Length > MaxKeyLength)
+            return AuthenticateResult.Fail("Invalid API key.");
+        // The README's demo key is public: outside Development it is refused even where a Development run stored it (issue 11).
+        if (presented == TenantAdmin.DemoKey && !environment.IsDevelopment())
             return AuthenticateResult.Fail("Invalid API key.");
 
         var key = await cache.FindAsync(presented, Context.RequestAborted);

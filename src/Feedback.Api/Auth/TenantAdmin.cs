@@ -27,6 +27,13 @@ sealed class TenantAdmin(Database database, TenantRepository tenants, ApiKeyRepo
         return true;
     }
 
+    /// <summary>Whether the public demo key is stored and not revoked.</summary>
+    public async Task<bool> DemoKeyExistsAsync(CancellationToken ct)
+    {
+        await using var session = await database.ReadAsync(ct);
+        return await keys.FindActiveByHashAsync(session, ApiKeys.Hash(DemoKey), ct) is not null;
+    }
+
     async Task<string> AddKeyAsync(string tenantName, string key, IEnumerable<string> scopes, IEnumerable<string> instruments, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -15,6 +15,8 @@ static class Pipeline
             Migrator.Upgrade(options);
         if (app.Environment.IsDevelopment())
             SeedDemoTenant(app);
+        else
+            WarnOfDemoKey(app);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -83,6 +85,14 @@ static class Pipeline
     static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0
         || (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
+
+    // A database a Development run used still holds the demo key; it is refused here, and an operator should revoke it.
+    static void WarnOfDemoKey(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<TenantAdmin>().DemoKeyExistsAsync(CancellationToken.None).GetAwaiter().GetResult())
+            app.Logger.LogWarning("This database holds the public demo key of a Development run; it is refused in the {Environment} environment. Revoke it: keys list, keys revoke <id>.",
+                app.Environment.EnvironmentName);
+    }
 
     static void SeedDemoTenant(WebApplication app)
     {

@@ -1,0 +1,41 @@
+namespace Feedback.Api.Tests.Security;
+
+/// <summary>Issue 11 (1): the public demo key works in Development only, even on a database a Development run created.</summary>
+public sealed class DemoKeyTests
+{
+    sealed class EnvironmentApp(string folder, string environment) : App(folder, deleteOnDispose: false)
+    {
+        protected override string EnvironmentName => environment;
+    }
+
+    static HttpRequestMessage WithDemoKey(string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("X-Api-Key", "demo-key-not-for-production");
+        return request;
+    }
+
+    [Fact]
+    public async Task The_demo_key_a_development_run_created_is_refused_in_production_with_a_warning_at_start()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Path.Combine(Path.GetTempPath(), "feedback-api-tests", Guid.NewGuid().ToString("N"));
+        await using (var development = new EnvironmentApp(folder, "Development"))
+        {
+            var client = development.CreateClient();
+            (await client.SendAsync(WithDemoKey(ApiRoutes.InstrumentsPath), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await client.SendAsync(WithDemoKey(ApiRoutes.AlertsPath), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        var linesBefore = LogCapture.Lines.Count;
+        await using var production = new EnvironmentApp(folder, "Production");
+        var prod = production.CreateClient();
+        foreach (var url in new[] { ApiRoutes.InstrumentsPath, ApiRoutes.AlertsPath, ApiRoutes.TenantSettingsPath })
+        {
+            var refused = await prod.SendAsync(WithDemoKey(url), ct);
+            await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            refused.Headers.WwwAuthenticate.ToString().ShouldBe("ApiKey header=\"X-Api-Key\"");
+        }
+        LogCapture.Lines.Skip(linesBefore).ShouldContain(l => l.Contains("demo key") && l.Contains("Production"));
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
