@@ -21,6 +21,8 @@ static class JsonErrors
         var path = ex.Path is null or "$" ? "" : ex.Path.TrimStart('$').TrimStart('.');
         if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
             return new(path.Length == 0 ? "body" : path, "Unknown property.");
+        if (ex.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+            return new(path.Length == 0 ? "body" : path, "Sent more than once: a property may appear once in an object.");
         if (path.Length == 0)
             return new("body", "The body must be a JSON object.");
         return new(path, "Invalid value or wrong type for this field.");

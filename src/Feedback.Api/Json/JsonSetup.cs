@@ -24,6 +24,8 @@ static class JsonSetup
         o.NumberHandling = JsonNumberHandling.Strict;
         // A misspelt property ("sesionNumber") is an error, not silently dropped clinical data.
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // {"items":[3,...],"items":[0,...]}: a gateway that reads the first would see another answer than the one scored (issue 11).
+        o.AllowDuplicateProperties = false;
         o.MaxDepth = 32;
         o.Converters.Add(new StrictEnumConverter());
         o.Converters.Add(new UtcTimestampConverter());

@@ -33,4 +33,17 @@ public sealed class StrictInputTests(App app) : IClassFixture<App>
         var ack = await app.Reader.PostAsJsonAsync(ApiRoutes.AcknowledgeAlertOf("01JC0000000000000000000L01"), new { by = "dr-x\n" }, Ct);
         (await ack.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["by"].ShouldNotBeNull();
     }
+
+    [Theory]
+    [InlineData("""{"instrument":"PHQ-9","administeredAt":"2026-01-05T09:00:00Z","items":[0,0,0,0,0,0,0,0,3],"items":[0,0,0,0,0,0,0,0,0]}""", "items")]
+    [InlineData("""{"instrument":"PHQ-9","instrument":"GAD-7","administeredAt":"2026-01-05T09:00:00Z","items":[0,0,0,0,0,0,0,0,0]}""", "instrument")]
+    [InlineData("""{"instrument":"PHQ-9","administeredAt":"2026-01-05T09:00:00Z","rater":"client","rater":"caregiver","items":[0,0,0,0,0,0,0,0,0]}""", "rater")]
+    public async Task A_property_sent_twice_is_a_400_naming_it_and_stores_nothing(string body, string property)
+    {
+        var before = await app.CountRowsAsync();
+        var rsp = await app.Ehr.PostAsync(ApiRoutes.AdministrationsOf("c-dup"), Http.Json(body), Ct);
+        var problem = await rsp.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem["errors"]![property]![0]!.GetValue<string>().ShouldBe("Sent more than once: a property may appear once in an object.");
+        (await app.CountRowsAsync()).ShouldBe(before);
+    }
 }
