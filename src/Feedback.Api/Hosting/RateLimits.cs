@@ -19,8 +19,9 @@ static class RateLimits
         var burst = config.GetValue("RateLimiting:Burst", DefaultBurst);
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                RateLimitPartition.GetTokenBucketLimiter(PartitionOf(ctx), _ => new TokenBucketRateLimiterOptions
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => IsHealthCheck(ctx)
+                ? RateLimitPartition.GetNoLimiter("health")
+                : RateLimitPartition.GetTokenBucketLimiter(PartitionOf(ctx), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = burst,
                     TokensPerPeriod = perSecond,
@@ -31,6 +32,10 @@ static class RateLimits
             o.OnRejected = RejectAsync;
         });
     }
+
+    // An orchestrator's probes never share a bucket with bad-key traffic from the same address: a 429 on /health/live
+    // would restart a healthy instance (issue 11). They carry no data and cost no database work beyond one ping.
+    static bool IsHealthCheck(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal);
 
     static string PartitionOf(HttpContext ctx) =>
         ctx.User.Identity?.IsAuthenticated == true ? "key:" + ctx.User.KeyId() : "address:" + ctx.Connection.RemoteIpAddress;

@@ -66,4 +66,19 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         int.Parse(limited.Headers.GetValues("Retry-After").Single()).ShouldBeGreaterThanOrEqualTo(1);
         (await app.Ehr.GetAsync(ApiRoutes.AlertsPath, ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Health_checks_answer_while_bad_key_traffic_from_the_same_address_is_limited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var badKey = app.ClientWithKey("not-a-key");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++) statuses.Add((await badKey.GetAsync(ApiRoutes.AlertsPath, ct)).StatusCode);
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+        for (var i = 0; i < 10; i++)
+        {
+            (await app.Anonymous.GetAsync("/health/live", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await app.Anonymous.GetAsync("/health/ready", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
 }
