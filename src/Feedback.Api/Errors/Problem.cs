@@ -72,6 +72,7 @@ sealed class Problem
         403 => "This API key does not have the scope this operation needs.",
         404 => "No such resource.",
         405 => "This route does not accept that method.",
+        408 => "The request body arrived too slowly; send it again.",
         413 => "The request body is larger than 64 KiB.",
         415 => "The request body must be JSON (Content-Type: application/json).",
         429 => "Too many requests; retry after the time in Retry-After.",

@@ -18,7 +18,11 @@ static class Pipeline
         else
             WarnOfDemoKey(app);
 
-        app.UseExceptionHandler();
+        // Kestrel's own refusals while a body is read (over 64 KiB when chunked: 413; too slow: 408) are the caller's, not 500s.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseCors(); // before the body and key checks: a preflight carries neither

@@ -5,7 +5,18 @@ static class SecurityHeaders
 {
     const string DocsPrefix = "/docs";
 
+    // Set as the answer starts, so that an answer the exception handler rewrote (it clears headers) carries them too.
     public static Task ApplyAsync(HttpContext ctx, Func<Task> next)
+    {
+        ctx.Response.OnStarting(() =>
+        {
+            Apply(ctx);
+            return Task.CompletedTask;
+        });
+        return next();
+    }
+
+    static void Apply(HttpContext ctx)
     {
         var headers = ctx.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -17,6 +28,5 @@ static class SecurityHeaders
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
         if (ctx.Request.IsHttps)
             headers.StrictTransportSecurity = "max-age=31536000";
-        return next();
     }
 }
