@@ -76,6 +76,7 @@ sealed class Problem
         413 => "The request body is larger than 64 KiB.",
         415 => "The request body must be JSON (Content-Type: application/json).",
         429 => "Too many requests; retry after the time in Retry-After.",
+        503 => "The database is busy; nothing was stored. Retry after the time in Retry-After.",
         _ => "The server could not complete the request.",
     };
 }

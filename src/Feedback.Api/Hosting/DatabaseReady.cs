@@ -7,7 +7,19 @@ namespace Feedback.Api.Hosting;
 /// <summary>/health/ready: the database answers and every migration is applied. The answer carries no data.</summary>
 sealed class DatabaseReady(Database database) : IHealthCheck
 {
+    /// <summary>An orchestrator's probe gets an answer within this, whatever holds the database (issue 11).</summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        // The check itself is bounded by the lock timeout; the probe does not wait for it past AnswerWithin.
+        var check = Task.Run(() => CheckAsync(ct), ct); // Microsoft.Data.Sqlite runs "async" calls synchronously
+        return await Task.WhenAny(check, Task.Delay(AnswerWithin, ct)) == check
+            ? await check
+            : HealthCheckResult.Unhealthy("database busy");
+    }
+
+    async Task<HealthCheckResult> CheckAsync(CancellationToken ct)
     {
         try
         {

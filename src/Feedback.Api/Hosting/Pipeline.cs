@@ -21,7 +21,12 @@ static class Pipeline
         // Kestrel's own refusals while a body is read (over 64 KiB when chunked: 413; too slow: 408) are the caller's, not 500s.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when Database.IsBusy(e) => StatusCodes.Status503ServiceUnavailable, // a bounded wait for a lock ended
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.ApplyAsync);

@@ -47,6 +47,8 @@ static class Services
             c.ProblemDetails.Detail ??= Problem.DefaultDetail(c.ProblemDetails.Status ?? 500);
             c.ProblemDetails.Type = Problem.TypeOf(c.ProblemDetails.Status ?? 500);
             c.ProblemDetails.Extensions["traceId"] = Problem.TraceIdOf(c.HttpContext);
+            if (c.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
+                c.HttpContext.Response.Headers.RetryAfter = RetryAfterBusySeconds;
         });
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
@@ -80,7 +82,33 @@ static class Services
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Feedback is empty.");
             connectionString = DatabaseOptions.DefaultSqliteConnectionString;
         }
-        return new DatabaseOptions(provider, provider == DatabaseProvider.Sqlite ? SqliteUnder(contentRoot, connectionString) : connectionString);
+        var lockTimeout = TimeSpan.FromSeconds(config.GetValue("Database:LockTimeoutSeconds", DefaultLockTimeoutSeconds));
+        return new DatabaseOptions(provider, provider == DatabaseProvider.Sqlite
+            ? BoundedSqlite(SqliteUnder(contentRoot, connectionString), lockTimeout)
+            : BoundedSqlServer(connectionString, lockTimeout)) { LockTimeout = lockTimeout };
+    }
+
+    const int DefaultLockTimeoutSeconds = 5;
+
+    /// <summary>Retry-After of a 503 answered because the database was busy: another writer holds its lock for now.</summary>
+    const string RetryAfterBusySeconds = "2";
+
+    // Microsoft.Data.Sqlite retries a busy statement for its command timeout (30 s by default) on top of busy_timeout:
+    // both are bounded by the lock timeout unless the connection string sets its own.
+    static string BoundedSqlite(string connectionString, TimeSpan lockTimeout)
+    {
+        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            csb.DefaultTimeout = (int)Math.Ceiling(lockTimeout.TotalSeconds);
+        return csb.ToString();
+    }
+
+    static string BoundedSqlServer(string connectionString, TimeSpan lockTimeout)
+    {
+        var csb = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase))
+            csb.CommandTimeout = (int)Math.Ceiling(lockTimeout.TotalSeconds);
+        return csb.ToString();
     }
 
     // A relative SQLite file lives under the content root (src/Feedback.Api/data/feedback.db), wherever the process starts.

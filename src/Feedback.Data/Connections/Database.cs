@@ -8,8 +8,8 @@ namespace Feedback.Data.Connections;
 /// <summary>Opens connections for the configured provider, with the per-connection settings each needs.</summary>
 public sealed class Database
 {
-    // Durability first (issue 5): FULL syncs the WAL on every commit; busy_timeout lets writers queue instead of failing.
-    const string SqlitePragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+    // Durability first (issue 5): FULL syncs the WAL on every commit; busy_timeout lets writers queue, for a bounded time.
+    string SqlitePragmas => $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)Options.LockTimeout.TotalMilliseconds};";
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedSqliteHandles = new();
     static readonly object PreparedMarker = new();
@@ -37,6 +37,17 @@ public sealed class Database
 
     public DatabaseOptions Options { get; }
     public ISqlDialect Dialect { get; }
+
+    /// <summary>
+    /// The database did not grant a lock within <see cref="DatabaseOptions.LockTimeout"/>: SQLite busy or locked (5, 6),
+    /// SQL Server lock request time-out (1222) or command time-out (-2). Nothing was written; the request may be repeated.
+    /// </summary>
+    public static bool IsBusy(Exception e) => e switch
+    {
+        SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(err => err.Number is 1222 or -2),
+        _ => e.InnerException is { } inner && IsBusy(inner),
+    };
 
     /// <summary>
     /// Runs write work in a transaction and commits it; the work must not commit. What the work wrote is committed

@@ -93,6 +93,9 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         }
         catch (Exception e)
         {
+            // No transaction (the database stayed locked past the lock timeout): the jobs waiting for it fail now with
+            // that error rather than wait for the next attempt, and the next attempt without end (issue 11).
+            while (batch.Count == 0 && jobs.Reader.TryRead(out var waiting)) waiting.Fail(e);
             foreach (var job in batch) job.Fail(e);
         }
         finally
