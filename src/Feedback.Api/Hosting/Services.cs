@@ -65,6 +65,8 @@ static class Services
         services.AddFeedbackRateLimits(builder.Configuration);
         services.AddSingleton<Audit.AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditWriter>());
+        services.AddSingleton<IdempotencyPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         services.AddHealthChecks().AddCheck<DatabaseReady>("database", tags: [ReadyTag]);
         // Graceful shutdown: in-flight requests get this long to finish after SIGTERM.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

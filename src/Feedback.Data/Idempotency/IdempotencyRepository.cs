@@ -8,7 +8,7 @@ public sealed class IdempotencyRecord
 }
 
 /// <summary>Idempotency-Key records: written in the administration's own transaction, so a replay finds exactly what was committed.</summary>
-public sealed class IdempotencyRepository
+public sealed class IdempotencyRepository(ISqlDialect dialect)
 {
     readonly string findSql = """
         SELECT request_hash, administration_id, created_at FROM idempotency_keys
@@ -32,4 +32,14 @@ public sealed class IdempotencyRepository
     public Task InsertAsync(DbSession s, long tenantId, string key, string requestHash, string administrationId, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(insertSql,
             new { TenantId = tenantId, Key = key, RequestHash = requestHash, AdministrationId = administrationId, Now = now }, ct));
+
+    // Oldest first in bounded batches, by the created_at index: a purge never holds many locks at once (SQL Server would
+    // escalate past about 5000 row locks to a table lock that blocks every submission with a key).
+    readonly string purgeSql = dialect.Provider == DatabaseProvider.SqlServer
+        ? "DELETE TOP (@Limit) FROM idempotency_keys WHERE created_at < @Cutoff;"
+        : "DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < @Cutoff LIMIT @Limit);";
+
+    /// <summary>Deletes up to <paramref name="limit"/> records created before <paramref name="cutoff"/>; returns how many.</summary>
+    public Task<int> PurgeExpiredAsync(DbSession s, DateTimeOffset cutoff, int limit, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(purgeSql, new { Cutoff = cutoff, Limit = limit }, ct));
 }

@@ -209,6 +209,27 @@ public abstract class RepositoryContract
     }
 
     [Fact]
+    public async Task Expired_idempotency_records_are_purged_in_batches_and_newer_ones_kept()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        var keys = new Feedback.Data.Idempotency.IdempotencyRepository(Db.Dialect);
+        await using var tx = await Db.BeginAsync(Ct);
+        for (var i = 0; i < 5; i++)
+        {
+            var row = Row(client, episode.Id, T0.AddMinutes(i));
+            await Administrations.InsertAsync(tx, tenant, row, Ct);
+            await keys.InsertAsync(tx, tenant, $"k-{i}", "h", row.Id, T0.AddHours(i), Ct);
+        }
+        // cut-off between the 3rd and 4th: 3 expired, purged 2 at a time
+        (await keys.PurgeExpiredAsync(tx, T0.AddHours(2.5), 2, Ct)).ShouldBe(2);
+        (await keys.PurgeExpiredAsync(tx, T0.AddHours(2.5), 2, Ct)).ShouldBe(1);
+        (await keys.PurgeExpiredAsync(tx, T0.AddHours(2.5), 2, Ct)).ShouldBe(0);
+        (await keys.FindAsync(tx, tenant, "k-2", Ct)).ShouldBeNull();
+        (await keys.FindAsync(tx, tenant, "k-3", Ct)).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task The_stale_episode_guard_defaults_to_90_days_and_can_be_set()
     {
         var tenant = await NewTenantAsync("PHQ-9");
