@@ -34,6 +34,7 @@ public sealed class Database
     readonly SemaphoreSlim sqliteWriter = new(1, 1);
     readonly GroupCommit groupCommit;
     readonly Polly.ResiliencePipeline retry;
+    readonly Polly.ResiliencePipeline deadlockRetry = TransientRetry.Create(TransientRetry.IsDeadlockVictim, TimeSpan.FromMilliseconds(20));
 
     public DatabaseOptions Options { get; }
     public ISqlDialect Dialect { get; }
@@ -58,10 +59,14 @@ public sealed class Database
     {
         if (Options.Provider == DatabaseProvider.Sqlite)
             return await groupCommit.RunAsync(work);
-        await using var tx = await BeginAsync(ct);
-        var result = await work(tx, ct);
-        await tx.CommitAsync(ct);
-        return result;
+        // A deadlock victim (1205) was rolled back whole: running the whole transaction again is safe (issue 11).
+        return await deadlockRetry.ExecuteAsync(async token =>
+        {
+            await using var tx = await BeginAsync(token);
+            var result = await work(tx, token);
+            await tx.CommitAsync(token);
+            return result;
+        }, ct);
     }
 
     /// <summary>An open connection; opening is retried on transient errors (it is always safe to repeat).</summary>

@@ -20,6 +20,9 @@ public static class TransientRetry
 
     public static bool IsTransient(int sqlErrorNumber) => TransientNumbers.Contains(sqlErrorNumber);
 
+    /// <summary>SQL Server chose this transaction as a deadlock victim (1205) and rolled it back whole.</summary>
+    public static bool IsDeadlockVictim(Exception e) => e is SqlException sql && sql.Errors.Cast<SqlError>().Any(err => err.Number == 1205);
+
     public static bool IsTransient(Exception e) => e is SqlException sql && sql.Errors.Cast<SqlError>().Any(err => IsTransient(err.Number));
 
     public static ResiliencePipeline Create(Func<Exception, bool> isTransient, TimeSpan? firstDelay = null) =>

@@ -17,7 +17,7 @@ sealed class Endpoint(Database database, ClientRepository clients, TimeProvider 
         var now = clock.GetUtcNow();
         var tenantId = User.TenantId();
         await using var tx = await database.BeginAsync(ct);
-        var existing = await clients.FindAsync(tx, tenantId, r.ClientId, ct);
+        var existing = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct); // locked: two first PUTs of one id run one after the other
         var row = new ClientRow
         {
             ClientId = r.ClientId,

@@ -23,7 +23,7 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
         var now = clock.GetUtcNow();
         var tenantId = User.TenantId();
         await using var tx = await database.BeginAsync(ct);
-        if (await clients.FindAsync(tx, tenantId, r.ClientId, ct) is null)
+        if (await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct) is null) // locked: one writer per client
             await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, ct);
         var episode = await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct);
         await tx.CommitAsync(ct);
