@@ -40,6 +40,10 @@ public sealed class SqlServerSyntax
         return data;
     }
 
+    [Fact]
+    public void The_read_committed_snapshot_switch_of_migrate_parses() =>
+        Parse(Feedback.Data.Migrations.Migrator.ReadCommittedSnapshotSql).ShouldBeEmpty();
+
     [Theory, MemberData(nameof(RepositoryStatements))]
     public void Every_statement_a_repository_sends_to_sql_server_parses(string name, string sql)
     {

@@ -18,7 +18,10 @@ public static class Migrator
         if (options.Provider == DatabaseProvider.Sqlite)
             PrepareSqliteFile(options.ConnectionString);
         else
+        {
             EnsureDatabase.For.SqlDatabase(options.ConnectionString);
+            UseRowVersioning(options.ConnectionString);
+        }
         var result = Engine(options).PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
@@ -43,6 +46,23 @@ public static class Migrator
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build();
+    }
+
+    /// <summary>
+    /// READ_COMMITTED_SNAPSHOT: readers see the last committed version instead of waiting for writers' locks (a worklist
+    /// read never blocks a submission, nor deadlocks with it). A database property, set outside any transaction, once; it
+    /// needs a moment alone with the database, hence ROLLBACK IMMEDIATE (run `migrate` in a maintenance window).
+    /// </summary>
+    public const string ReadCommittedSnapshotSql = """
+        IF (SELECT is_read_committed_snapshot_on FROM sys.databases WHERE database_id = DB_ID()) = 0
+            EXEC (N'ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE');
+        """;
+
+    static void UseRowVersioning(string connectionString)
+    {
+        using var connection = new Microsoft.Data.SqlClient.SqlConnection(connectionString);
+        connection.Open();
+        connection.Execute(ReadCommittedSnapshotSql);
     }
 
     // WAL is a property of the file, so it is set once here; the folder is created so a first run needs no setup.
