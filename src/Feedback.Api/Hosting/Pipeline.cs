@@ -18,6 +18,7 @@ static class Pipeline
         else
             WarnOfDemoKey(app);
 
+        app.UseFeedbackProxies(); // first: the caller's address as the configured proxies report it
         // Kestrel's own refusals while a body is read (over 64 KiB when chunked: 413; too slow: 408) are the caller's, not 500s.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

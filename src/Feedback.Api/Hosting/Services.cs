@@ -63,6 +63,7 @@ static class Services
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeRefusals>();
         services.AddFeedbackCors(builder.Configuration);
         services.AddFeedbackRateLimits(builder.Configuration);
+        services.AddFeedbackProxies(builder.Configuration);
         services.AddSingleton<Audit.AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditWriter>());
         services.AddSingleton<IdempotencyPurge>();
