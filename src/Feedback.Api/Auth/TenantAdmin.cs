@@ -20,8 +20,7 @@ sealed class TenantAdmin(Database database, TenantRepository tenants, ApiKeyRepo
     /// <summary>Development only: tenant "demo" with the documented key, every scope and every instrument. False when it existed.</summary>
     public async Task<bool> EnsureDemoAsync(CancellationToken ct)
     {
-        await using var session = await database.ReadAsync(ct);
-        if (await keys.FindActiveByHashAsync(session, ApiKeys.Hash(DemoKey), ct) is not null)
+        if (await DemoKeyExistsAsync(ct))
             return false;
         await AddKeyAsync(DemoTenant, DemoKey, KeyScopes.All, Catalogue.All.Select(i => i.Code), ct);
         return true;

@@ -27,7 +27,7 @@ static class Proxies
 
     public static void UseFeedbackProxies(this WebApplication app)
     {
-        if ((app.Configuration.GetSection(Section).Get<string[]>() ?? []).Length > 0)
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
             app.UseForwardedHeaders();
     }
 }

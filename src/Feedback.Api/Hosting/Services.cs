@@ -101,7 +101,7 @@ static class Services
     static string BoundedSqlite(string connectionString, TimeSpan lockTimeout)
     {
         var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!csb.ShouldSerialize("Default Timeout"))
             csb.DefaultTimeout = (int)Math.Ceiling(lockTimeout.TotalSeconds);
         return csb.ToString();
     }
@@ -109,7 +109,7 @@ static class Services
     static string BoundedSqlServer(string connectionString, TimeSpan lockTimeout)
     {
         var csb = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!csb.ShouldSerialize("Command Timeout"))
             csb.CommandTimeout = (int)Math.Ceiling(lockTimeout.TotalSeconds);
         return csb.ToString();
     }

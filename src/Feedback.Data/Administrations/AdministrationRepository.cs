@@ -59,7 +59,7 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         }, ct))).AsList();
 
     // The episode context of one administration, each read by the (tenant_id, episode_id, instrument, rater,
-    // administered_at) index: the intake, the one just before, and how many come before, whatever the history's length.
+    // administered_at) index: the intake, the one just before, and how many come before and after, whatever the history's length.
     readonly string intakeSql = $"""
         SELECT {dialect.Top} id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
@@ -75,17 +75,19 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         {dialect.Limit};
         """;
 
-    readonly string countUpToSql = """
-        SELECT COUNT(*) FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND administered_at <= @At;
+    // Both counts in one pass over the same index range: how many come at or before the new one, how many after it.
+    readonly string countAroundSql = """
+        SELECT CAST(COALESCE(SUM(CASE WHEN administered_at <= @At THEN 1 ELSE 0 END), 0) AS BIGINT) AS before_count,
+               CAST(COALESCE(SUM(CASE WHEN administered_at > @At THEN 1 ELSE 0 END), 0) AS BIGINT) AS after_count
+        FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater;
         """;
 
-    readonly string countAfterSql = """
-        SELECT COUNT(*) FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND administered_at > @At;
-        """;
+    sealed class CountsAround
+    {
+        public long BeforeCount { get; init; }
+        public long AfterCount { get; init; }
+    }
 
     /// <summary>The episode's administrations of this instrument and rater around a new one at <paramref name="at"/> (not yet stored).</summary>
     public async Task<SeriesContext> ContextAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, DateTimeOffset at, CancellationToken ct)
@@ -93,9 +95,8 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         var p = new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, At = at, Limit = 1 };
         var intake = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(intakeSql, p, ct));
         var previous = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(previousSql, p, ct));
-        var before = await s.Connection.ExecuteScalarAsync<int>(s.Command(countUpToSql, p, ct));
-        var after = await s.Connection.ExecuteScalarAsync<int>(s.Command(countAfterSql, p, ct));
-        return new SeriesContext(intake, previous, before, after);
+        var counts = await s.Connection.QuerySingleAsync<CountsAround>(s.Command(countAroundSql, p, ct));
+        return new SeriesContext(intake, previous, (int)counts.BeforeCount, (int)counts.AfterCount);
     }
 
     readonly string sameSessionSql = $"""

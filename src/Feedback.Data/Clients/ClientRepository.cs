@@ -2,17 +2,17 @@ namespace Feedback.Data.Clients;
 
 public sealed class ClientRepository(ISqlDialect dialect)
 {
-    readonly string findSql = """
-        SELECT client_id, age_group, clinician_id, created_at, updated_at
-        FROM clients WHERE tenant_id = @TenantId AND client_id = @ClientId;
+    const string Columns = "client_id, age_group, clinician_id, created_at, updated_at";
+
+    readonly string findSql = $"""
+        SELECT {Columns} FROM clients WHERE tenant_id = @TenantId AND client_id = @ClientId;
         """;
 
     public Task<ClientRow?> FindAsync(DbSession s, long tenantId, string clientId, CancellationToken ct) =>
         s.Connection.QuerySingleOrDefaultAsync<ClientRow>(s.Command(findSql, new { TenantId = tenantId, ClientId = clientId }, ct));
 
     readonly string findForWriteSql = $"""
-        SELECT client_id, age_group, clinician_id, created_at, updated_at
-        FROM clients {dialect.LockForUpdate} WHERE tenant_id = @TenantId AND client_id = @ClientId;
+        SELECT {Columns} FROM clients {dialect.LockForUpdate} WHERE tenant_id = @TenantId AND client_id = @ClientId;
         """;
 
     /// <summary>

@@ -18,13 +18,8 @@ public sealed class TenantRepository(ISqlDialect dialect)
     public Task<long?> FindIdByNameAsync(DbSession s, string name, CancellationToken ct) =>
         s.Connection.ExecuteScalarAsync<long?>(s.Command(findIdByNameSql, new { Name = name }, ct));
 
-    readonly string enabledInstrumentsSql = "SELECT enabled_instruments FROM tenant_settings WHERE tenant_id = @TenantId;";
-
-    public async Task<IReadOnlyList<string>> EnabledInstrumentsAsync(DbSession s, long tenantId, CancellationToken ct)
-    {
-        var csv = await s.Connection.ExecuteScalarAsync<string?>(s.Command(enabledInstrumentsSql, new { TenantId = tenantId }, ct));
-        return csv is null ? [] : csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
-    }
+    public async Task<IReadOnlyList<string>> EnabledInstrumentsAsync(DbSession s, long tenantId, CancellationToken ct) =>
+        (await SettingsAsync(s, tenantId, ct)).EnabledInstruments;
 
     readonly string setEnabledInstrumentsSql = """
         UPDATE tenant_settings SET enabled_instruments = @Csv, updated_at = @Now WHERE tenant_id = @TenantId;
@@ -34,11 +29,22 @@ public sealed class TenantRepository(ISqlDialect dialect)
         s.Connection.ExecuteAsync(s.Command(setEnabledInstrumentsSql,
             new { TenantId = tenantId, Csv = string.Join(',', codes), Now = now }, ct));
 
-    readonly string staleEpisodeDaysSql = "SELECT stale_episode_days FROM tenant_settings WHERE tenant_id = @TenantId;";
+    readonly string settingsSql = "SELECT enabled_instruments, stale_episode_days FROM tenant_settings WHERE tenant_id = @TenantId;";
 
-    /// <summary>The tenant's stale-episode guard in days (clinical.md section 1); 0 is off.</summary>
-    public Task<int> StaleEpisodeDaysAsync(DbSession s, long tenantId, CancellationToken ct) =>
-        s.Connection.ExecuteScalarAsync<int>(s.Command(staleEpisodeDaysSql, new { TenantId = tenantId }, ct));
+    /// <summary>The tenant's settings in one read: enabled instruments and the stale-episode guard in days (0 is off).</summary>
+    public async Task<TenantSettingsRow> SettingsAsync(DbSession s, long tenantId, CancellationToken ct)
+    {
+        var row = await s.Connection.QuerySingleOrDefaultAsync<StoredSettings>(s.Command(settingsSql, new { TenantId = tenantId }, ct));
+        return row is null
+            ? new TenantSettingsRow([], 0)
+            : new TenantSettingsRow(row.EnabledInstruments.Split(',', StringSplitOptions.RemoveEmptyEntries), (int)row.StaleEpisodeDays);
+    }
+
+    sealed class StoredSettings
+    {
+        public string EnabledInstruments { get; init; } = "";
+        public long StaleEpisodeDays { get; init; }
+    }
 
     readonly string setStaleEpisodeDaysSql = """
         UPDATE tenant_settings SET stale_episode_days = @Days, updated_at = @Now WHERE tenant_id = @TenantId;
@@ -47,3 +53,6 @@ public sealed class TenantRepository(ISqlDialect dialect)
     public Task SetStaleEpisodeDaysAsync(DbSession s, long tenantId, int days, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(setStaleEpisodeDaysSql, new { TenantId = tenantId, Days = days, Now = now }, ct));
 }
+
+/// <summary>A tenant's settings: the instruments it accepts and its stale-episode guard in days (0 is off).</summary>
+public sealed record TenantSettingsRow(IReadOnlyList<string> EnabledInstruments, int StaleEpisodeDays);

@@ -234,9 +234,9 @@ public abstract class RepositoryContract
     {
         var tenant = await NewTenantAsync("PHQ-9");
         await using var tx = await Db.BeginAsync(Ct);
-        (await Tenants.StaleEpisodeDaysAsync(tx, tenant, Ct)).ShouldBe(90);
+        (await Tenants.SettingsAsync(tx, tenant, Ct)).StaleEpisodeDays.ShouldBe(90);
         await Tenants.SetStaleEpisodeDaysAsync(tx, tenant, 0, T0, Ct);
-        (await Tenants.StaleEpisodeDaysAsync(tx, tenant, Ct)).ShouldBe(0);
+        (await Tenants.SettingsAsync(tx, tenant, Ct)).StaleEpisodeDays.ShouldBe(0);
     }
 
     [Fact]

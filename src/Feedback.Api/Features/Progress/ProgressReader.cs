@@ -26,11 +26,12 @@ sealed class ProgressReader(Database database, ClientRepository clients, Episode
             return null;
 
         var series = episode is null ? [] : await administrations.SeriesAsync(session, tenantId, episode.Id, instrument.Code, Names.Of(rater), ct);
-        var ageGroup = Names.Parse<AgeGroup>(series.Count > 0 ? series[0].AgeGroup : client.AgeGroup);
-        return new Result(instrument, ageGroup, new ProgressView
+        var intake = series.Count > 0 ? series[0] : null;
+        var intakeAgeGroup = intake is null ? (AgeGroup?)null : Names.Parse<AgeGroup>(intake.AgeGroup);
+        return new Result(instrument, intakeAgeGroup ?? Names.Parse<AgeGroup>(client.AgeGroup), new ProgressView
         {
-            Instrument = instrument.Code, EpisodeId = episode?.Id, Rater = rater, IntakeScore = series.FirstOrDefault()?.Total,
-            IntakeProrated = series.FirstOrDefault()?.Prorated, AgeGroup = series.Count > 0 ? ageGroup : null,
+            Instrument = instrument.Code, EpisodeId = episode?.Id, Rater = rater, IntakeScore = intake?.Total,
+            IntakeProrated = intake?.Prorated, AgeGroup = intakeAgeGroup,
             Model = PowerDecay.Model, Points = Points(instrument, series),
         });
     }

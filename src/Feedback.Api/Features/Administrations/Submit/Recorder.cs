@@ -78,7 +78,8 @@ sealed class Recorder(
                 return earlier.RequestHash == requestHash ? await ReplayAsync(tx, tenantId, r.ClientId, earlier.AdministrationId, ct) : new Outcome.KeyReused();
             expiredKey = true;
         }
-        if (!(await tenants.EnabledInstrumentsAsync(tx, tenantId, ct)).Contains(instrument.Code))
+        var settings = await tenants.SettingsAsync(tx, tenantId, ct);
+        if (!settings.EnabledInstruments.Contains(instrument.Code))
             return new Outcome.NotEnabled();
         if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
             return new Outcome.Duplicate(existingId);
@@ -89,7 +90,7 @@ sealed class Recorder(
             return new Outcome.UnknownEpisode();
         var at = r.AdministeredAt.Value;
         var staleSince = r.EpisodeId is null && episode is not null
-            ? await StaleSinceAsync(tx, tenantId, episode.Id, at, ct)
+            ? await StaleSinceAsync(tx, tenantId, episode.Id, at, settings.StaleEpisodeDays, ct)
             : null;
 
         if (expiredKey)
@@ -152,10 +153,10 @@ sealed class Recorder(
     }
 
     /// <summary>When the stale-episode guard applies: the open episode's latest administration's time; null otherwise.</summary>
-    async Task<DateTimeOffset?> StaleSinceAsync(DbSession tx, long tenantId, string episodeId, DateTimeOffset at, CancellationToken ct)
+    async Task<DateTimeOffset?> StaleSinceAsync(DbSession tx, long tenantId, string episodeId, DateTimeOffset at, int staleDays, CancellationToken ct)
     {
         if (await administrations.LatestInEpisodeAsync(tx, tenantId, episodeId, ct) is not { } latest) return null;
-        return StaleEpisode.IsStale(latest, at, await tenants.StaleEpisodeDaysAsync(tx, tenantId, ct)) ? latest : null;
+        return StaleEpisode.IsStale(latest, at, staleDays) ? latest : null;
     }
 
     static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, string rater, DateTimeOffset now) => new()

@@ -15,8 +15,7 @@ sealed class Endpoint(Database database, TenantRepository tenants) : EndpointWit
     public override async Task HandleAsync(CancellationToken ct)
     {
         await using var session = await database.ReadAsync(ct);
-        var enabled = await tenants.EnabledInstrumentsAsync(session, User.TenantId(), ct);
-        var staleDays = await tenants.StaleEpisodeDaysAsync(session, User.TenantId(), ct);
-        await Send.OkAsync(SettingsView.From(enabled, staleDays), ct);
+        var settings = await tenants.SettingsAsync(session, User.TenantId(), ct);
+        await Send.OkAsync(SettingsView.From(settings.EnabledInstruments, settings.StaleEpisodeDays), ct);
     }
 }

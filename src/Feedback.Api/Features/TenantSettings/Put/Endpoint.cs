@@ -20,8 +20,8 @@ sealed class Endpoint(Database database, TenantRepository tenants, TimeProvider 
         await tenants.SetEnabledInstrumentsAsync(tx, tenantId, codes, clock.GetUtcNow(), ct);
         if (r.StaleEpisodeDays is { } days)
             await tenants.SetStaleEpisodeDaysAsync(tx, tenantId, days, clock.GetUtcNow(), ct);
-        var staleDays = await tenants.StaleEpisodeDaysAsync(tx, tenantId, ct);
+        var stored = await tenants.SettingsAsync(tx, tenantId, ct);
         await tx.CommitAsync(ct);
-        await Send.OkAsync(SettingsView.From(codes, staleDays), ct);
+        await Send.OkAsync(SettingsView.From(stored.EnabledInstruments, stored.StaleEpisodeDays), ct);
     }
 }
