@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Crash test (issue 5): the real server on a throw-away SQLite file, concurrent POSTs, kill -9 mid-load several
-# times, restart, then check that every administration whose 201 a client received is there and intact, and that
-# nothing is half-written (an administration without its alerts). Traffic goes to 127.0.0.1 only and is bounded.
+# Crash test (issues 5 and 11): the real server on a throw-away SQLite file, concurrent POSTs and GETs, kill -9 mid-load
+# several times, restart, then check that every administration whose 201 a client received is there and intact, that
+# nothing is half-written (an administration without its alerts), and that every read whose 200 a client received has
+# its audit entry. Traffic goes to 127.0.0.1 only and is bounded.
 # Usage: scripts/crash-test.sh [kills=5] [workers=8]      Needs: .NET SDK, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,10 +59,28 @@ def worker(stop):
         if status == 201:
             with lock: acknowledged[answer["id"]] = (client, items, len(answer["alerts"]))
 
+reads_acknowledged, reads_sent = {}, 0
+
+def reader(stop):
+    # Reads of administrations already acknowledged; each 200 received must have its audit entry (route, id, 200).
+    global reads_sent
+    while not stop.is_set():
+        with lock: known = list(acknowledged.items())
+        if not known: time.sleep(0.01); continue
+        id, (client, _, _) = random.choice(known)
+        try:
+            with lock: reads_sent += 1
+            status, _ = call("GET", f"/v1/clients/{client}/administrations/{id}")
+        except Exception:
+            continue
+        if status == 200:
+            with lock: reads_acknowledged[id] = reads_acknowledged.get(id, 0) + 1
+
 for round in range(1, kills + 1):
     server = start()
     stop = threading.Event()
     threads = [threading.Thread(target=worker, args=(stop,)) for _ in range(workers)]
+    threads += [threading.Thread(target=reader, args=(stop,)) for _ in range(max(1, workers // 2))]
     for t in threads: t.start()
     time.sleep(random.uniform(1.0, 2.5))
     server.send_signal(signal.SIGKILL)  # kill -9, mid-load
@@ -69,6 +88,15 @@ for round in range(1, kills + 1):
     stop.set()
     for t in threads: t.join()
     print(f"round {round}: killed with {len(acknowledged)} acknowledged so far, {sent} sent")
+
+# Before the server runs again (its own reads below are audited too): every acknowledged read has its entry.
+db = sqlite3.connect(f"{work}/feedback.db")
+audited = dict(db.execute("""
+    SELECT resource_id, COUNT(*) FROM audit_log
+    WHERE method = 'GET' AND route = 'v1/clients/{clientId}/administrations/{id}' AND status = 200
+    GROUP BY resource_id""").fetchall())
+db.close()
+unaudited = sum(max(0, n - audited.get(id, 0)) for id, n in reads_acknowledged.items())
 
 server = start()
 missing = damaged = 0
@@ -91,5 +119,7 @@ orphans = db.execute("""
       AND NOT EXISTS (SELECT 1 FROM alerts l WHERE l.administration_id = a.id AND l.kind = 'risk_item')""").fetchone()[0]
 print(f"kills: {kills}, requests sent: {sent}, acknowledged (201): {len(acknowledged)}, stored: {stored}")
 print(f"acknowledged but missing: {missing}, damaged: {damaged}, administrations without their alerts: {orphans}, integrity: {integrity}")
-raise SystemExit(0 if missing == damaged == orphans == 0 and integrity == "ok" else 1)
+print(f"reads sent: {reads_sent}, acknowledged (200): {sum(reads_acknowledged.values())}, "
+      f"audit entries of those reads: {sum(audited.get(id, 0) for id in reads_acknowledged)}, acknowledged reads without an entry: {unaudited}")
+raise SystemExit(0 if missing == damaged == orphans == unaudited == 0 and integrity == "ok" else 1)
 PY

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Feedback.Data.Audit;
 
 namespace Feedback.Api.Audit;
@@ -5,37 +6,124 @@ namespace Feedback.Api.Audit;
 /// <summary>
 /// Records every authenticated request to client data: tenant, key id, method, route template, resource id, outcome, time.
 /// Never a body, so never an item answer. The catalogue holds no client data and is not recorded.
+/// The audit never fails open (issue 11): the endpoint answers into a buffer, its entry is committed (with the
+/// submissions' group commit on SQLite), and only then does the answer leave. If the entry cannot be written, the
+/// answer is dropped and the caller gets a 503. Failed requests (400, 403, 404, 500...) are recorded the same way.
 /// </summary>
 static class AuditMiddleware
 {
     static readonly string[] ResourceRouteValues = ["id", "episodeId", "clientId"];
 
+    /// <summary>The caller hung up before the answer was complete (nginx's convention); the access is recorded all the same.</summary>
+    public const int ClientClosedRequest = 499;
+
     public static async Task RecordAsync(HttpContext ctx, Func<Task> next)
     {
-        await next();
-        if (ctx.User.Identity?.IsAuthenticated != true || ctx.GetEndpoint() is not RouteEndpoint endpoint) return;
+        if (ctx.User.Identity?.IsAuthenticated != true || ctx.GetEndpoint() is not RouteEndpoint endpoint)
+        {
+            await next();
+            return;
+        }
         var route = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
-        if (route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal)) return;
+        if (route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal))
+        {
+            await next();
+            return;
+        }
 
-        ctx.RequestServices.GetRequiredService<AuditWriter>().Record(ctx.User.TenantId(), new AuditEntry
+        var headersBefore = ctx.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var answer = ctx.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        ctx.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        try
+        {
+            await next();
+        }
+        catch (Exception e)
+        {
+            // The exception handler answers with a problem (no client data); the failed access is recorded first.
+            // A request refused because the database was busy touched no data, and its entry would wait for the same lock.
+            ctx.Features.Set(answer);
+            if (Database.IsBusy(e)) throw;
+            var status = ctx.RequestAborted.IsCancellationRequested ? ClientClosedRequest : Hosting.Pipeline.StatusOf(e);
+            try { await WriteAsync(ctx, route, status); }
+            catch (Exception auditError) { Log(ctx, auditError); }
+            throw;
+        }
+        finally
+        {
+            ctx.Features.Set(answer);
+        }
+
+        try
+        {
+            await WriteAsync(ctx, route, ctx.Response.StatusCode);
+        }
+        catch (Exception e)
+        {
+            Log(ctx, e);
+            await WithholdAsync(ctx, headersBefore);
+            return;
+        }
+        if (buffer.Length == 0) return;
+        ctx.Response.ContentLength ??= buffer.Length;
+        await answer.Stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ctx.RequestAborted);
+    }
+
+    static Task WriteAsync(HttpContext ctx, string route, int status)
+    {
+        var services = ctx.RequestServices;
+        var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var entries = ResourcesOf(ctx).Select(resource => new AuditEntry
         {
             Id = Ulid.NewUlid().ToString(),
             KeyId = ctx.User.KeyId(),
             Method = ctx.Request.Method,
             Route = route,
-            ResourceId = ResourceOf(ctx),
-            Status = ctx.Response.StatusCode,
-            At = ctx.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-        });
+            ResourceId = resource,
+            Status = status,
+            At = at,
+        }).ToList();
+        var tenantId = ctx.User.TenantId();
+        var audit = services.GetRequiredService<AuditRepository>();
+        // Not the request's token: an access that happened is recorded even when the caller has hung up.
+        return services.GetRequiredService<Database>().WriteAsync(
+            (session, ct) => audit.InsertAsync(session, tenantId, entries, ct), CancellationToken.None);
     }
 
-    /// <summary>The most specific id in the route, else the clientId filter of a query.</summary>
-    static string? ResourceOf(HttpContext ctx)
+    // The endpoint's status, headers and body are dropped; those set before it ran (CORS, trace) stay.
+    static Task WithholdAsync(HttpContext ctx, HashSet<string> headersBefore)
     {
+        foreach (var name in ctx.Response.Headers.Keys.Where(h => !headersBefore.Contains(h)).ToList())
+            ctx.Response.Headers.Remove(name);
+        ctx.Response.Headers.RetryAfter = RetryAfterSeconds;
+        var detail = HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
+            ? NotRecordedRead
+            : NotRecordedWrite;
+        return ctx.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, detail);
+    }
+
+    const string RetryAfterSeconds = "5";
+    const string NotRecordedRead = "The access could not be recorded in the audit log, so the answer is withheld. Retry after the time in Retry-After.";
+    const string NotRecordedWrite = "The access could not be recorded in the audit log, so the answer is withheld. What this request stored is kept: "
+        + "repeat it with the same Idempotency-Key to receive its answer.";
+
+    static void Log(HttpContext ctx, Exception e) =>
+        // No ids: an audit entry names a client, and client data never goes to a log.
+        ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditMiddleware))
+            .LogError(e, "Could not write the audit entry of a {Method} request; its answer was withheld.", ctx.Request.Method);
+
+    /// <summary>
+    /// One entry per client whose data the answer holds (the worklist names them, see <see cref="AuditedClients"/>),
+    /// else one for the most specific id in the route, else the clientId filter of a query, else none.
+    /// </summary>
+    static IEnumerable<string?> ResourcesOf(HttpContext ctx)
+    {
+        if (AuditedClients.Of(ctx) is { Count: > 0 } clients) return clients.Select(Truncate);
         foreach (var name in ResourceRouteValues)
             if (ctx.Request.RouteValues.TryGetValue(name, out var value) && value is string s)
-                return Truncate(s);
-        return ctx.Request.Query.TryGetValue("clientId", out var client) ? Truncate(client.ToString()) : null;
+                return [Truncate(s)];
+        return [ctx.Request.Query.TryGetValue("clientId", out var client) ? Truncate(client.ToString()) : null];
     }
 
     const int MaxResourceId = 64;

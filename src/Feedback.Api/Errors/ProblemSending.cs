@@ -8,6 +8,7 @@ static class ProblemSending
         Dictionary<string, string[]>? errors = null, string? existingId = null)
     {
         ctx.Response.StatusCode = status;
+        ctx.MarkResponseStart(); // the audit buffers answers, so FastEndpoints cannot see from the response that one was sent
         return ctx.Response.WriteAsJsonAsync(Problem.For(ctx, status, detail, errors, existingId), options: null, Problem.ContentType, ctx.RequestAborted);
     }
 

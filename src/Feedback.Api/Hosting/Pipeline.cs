@@ -20,15 +20,7 @@ static class Pipeline
 
         app.UseFeedbackProxies(); // first: the caller's address as the configured proxies report it
         // Kestrel's own refusals while a body is read (over 64 KiB when chunked: 413; too slow: 408) are the caller's, not 500s.
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            StatusCodeSelector = e => e switch
-            {
-                BadHttpRequestException bad => bad.StatusCode,
-                _ when Database.IsBusy(e) => StatusCodes.Status503ServiceUnavailable, // a bounded wait for a lock ended
-                _ => StatusCodes.Status500InternalServerError,
-            },
-        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseCors(); // before the body and key checks: a preflight carries neither
@@ -55,6 +47,14 @@ static class Pipeline
         });
         app.UseFeedbackOpenApi();
     }
+
+    /// <summary>The status the exception handler answers for an exception an endpoint threw.</summary>
+    public static int StatusOf(Exception e) => e switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ when Database.IsBusy(e) => StatusCodes.Status503ServiceUnavailable, // a bounded wait for a lock ended
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     // Query values of enums use the same snake_case names as JSON ("risk_item"), not .NET's member names.
     static void QueryEnum<T>(BindingOptions binding) where T : struct, Enum

@@ -64,8 +64,6 @@ static class Services
         services.AddFeedbackCors(builder.Configuration);
         services.AddFeedbackRateLimits(builder.Configuration);
         services.AddFeedbackProxies(builder.Configuration);
-        services.AddSingleton<Audit.AuditWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditWriter>());
         services.AddSingleton<IdempotencyPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         services.AddHealthChecks().AddCheck<DatabaseReady>("database", tags: [ReadyTag]);

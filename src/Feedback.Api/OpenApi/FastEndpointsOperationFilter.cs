@@ -37,7 +37,9 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
         var codes = new List<int> { 401, 403, 429 };
         if (pathNames.Count > 0) codes.Add(404);
         if (hasBody || operation.Parameters.Count > 0) codes.Add(400);
-        if (hasBody) codes.AddRange([413, 415]);
+        if (hasBody) codes.AddRange([408, 413, 415]);
+        // Every operation on client or tenant data waits a bounded time for a database lock and for its audit entry.
+        if (!(context.ApiDescription.RelativePath ?? "").StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal)) codes.Add(503);
         foreach (var code in codes)
             operation.Responses[code.ToString()] = ProblemResponses.For(code, context);
         foreach (var (code, response) in operation.Responses)

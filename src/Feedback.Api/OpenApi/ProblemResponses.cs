@@ -9,7 +9,7 @@ static class ProblemResponses
 {
     public static OpenApiResponse For(int code, OperationFilterContext context) => new()
     {
-        Description = Problem.TitleOf(code) + ": " + Problem.DefaultDetail(code),
+        Description = Problem.TitleOf(code) + ": " + (code == 503 ? Unavailable : Problem.DefaultDetail(code)),
         Headers = HeadersOf(code),
         Content = new Dictionary<string, IOpenApiMediaType>
         {
@@ -21,12 +21,20 @@ static class ProblemResponses
         },
     };
 
+    const string Unavailable = "The database stayed locked past the bounded wait (nothing was stored), or the access could not be "
+        + "recorded in the audit log (the answer is withheld). Retry after the time in Retry-After.";
+
     static Dictionary<string, IOpenApiHeader>? HeadersOf(int code) => code switch
     {
         401 => new() { ["WWW-Authenticate"] = Header("The scheme this API accepts: ApiKey header=\"X-Api-Key\".", required: true) },
         429 => new() { ["Retry-After"] = new OpenApiHeader
         {
             Description = "Seconds to wait before the next request with this key.", Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+        } },
+        503 => new() { ["Retry-After"] = new OpenApiHeader
+        {
+            Description = "Seconds to wait before repeating the request.", Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
         } },
         _ => null,

@@ -19,9 +19,10 @@ public sealed class AuditRepository(ISqlDialect dialect)
         VALUES (@Id, @TenantId, @KeyId, @Method, @Route, @ResourceId, @Status, @At);
         """;
 
-    public Task InsertAsync(DbSession s, long tenantId, AuditEntry e, CancellationToken ct) =>
+    /// <summary>Writes the entries in the caller's transaction; answers how many.</summary>
+    public Task<int> InsertAsync(DbSession s, long tenantId, IEnumerable<AuditEntry> entries, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(insertSql,
-            new { e.Id, TenantId = tenantId, e.KeyId, e.Method, e.Route, e.ResourceId, e.Status, e.At }, ct));
+            entries.Select(e => new { e.Id, TenantId = tenantId, e.KeyId, e.Method, e.Route, e.ResourceId, e.Status, e.At }).ToList(), ct));
 
     // Newest first; ULIDs grow with time, so id alone is the keyset.
     readonly string pageSql = $"""

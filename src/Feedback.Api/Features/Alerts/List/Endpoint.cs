@@ -21,6 +21,7 @@ sealed class Endpoint(Database database, AlertRepository alerts) : Endpoint<Requ
         await using var session = await database.ReadAsync(ct);
         var rows = await alerts.WorklistAsync(session, User.TenantId(), filter, after, limit + 1, ct);
         var page = rows.Take(limit).ToList();
+        Api.Audit.AuditedClients.Set(HttpContext, page.Select(a => a.ClientId));
         var next = rows.Count > limit ? AlertCursors.Encode(new AlertCursor(page[^1].PriorityRank, page[^1].CreatedAt, page[^1].Id)) : null;
         await Send.OkAsync(new Response { Items = page.Select(AlertView.From).ToList(), NextCursor = next }, ct);
     }

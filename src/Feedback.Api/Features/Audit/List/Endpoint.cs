@@ -1,4 +1,3 @@
-using Feedback.Api.Audit;
 using Feedback.Data.Audit;
 
 namespace Feedback.Api.Features.Audit.List;
@@ -30,7 +29,7 @@ sealed class Response
     public required string? NextCursor { get; init; }
 }
 
-sealed class Endpoint(Database database, AuditRepository audit, AuditWriter writer) : Endpoint<Request, Response>
+sealed class Endpoint(Database database, AuditRepository audit) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -42,7 +41,6 @@ sealed class Endpoint(Database database, AuditRepository audit, AuditWriter writ
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        await writer.FlushAsync();
         var limit = r.Limit ?? Pages.DefaultLimit;
         await using var session = await database.ReadAsync(ct);
         var rows = await audit.PageAsync(session, User.TenantId(), Request.AfterId(r.Cursor) ?? "~", limit + 1, ct);

@@ -1,0 +1,173 @@
+using Microsoft.Data.Sqlite;
+
+namespace Feedback.Api.Tests.Security;
+
+/// <summary>
+/// Issue 11 (3): the audit never fails open. An answer holding client data leaves only once its audit entry is in the
+/// database file; when the entry cannot be written the answer is a 503 without the data; failed requests and every
+/// client a worklist shows are recorded. The entries are read from the database file itself, not through the API.
+/// </summary>
+public sealed class DurableAuditTests(App app) : IClassFixture<App>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    sealed record Row(string Route, string? ResourceId, long Status, string Method);
+
+    async Task<List<Row>> AuditRowsAsync()
+    {
+        await using var db = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False;Mode=ReadOnly");
+        await db.OpenAsync(Ct);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT route, resource_id, status, method FROM audit_log";
+        await using var reader = await cmd.ExecuteReaderAsync(Ct);
+        var rows = new List<Row>();
+        while (await reader.ReadAsync(Ct))
+            rows.Add(new Row(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+        return rows;
+    }
+
+    [Fact]
+    public async Task Each_answer_holding_client_data_leaves_only_after_its_entry_is_in_the_database()
+    {
+        (await app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf("durable-1"), new { ageGroup = "adult", clinicianId = "dr-durable" }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var post = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("durable-1"), Http.Phq9([2, 2, 2, 2, 2, 2, 2, 2, 0]), Ct);
+        post.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await post.BodyAsync())["id"]!.GetValue<string>();
+
+        // Read, and look in the file the moment each answer is in hand: no flush, no waiting.
+        (await app.Reader.GetAsync(ApiRoutes.ClientOf("durable-1"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Client, "durable-1", 200, "GET"));
+        (await app.Reader.GetAsync(ApiRoutes.AdministrationOf("durable-1", id), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administration, id, 200, "GET"));
+        (await app.Reader.GetAsync(ApiRoutes.ProgressChartOf("durable-1", "PHQ-9"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.ProgressChart, "durable-1", 200, "GET"));
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administrations, "durable-1", 201, "POST"));
+    }
+
+    [Fact]
+    public async Task Failed_requests_are_recorded_with_the_client_id_the_route_names()
+    {
+        (await app.Reader.GetAsync(ApiRoutes.ClientOf("durable-nobody"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var invalid = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("durable-bad"), Http.Phq9([9, 1, 1, 1, 1, 1, 1, 1, 1]), Ct);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Tablet.GetAsync(ApiRoutes.ProgressOf("durable-tablet", "PHQ-9"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var rows = await AuditRowsAsync();
+        rows.ShouldContain(new Row(ApiRoutes.Client, "durable-nobody", 404, "GET"));
+        rows.ShouldContain(new Row(ApiRoutes.Administrations, "durable-bad", 400, "POST"));
+        rows.ShouldContain(new Row(ApiRoutes.Progress, "durable-tablet", 403, "GET"));
+    }
+
+    [Fact]
+    public async Task A_worklist_read_records_every_client_whose_alerts_it_shows()
+    {
+        string[] clients = ["durable-w1", "durable-w2", "durable-w3"];
+        foreach (var client in clients)
+        {
+            (await app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf(client), new { ageGroup = "adult", clinicianId = "dr-worklist" }, Ct)).EnsureSuccessStatusCode();
+            // PHQ-9 item 9 answered 2: a risk alert on the worklist (clinical.md, risk items)
+            (await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(client), Http.Phq9([1, 1, 1, 1, 1, 1, 1, 1, 2]), Ct)).EnsureSuccessStatusCode();
+        }
+        var worklist = await (await app.Reader.GetAsync(ApiRoutes.AlertsPath + "?clinicianId=dr-worklist", Ct)).BodyAsync();
+        worklist["items"]!.AsArray().Select(a => a!["clientId"]!.GetValue<string>()).Distinct().Order().ShouldBe(clients);
+
+        var rows = (await AuditRowsAsync()).Where(r => r.Route == ApiRoutes.Alerts).ToList();
+        foreach (var client in clients)
+            rows.ShouldContain(new Row(ApiRoutes.Alerts, client, 200, "GET"));
+    }
+}
+
+/// <summary>
+/// Issue 11 (3): when the audit log cannot be written (a full disk, simulated by a trigger that refuses every insert,
+/// or a lock another process holds), an answer holding client data is not sent: 503 with Retry-After, no client data.
+/// </summary>
+public sealed class UnwritableAuditTests(OneSecondLockApp app) : IClassFixture<OneSecondLockApp>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    void Execute(string sql)
+    {
+        using var db = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    const string RefuseAuditEntries = "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;";
+    const string AcceptAuditEntries = "DROP TRIGGER refuse_audit;";
+
+    [Fact]
+    public async Task A_read_whose_entry_cannot_be_written_is_503_without_the_clients_data()
+    {
+        (await app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf("unaudited-1"), new { ageGroup = "adult", clinicianId = "dr-secret" }, Ct)).EnsureSuccessStatusCode();
+
+        Execute(RefuseAuditEntries);
+        try
+        {
+            var refused = await app.Reader.GetAsync(ApiRoutes.ClientOf("unaudited-1"), Ct);
+            var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+            refused.Headers.RetryAfter!.Delta.ShouldNotBeNull();
+            problem.ToJsonString().ShouldNotContain("dr-secret");
+            refused.Headers.Contains("X-Content-Type-Options").ShouldBeTrue();
+        }
+        finally
+        {
+            Execute(AcceptAuditEntries);
+        }
+        var read = await (await app.Reader.GetAsync(ApiRoutes.ClientOf("unaudited-1"), Ct)).BodyAsync();
+        read["clinicianId"]!.GetValue<string>().ShouldBe("dr-secret");
+    }
+
+    [Fact]
+    public async Task A_submission_whose_entry_cannot_be_written_is_503_and_its_idempotent_retry_gets_the_stored_answer()
+    {
+        var body = Http.Phq9([2, 2, 2, 2, 2, 2, 2, 2, 1]);
+        HttpRequestMessage Post()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.AdministrationsOf("unaudited-2")) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "unaudited-2-first");
+            return request;
+        }
+
+        Execute(RefuseAuditEntries);
+        HttpResponseMessage refused;
+        try
+        {
+            refused = await app.Ehr.SendAsync(Post(), Ct);
+        }
+        finally
+        {
+            Execute(AcceptAuditEntries);
+        }
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.Location.ShouldBeNull();
+        problem["detail"]!.GetValue<string>().ShouldContain("Idempotency-Key");
+
+        var retried = await app.Ehr.SendAsync(Post(), Ct);
+        retried.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retried.Headers.GetValues("Idempotent-Replay").ShouldBe(["true"]);
+        var list = await (await app.Reader.GetAsync(ApiRoutes.AdministrationsOf("unaudited-2"), Ct)).BodyAsync();
+        list["items"]!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_read_while_another_process_holds_the_write_lock_is_503_after_the_bounded_wait()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (await app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf("unaudited-3"), new { ageGroup = "adult", clinicianId = "dr-locked" }, Ct)).EnsureSuccessStatusCode();
+        using var holder = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False");
+        holder.Open();
+        using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN EXCLUSIVE;"; begin.ExecuteNonQuery(); }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        var refused = await app.Reader.GetAsync(ApiRoutes.ClientOf("unaudited-3"), deadline.Token);
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem.ToJsonString().ShouldNotContain("dr-locked");
+
+        using (var rollback = holder.CreateCommand()) { rollback.CommandText = "ROLLBACK;"; rollback.ExecuteNonQuery(); }
+        (await app.Reader.GetAsync(ApiRoutes.ClientOf("unaudited-3"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
