@@ -34,6 +34,16 @@ public sealed class TransientRetryTests
     [InlineData(547, false)]
     public void Sql_server_error_numbers_are_classified(int number, bool transient) => TransientRetry.IsTransient(number).ShouldBe(transient);
 
+    [Theory]
+    [InlineData(1205, true)]
+    [InlineData(2627, true)]
+    [InlineData(2601, true)]
+    [InlineData(547, false)]
+    [InlineData(1222, false)]
+    [InlineData(-2, false)]
+    public void Sql_server_write_conflicts_that_a_rerun_of_the_whole_transaction_resolves(int number, bool conflict) =>
+        TransientRetry.IsWriteConflict(number).ShouldBe(conflict);
+
     [Fact]
     public void Sqlite_gets_no_retries_because_its_busy_timeout_waits()
     {

@@ -34,7 +34,7 @@ public sealed class Database
     readonly SemaphoreSlim sqliteWriter = new(1, 1);
     readonly GroupCommit groupCommit;
     readonly Polly.ResiliencePipeline retry;
-    readonly Polly.ResiliencePipeline deadlockRetry = TransientRetry.Create(TransientRetry.IsDeadlockVictim, TimeSpan.FromMilliseconds(20));
+    readonly Polly.ResiliencePipeline conflictRetry = TransientRetry.Create(TransientRetry.IsWriteConflict, TimeSpan.FromMilliseconds(20));
 
     public DatabaseOptions Options { get; }
     public ISqlDialect Dialect { get; }
@@ -59,8 +59,8 @@ public sealed class Database
     {
         if (Options.Provider == DatabaseProvider.Sqlite)
             return await groupCommit.RunAsync(work);
-        // A deadlock victim (1205) was rolled back whole: running the whole transaction again is safe (issue 11).
-        return await deadlockRetry.ExecuteAsync(async token =>
+        // A deadlock victim or a unique-key race was rolled back whole: running the whole transaction again is safe (issue 11).
+        return await conflictRetry.ExecuteAsync(async token =>
         {
             await using var tx = await BeginAsync(token);
             var result = await work(tx, token);

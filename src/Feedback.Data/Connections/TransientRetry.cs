@@ -20,8 +20,14 @@ public static class TransientRetry
 
     public static bool IsTransient(int sqlErrorNumber) => TransientNumbers.Contains(sqlErrorNumber);
 
-    /// <summary>SQL Server chose this transaction as a deadlock victim (1205) and rolled it back whole.</summary>
-    public static bool IsDeadlockVictim(Exception e) => e is SqlException sql && sql.Errors.Cast<SqlError>().Any(err => err.Number == 1205);
+    /// <summary>
+    /// A write transaction that failed this way was rolled back whole and may be run again from the start: a deadlock
+    /// victim (1205), or a unique key another transaction inserted first (2627 constraint, 2601 index), which the run
+    /// again reads and answers (a second Idempotency-Key insert for two clients, say, then answers 409, not 500).
+    /// </summary>
+    public static bool IsWriteConflict(int sqlErrorNumber) => sqlErrorNumber is 1205 or 2627 or 2601;
+
+    public static bool IsWriteConflict(Exception e) => e is SqlException sql && sql.Errors.Cast<SqlError>().Any(err => IsWriteConflict(err.Number));
 
     public static bool IsTransient(Exception e) => e is SqlException sql && sql.Errors.Cast<SqlError>().Any(err => IsTransient(err.Number));
 
