@@ -20,6 +20,11 @@ static class Services
     public static void AddFeedback(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // ASP.NET Core's request log writes every path at Information, and paths hold client ids. appsettings.json turns
+        // it down, but a published dll run from another folder reads no appsettings.json: the filter is set here too,
+        // after the configuration's, so it wins over any setting of the same category.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         var database = new Database(ReadDatabaseOptions(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddSingleton(database.Options);
         services.AddSingleton(database);

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
 namespace Feedback.Api.Tests.Security;
 
 /// <summary>
@@ -7,11 +10,38 @@ namespace Feedback.Api.Tests.Security;
 public sealed class LogScan(App app) : IClassFixture<App>
 {
     [Fact]
-    public async Task No_log_line_holds_a_key_a_client_id_or_an_answer()
+    public Task No_log_line_holds_a_key_a_client_id_or_an_answer() => LogScanWorkload.RunAsync(app, "logscan-client-7f3a9", "logscan-clinician-2b81");
+}
+
+/// <summary>
+/// A service started without the shipped appsettings.json (the published dll run from another folder reads none), so
+/// every category logs at Information: ASP.NET Core's request log would write each path, and paths hold client ids.
+/// </summary>
+public sealed class InformationLogApp : App
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+        }));
+    }
+}
+
+public sealed class LogScanWithoutAppSettings(InformationLogApp app) : IClassFixture<InformationLogApp>
+{
+    [Fact]
+    public Task No_log_line_holds_a_key_a_client_id_or_an_answer_at_information_level() =>
+        LogScanWorkload.RunAsync(app, "logscan-client-c41d0", "logscan-clinician-9e77");
+}
+
+static class LogScanWorkload
+{
+    public static async Task RunAsync(App app, string clientId, string clinician)
     {
         var ct = TestContext.Current.CancellationToken;
-        const string clientId = "logscan-client-7f3a9";
-        const string clinician = "logscan-clinician-2b81";
         LogCapture.Secret(clientId);
         LogCapture.Secret(clinician);
         var items = new[] { 3, 2, 3, 2, 3, 2, 3, 2, 3 };
