@@ -2,7 +2,8 @@
 # What a read costs now that its audit entry is committed before the answer leaves (issue 11). Builds Release (of the
 # working tree, or of a git ref given as the argument, to measure the code before a change), starts it on a fresh
 # SQLite file, seeds 50 clients, and drives GET progress with wrk on 127.0.0.1: one connection (latency of a lone
-# read) and 16 (throughput), next to GET /v1/instruments/PHQ-9, an authenticated read that is not audited.
+# read) and 16 (throughput), next to GET /v1/instruments/PHQ-9, an authenticated read that is not audited, and
+# POST administrations (whose audit entry is committed after the administration).
 # Usage: bench/audited-reads.sh [git-ref]      (DURATION=10s to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,9 +39,11 @@ LUA
 sed -n '/^function done/,$p' bench/wrk/progress.lua >> "$work/instrument.lua"
 
 printf '%-44s %10s %9s %9s %9s %7s\n' "run" "req/s" "p50 ms" "p99 ms" "requests" "errors"
+runs=0
 run() { # name connections script
   local line
-  line=$(env KEY="$key" CLIENTS=50 wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"$duration" -s "$3" "$api" | grep '^RESULT' | cut -d' ' -f2-)
+  runs=$((runs + 1))
+  line=$(env KEY="$key" CLIENTS=50 CONNECTIONS="$2" RUN="$runs" wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"$duration" -s "$3" "$api" | grep '^RESULT' | cut -d' ' -f2-)
   printf '%-44s %10s %9s %9s %9s %7s\n' "$1" $line
 }
 run warmup 16 bench/wrk/progress.lua >/dev/null
@@ -48,5 +51,7 @@ run "GET progress (audited), 1 connection" 1 bench/wrk/progress.lua
 run "GET progress (audited), 16 connections" 16 bench/wrk/progress.lua
 run "GET instrument (not audited), 1 connection" 1 "$work/instrument.lua"
 run "GET instrument (not audited), 16 connections" 16 "$work/instrument.lua"
+run "POST administrations (audited), 1 connection" 1 bench/wrk/post.lua
+run "POST administrations (audited), 16 connections" 16 bench/wrk/post.lua
 echo "audit entries written: $(sqlite3 "$work/feedback.db" 'SELECT COUNT(*) FROM audit_log' 2>/dev/null || echo '(sqlite3 not installed)')"
 echo "machine: $(nproc) cores, $(dotnet --version), wrk -d$duration"
