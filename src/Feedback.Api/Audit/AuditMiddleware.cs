@@ -19,13 +19,7 @@ static class AuditMiddleware
 
     public static async Task RecordAsync(HttpContext ctx, Func<Task> next)
     {
-        if (ctx.User.Identity?.IsAuthenticated != true || ctx.GetEndpoint() is not RouteEndpoint endpoint)
-        {
-            await next();
-            return;
-        }
-        var route = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
-        if (route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal))
+        if (AuditedRoute(ctx) is not { } route)
         {
             await next();
             return;
@@ -68,6 +62,14 @@ static class AuditMiddleware
         if (buffer.Length == 0) return;
         ctx.Response.ContentLength ??= buffer.Length;
         await answer.Stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ctx.RequestAborted);
+    }
+
+    // Requests with a valid key to an operation on client or tenant data; the catalogue holds none.
+    static string? AuditedRoute(HttpContext ctx)
+    {
+        if (ctx.User.Identity?.IsAuthenticated != true || ctx.GetEndpoint() is not RouteEndpoint endpoint) return null;
+        var route = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
+        return route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal) ? null : route;
     }
 
     static Task WriteAsync(HttpContext ctx, string route, int status)
