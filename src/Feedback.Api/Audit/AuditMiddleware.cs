@@ -56,7 +56,7 @@ static class AuditMiddleware
         catch (Exception e)
         {
             Log(ctx, e);
-            await WithholdAsync(ctx, headersBefore);
+            await WithholdAsync(ctx, route, headersBefore);
             return;
         }
         if (buffer.Length == 0) return;
@@ -76,13 +76,14 @@ static class AuditMiddleware
     {
         var services = ctx.RequestServices;
         var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var entries = ResourcesOf(ctx).Select(resource => new AuditEntry
+        var entries = SubjectsOf(ctx).Select(subject => new AuditEntry
         {
             Id = Ulid.NewUlid().ToString(),
             KeyId = ctx.User.KeyId(),
             Method = ctx.Request.Method,
             Route = route,
-            ResourceId = resource,
+            ClientId = subject.ClientId,
+            ResourceId = subject.ResourceId,
             Status = status,
             At = at,
         }).ToList();
@@ -94,38 +95,54 @@ static class AuditMiddleware
     }
 
     // The endpoint's status, headers and body are dropped; those set before it ran (CORS, trace) stay.
-    static Task WithholdAsync(HttpContext ctx, HashSet<string> headersBefore)
+    static Task WithholdAsync(HttpContext ctx, string route, HashSet<string> headersBefore)
     {
         foreach (var name in ctx.Response.Headers.Keys.Where(h => !headersBefore.Contains(h)).ToList())
             ctx.Response.Headers.Remove(name);
         ctx.Response.Headers.RetryAfter = RetryAfterSeconds;
-        var detail = HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
-            ? NotRecordedRead
-            : NotRecordedWrite;
-        return ctx.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, detail);
+        return ctx.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, NotRecorded(ctx, route));
     }
 
     const string RetryAfterSeconds = "5";
-    const string NotRecordedRead = "The access could not be recorded in the audit log, so the answer is withheld. Retry after the time in Retry-After.";
-    const string NotRecordedWrite = "The access could not be recorded in the audit log, so the answer is withheld. What this request stored is kept: "
-        + "repeat it with the same Idempotency-Key to receive its answer.";
+
+    static string NotRecorded(HttpContext ctx, string route)
+    {
+        const string withheld = "The access could not be recorded in the audit log, so the answer is withheld. ";
+        if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method))
+            return withheld + "Retry after the time in Retry-After.";
+        // Only a submission has an Idempotency-Key; any other write is read back before it is repeated.
+        return ctx.Response.StatusCode >= 400
+            ? withheld + "Nothing was changed; retry after the time in Retry-After."
+            : HttpMethods.IsPost(ctx.Request.Method) && route == ApiRoutes.Administrations
+                ? withheld + "The administration is stored: repeat the request with the same Idempotency-Key to receive its answer."
+                : withheld + "The change is stored: read it back before repeating the request (a repeated POST of an episode opens another).";
+    }
 
     static void Log(HttpContext ctx, Exception e) =>
         // No ids: an audit entry names a client, and client data never goes to a log.
         ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditMiddleware))
             .LogError(e, "Could not write the audit entry of a {Method} request; its answer was withheld.", ctx.Request.Method);
 
+    readonly record struct Subject(string? ClientId, string? ResourceId);
+
     /// <summary>
-    /// One entry per client whose data the answer holds (the worklist names them, see <see cref="AuditedClients"/>),
-    /// else one for the most specific id in the route, else the clientId filter of a query, else none.
+    /// One entry per client whose data the answer holds: the clients an endpoint names (a worklist page, an alert's
+    /// client, see <see cref="AuditedClients"/>), else the route's {clientId}, else the clientId filter of a query.
+    /// The resource is the most specific id the route names, else the client.
     /// </summary>
-    static IEnumerable<string?> ResourcesOf(HttpContext ctx)
+    static IEnumerable<Subject> SubjectsOf(HttpContext ctx)
     {
-        if (AuditedClients.Of(ctx) is { Count: > 0 } clients) return clients.Select(Truncate);
+        string? resource = null;
         foreach (var name in ResourceRouteValues)
-            if (ctx.Request.RouteValues.TryGetValue(name, out var value) && value is string s)
-                return [Truncate(s)];
-        return [ctx.Request.Query.TryGetValue("clientId", out var client) ? Truncate(client.ToString()) : null];
+            if (resource is null && ctx.Request.RouteValues.TryGetValue(name, out var value) && value is string s)
+                resource = Truncate(s);
+        if (AuditedClients.Of(ctx) is { Count: > 0 } clients)
+            return clients.Select(c => new Subject(Truncate(c), resource ?? Truncate(c)));
+        var client = ctx.Request.RouteValues.TryGetValue("clientId", out var routeClient) && routeClient is string id ? id
+            : ctx.Request.Query.TryGetValue("clientId", out var filter) ? filter.ToString()
+            : null;
+        client = client is null ? null : Truncate(client);
+        return [new Subject(client, resource ?? client)];
     }
 
     const int MaxResourceId = 64;

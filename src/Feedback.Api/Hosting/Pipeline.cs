@@ -24,11 +24,11 @@ static class Pipeline
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.ApplyAsync);
         app.UseCors(); // before the body and key checks: a preflight carries neither
+        app.UseAuthentication(); // identifies the key only; refusing a missing or bad one (401) is authorization's
+        app.UseRateLimiter();
+        app.Use(Audit.AuditMiddleware.RecordAsync); // before the body checks and authorization: 413, 415 and 403 are recorded too
         app.Use(RejectOversizedBodies);
         app.Use(RejectNonJsonBodies);
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.Use(Audit.AuditMiddleware.RecordAsync); // before authorization, so that refusals (403) are recorded too
         app.UseAuthorization();
         app.Use(UnknownQueryParameters.RejectAsync);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -79,8 +79,9 @@ static class Pipeline
         {
             // No body: a GET's Content-Type describes nothing; a POST or PUT without one is an empty JSON body, which an
             // operation that needs one refuses as a 400 naming `body` (not a bare 415).
-            if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)) ctx.Request.ContentType = null;
-            else if (ReadsJsonBody(ctx)) ctx.Request.ContentType ??= "application/json";
+            // An operation that reads no body (POST episodes) ignores one declared empty, as many clients send the header anyway.
+            if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method) || !ReadsJsonBody(ctx)) ctx.Request.ContentType = null;
+            else ctx.Request.ContentType ??= "application/json";
             return next();
         }
         return ctx.Request.HasJsonContentType()

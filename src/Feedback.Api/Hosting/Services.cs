@@ -52,6 +52,7 @@ static class Services
             c.ProblemDetails.Detail ??= Problem.DefaultDetail(c.ProblemDetails.Status ?? 500);
             c.ProblemDetails.Type = Problem.TypeOf(c.ProblemDetails.Status ?? 500);
             c.ProblemDetails.Extensions["traceId"] = Problem.TraceIdOf(c.HttpContext);
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             if (c.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
                 c.HttpContext.Response.Headers.RetryAfter = RetryAfterBusySeconds;
         });

@@ -37,7 +37,8 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
         var codes = new List<int> { 401, 403, 429 };
         if (pathNames.Count > 0) codes.Add(404);
         if (hasBody || operation.Parameters.Count > 0) codes.Add(400);
-        if (hasBody) codes.AddRange([408, 413, 415]);
+        // A POST or PUT may carry a body even where none is read: Kestrel and the JSON check refuse it as for any other.
+        if (method is "POST" or "PUT") codes.AddRange([408, 413, 415]);
         // Every operation on client or tenant data waits a bounded time for a database lock and for its audit entry.
         if (!(context.ApiDescription.RelativePath ?? "").StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal)) codes.Add(503);
         foreach (var code in codes)

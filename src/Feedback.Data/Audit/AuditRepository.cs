@@ -1,12 +1,15 @@
 namespace Feedback.Data.Audit;
 
-/// <summary>One access to client data: who (tenant, key), what (method, route template, resource id), outcome, when. Never answers.</summary>
+/// <summary>One access to client data: who (tenant, key), what (method, route template, client, resource id), outcome, when. Never answers.</summary>
 public sealed class AuditEntry
 {
     public string Id { get; init; } = "";
     public string KeyId { get; init; } = "";
     public string Method { get; init; } = "";
     public string Route { get; init; } = "";
+    /// <summary>The client whose data the request concerned; null when it named none (settings, the audit log).</summary>
+    public string? ClientId { get; init; }
+    /// <summary>The most specific id the route names (administration, episode, alert, client), else the clientId filter.</summary>
     public string? ResourceId { get; init; }
     public int Status { get; init; }
     public DateTimeOffset At { get; init; }
@@ -15,18 +18,18 @@ public sealed class AuditEntry
 public sealed class AuditRepository(ISqlDialect dialect)
 {
     readonly string insertSql = """
-        INSERT INTO audit_log (id, tenant_id, key_id, method, route, resource_id, status, at)
-        VALUES (@Id, @TenantId, @KeyId, @Method, @Route, @ResourceId, @Status, @At);
+        INSERT INTO audit_log (id, tenant_id, key_id, method, route, client_id, resource_id, status, at)
+        VALUES (@Id, @TenantId, @KeyId, @Method, @Route, @ClientId, @ResourceId, @Status, @At);
         """;
 
     /// <summary>Writes the entries in the caller's transaction; answers how many.</summary>
     public Task<int> InsertAsync(DbSession s, long tenantId, IEnumerable<AuditEntry> entries, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(insertSql,
-            entries.Select(e => new { e.Id, TenantId = tenantId, e.KeyId, e.Method, e.Route, e.ResourceId, e.Status, e.At }).ToList(), ct));
+            entries.Select(e => new { e.Id, TenantId = tenantId, e.KeyId, e.Method, e.Route, e.ClientId, e.ResourceId, e.Status, e.At }).ToList(), ct));
 
     // Newest first; ULIDs grow with time, so id alone is the keyset.
     readonly string pageSql = $"""
-        SELECT {dialect.Top} id, key_id, method, route, resource_id, status, at FROM audit_log
+        SELECT {dialect.Top} id, key_id, method, route, client_id, resource_id, status, at FROM audit_log
         WHERE tenant_id = @TenantId AND id < @BeforeId
         ORDER BY id DESC
         {dialect.Limit};

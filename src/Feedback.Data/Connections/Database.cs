@@ -50,6 +50,10 @@ public sealed class Database
         _ => e.InnerException is { } inner && IsBusy(inner),
     };
 
+    /// <summary>The writers of this process waited past the lock timeout for their turn: as busy as a lock another process holds.</summary>
+    internal static SqliteException BusyError() =>
+        new("database is locked: writers of this instance waited longer than the lock timeout for their turn", 5);
+
     /// <summary>
     /// Runs write work in a transaction and commits it; the work must not commit. What the work wrote is committed
     /// when it returns and undone when it throws. On SQLite concurrent work shares commits (see <see cref="GroupCommit"/>);
@@ -107,7 +111,7 @@ public sealed class Database
     public async Task<DbSession> BeginAsync(CancellationToken ct)
     {
         var gate = Options.Provider == DatabaseProvider.Sqlite ? sqliteWriter : null;
-        if (gate is not null) await gate.WaitAsync(ct);
+        if (gate is not null && !await gate.WaitAsync(Options.LockTimeout, ct)) throw BusyError();
         DbConnection? connection = null;
         try
         {

@@ -68,7 +68,13 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
     async Task CommitBatchAsync()
     {
         var batch = new List<Job>();
-        await writerGate.WaitAsync();
+        if (!await writerGate.WaitAsync(database.Options.LockTimeout))
+        {
+            // Another writer of this process (a CLI command, start-up) holds the gate past the lock timeout.
+            var busy = Database.BusyError();
+            while (jobs.Reader.TryRead(out var waiting)) waiting.Fail(busy);
+            return;
+        }
         try
         {
             await using var connection = await database.OpenAsync(CancellationToken.None);

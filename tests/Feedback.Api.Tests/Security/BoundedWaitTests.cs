@@ -50,4 +50,25 @@ public sealed class BoundedWaitTests(OneSecondLockApp app) : IClassFixture<OneSe
         var again = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("c-locked"), Http.Phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]), Ct);
         again.StatusCode.ShouldBe(HttpStatusCode.Created);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Writes_queued_behind_each_other_are_refused_together_not_one_lock_timeout_after_another()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var holder = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False");
+        holder.Open();
+        using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN EXCLUSIVE;"; begin.ExecuteNonQuery(); }
+
+        // Eight writes at once with a 1 s lock timeout: waiting one after another would take 8 s, past this deadline.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(5));
+        var writes = Enumerable.Range(1, 8).Select(i => i % 2 == 0
+            ? app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf($"c-queued-{i}"), new { ageGroup = "adult" }, deadline.Token)
+            : app.Ehr.PostAsync(ApiRoutes.EpisodesOf($"c-queued-{i}"), null, deadline.Token));
+        var answers = await Task.WhenAll(writes);
+
+        using (var rollback = holder.CreateCommand()) { rollback.CommandText = "ROLLBACK;"; rollback.ExecuteNonQuery(); }
+        foreach (var answer in answers)
+            await answer.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
 }

@@ -11,18 +11,18 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    sealed record Row(string Route, string? ResourceId, long Status, string Method);
+    sealed record Row(string Route, string? ClientId, string? ResourceId, long Status, string Method);
 
     async Task<List<Row>> AuditRowsAsync()
     {
         await using var db = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False;Mode=ReadOnly");
         await db.OpenAsync(Ct);
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT route, resource_id, status, method FROM audit_log";
+        cmd.CommandText = "SELECT route, client_id, resource_id, status, method FROM audit_log";
         await using var reader = await cmd.ExecuteReaderAsync(Ct);
         var rows = new List<Row>();
         while (await reader.ReadAsync(Ct))
-            rows.Add(new Row(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+            rows.Add(new Row(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3), reader.GetString(4)));
         return rows;
     }
 
@@ -37,12 +37,12 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
 
         // Read, and look in the file the moment each answer is in hand: no flush, no waiting.
         (await app.Reader.GetAsync(ApiRoutes.ClientOf("durable-1"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Client, "durable-1", 200, "GET"));
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Client, "durable-1", "durable-1", 200, "GET"));
         (await app.Reader.GetAsync(ApiRoutes.AdministrationOf("durable-1", id), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administration, id, 200, "GET"));
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administration, "durable-1", id, 200, "GET"));
         (await app.Reader.GetAsync(ApiRoutes.ProgressChartOf("durable-1", "PHQ-9"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.ProgressChart, "durable-1", 200, "GET"));
-        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administrations, "durable-1", 201, "POST"));
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.ProgressChart, "durable-1", "durable-1", 200, "GET"));
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administrations, "durable-1", "durable-1", 201, "POST"));
     }
 
     [Fact]
@@ -54,9 +54,37 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
         (await app.Tablet.GetAsync(ApiRoutes.ProgressOf("durable-tablet", "PHQ-9"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var rows = await AuditRowsAsync();
-        rows.ShouldContain(new Row(ApiRoutes.Client, "durable-nobody", 404, "GET"));
-        rows.ShouldContain(new Row(ApiRoutes.Administrations, "durable-bad", 400, "POST"));
-        rows.ShouldContain(new Row(ApiRoutes.Progress, "durable-tablet", 403, "GET"));
+        rows.ShouldContain(new Row(ApiRoutes.Client, "durable-nobody", "durable-nobody", 404, "GET"));
+        rows.ShouldContain(new Row(ApiRoutes.Administrations, "durable-bad", "durable-bad", 400, "POST"));
+        rows.ShouldContain(new Row(ApiRoutes.Progress, "durable-tablet", "durable-tablet", 403, "GET"));
+    }
+
+    [Fact]
+    public async Task Requests_below_a_client_record_that_client_beside_the_resource_they_name()
+    {
+        var post = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("durable-owner"), Http.Phq9([1, 1, 1, 1, 1, 1, 1, 1, 2]), Ct);
+        var created = await post.BodyAsync();
+        var id = created["id"]!.GetValue<string>();
+        var episodeId = created["episodeId"]!.GetValue<string>();
+        var alertId = created["alerts"]![0]!["id"]!.GetValue<string>();
+
+        // another client's path to an existing administration: a probe of "durable-prober", recorded as such
+        (await app.Reader.GetAsync(ApiRoutes.AdministrationOf("durable-prober", id), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Reader.GetAsync(ApiRoutes.EpisodeOf("durable-owner", episodeId), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Ehr.PostAsJsonAsync(ApiRoutes.AcknowledgeAlertOf(alertId), new { by = "dr-durable" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var rows = await AuditRowsAsync();
+        rows.ShouldContain(new Row(ApiRoutes.Administration, "durable-prober", id, 404, "GET"));
+        rows.ShouldContain(new Row(ApiRoutes.Episode, "durable-owner", episodeId, 200, "GET"));
+        rows.ShouldContain(new Row(ApiRoutes.AcknowledgeAlert, "durable-owner", alertId, 200, "POST")); // the route names only the alert
+    }
+
+    [Fact]
+    public async Task A_body_refused_before_the_endpoint_is_recorded_too()
+    {
+        var big = Http.Json("{\"items\":[" + string.Join(",", Enumerable.Repeat("1", 40_000)) + "]}"); // over 64 KiB, with Content-Length
+        (await app.Ehr.PostAsync(ApiRoutes.AdministrationsOf("durable-413"), big, Ct)).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administrations, "durable-413", "durable-413", 413, "POST"));
     }
 
     [Fact]
@@ -74,7 +102,7 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
 
         var rows = (await AuditRowsAsync()).Where(r => r.Route == ApiRoutes.Alerts).ToList();
         foreach (var client in clients)
-            rows.ShouldContain(new Row(ApiRoutes.Alerts, client, 200, "GET"));
+            rows.ShouldContain(new Row(ApiRoutes.Alerts, client, client, 200, "GET"));
     }
 }
 

@@ -18,7 +18,8 @@ sealed class AdministrationView
     public required string Instrument { get; init; }
     public required Rater Rater { get; init; }
     public required int? SessionNumber { get; init; }
-    public required string? ClinicianId { get; init; }
+    /// <summary>The clinician stored with it; for a submit-only key, only the one its request sent (see Submit).</summary>
+    public required string? ClinicianId { get; set; }
     public required DateTimeOffset AdministeredAt { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     /// <summary>Response positions (clinical.md section 1), whatever itemConvention they were sent in.</summary>

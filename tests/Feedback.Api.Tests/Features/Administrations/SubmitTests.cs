@@ -64,6 +64,22 @@ public sealed class SubmitTests(App app) : IClassFixture<App>
     }
 
     [Fact]
+    public async Task A_submit_only_key_is_not_shown_the_clinician_stored_with_the_client()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (await app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf("tablet-2"), new { ageGroup = "adult", clinicianId = "dr-stored" }, ct)).EnsureSuccessStatusCode();
+        var answer = await (await app.Tablet.PostAsJsonAsync(ApiRoutes.AdministrationsOf("tablet-2"), Http.Phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]), ct)).BodyAsync();
+        answer["clinicianId"].ShouldBeNull(); // stored with the client, not sent by the tablet
+        answer.ToJsonString().ShouldNotContain("dr-stored");
+
+        var sent = new { instrument = "PHQ-9", administeredAt = Http.Monday.AddDays(7), clinicianId = "dr-sent", items = new[] { 2, 1, 1, 1, 1, 1, 1, 1, 0 } };
+        (await (await app.Tablet.PostAsJsonAsync(ApiRoutes.AdministrationsOf("tablet-2"), sent, ct)).BodyAsync())["clinicianId"]!.GetValue<string>().ShouldBe("dr-sent");
+        // the EHR's read key sees the stored clinician on the first
+        var list = await (await app.Reader.GetAsync(ApiRoutes.AdministrationsOf("tablet-2"), ct)).BodyAsync();
+        list["items"]!.AsArray().Select(a => a!["clinicianId"]!.GetValue<string>()).ShouldBe(["dr-stored", "dr-sent"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task An_instrument_the_tenant_has_not_enabled_is_403_and_stores_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

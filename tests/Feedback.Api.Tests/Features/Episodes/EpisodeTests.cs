@@ -5,6 +5,16 @@ public sealed class EpisodeTests(App app) : IClassFixture<App>
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Opening_an_episode_with_an_empty_json_body_declared_is_201_like_without_one()
+    {
+        // api.md gives POST episodes no body; many HTTP clients send Content-Type: application/json on every POST.
+        var declared = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        var rsp = await app.Ehr.PostAsync(ApiRoutes.EpisodesOf("ep-declared"), declared, TestContext.Current.CancellationToken);
+        rsp.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await rsp.BodyAsync())["clientId"]!.GetValue<string>().ShouldBe("ep-declared");
+    }
+
+    [Fact]
     public async Task A_new_episode_closes_the_open_one_and_administrations_join_the_new_one()
     {
         var first = await (await app.Ehr.PostAsync(ApiRoutes.EpisodesOf("ep-1"), null, Ct)).BodyAsync();

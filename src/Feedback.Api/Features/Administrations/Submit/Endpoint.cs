@@ -41,17 +41,20 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
                 break;
             case Recorder.Outcome.Replay replay:
                 HttpContext.Response.Headers[ReplayHeader] = "true";
-                await CreatedAsync(r.ClientId, AdministrationView.From(replay.Row, withFeedback, replay.Alerts), ct);
+                await CreatedAsync(r, AdministrationView.From(replay.Row, withFeedback, replay.Alerts), withFeedback, ct);
                 break;
             case Recorder.Outcome.Saved s:
-                await CreatedAsync(r.ClientId, AdministrationView.From(s.Row, withFeedback, s.Alerts), ct);
+                await CreatedAsync(r, AdministrationView.From(s.Row, withFeedback, s.Alerts), withFeedback, ct);
                 break;
         }
     }
 
-    Task CreatedAsync(string clientId, AdministrationView view, CancellationToken ct)
+    Task CreatedAsync(Request r, AdministrationView view, bool withFeedback, CancellationToken ct)
     {
-        HttpContext.Response.Headers.Location = ApiRoutes.AdministrationOf(clientId, view.Id);
+        // A submit-only key (a check-in tablet) reads no stored client details (api.md, scopes): the clinician the
+        // administration took from the client record is not shown to it, only one the request itself sent.
+        if (!withFeedback) view.ClinicianId = r.ClinicianId;
+        HttpContext.Response.Headers.Location = ApiRoutes.AdministrationOf(r.ClientId, view.Id);
         return Send.ResponseAsync(view, 201, ct);
     }
 

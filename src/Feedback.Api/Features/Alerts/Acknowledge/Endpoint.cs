@@ -15,10 +15,12 @@ sealed class Endpoint(Database database, AlertRepository alerts, TimeProvider cl
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var tenantId = User.TenantId();
-        await using var tx = await database.BeginAsync(ct);
-        await alerts.AcknowledgeAsync(tx, tenantId, r.Id, r.By!, r.Note, clock.GetUtcNow(), ct);
-        var alert = await alerts.GetAsync(tx, tenantId, r.Id, ct);
-        await tx.CommitAsync(ct);
+        var alert = await database.WriteAsync(async (tx, token) =>
+        {
+            await alerts.AcknowledgeAsync(tx, tenantId, r.Id, r.By!, r.Note, clock.GetUtcNow(), token);
+            return await alerts.GetAsync(tx, tenantId, r.Id, token);
+        }, ct);
+        if (alert is not null) Api.Audit.AuditedClients.Set(HttpContext, [alert.ClientId]); // the route names the alert, the audit its client
         if (alert is null)
             await HttpContext.WriteProblemAsync(404, "No such alert.");
         else

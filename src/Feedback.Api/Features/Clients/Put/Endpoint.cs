@@ -16,19 +16,21 @@ sealed class Endpoint(Database database, ClientRepository clients, TimeProvider 
     {
         var now = clock.GetUtcNow();
         var tenantId = User.TenantId();
-        await using var tx = await database.BeginAsync(ct);
-        var existing = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct); // locked: two first PUTs of one id run one after the other
-        var row = new ClientRow
+        var (existing, row) = await database.WriteAsync(async (tx, token) =>
         {
-            ClientId = r.ClientId,
-            AgeGroup = Names.Of(r.AgeGroup) ?? existing?.AgeGroup ?? Names.Of(AgeGroup.Adult)!,
-            ClinicianId = r.ClinicianId ?? existing?.ClinicianId,
-            CreatedAt = existing?.CreatedAt ?? now,
-            UpdatedAt = now,
-        };
-        if (existing is null) await clients.InsertAsync(tx, tenantId, row, ct);
-        else await clients.UpdateAsync(tx, tenantId, row, ct);
-        await tx.CommitAsync(ct);
+            var existing = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, token); // locked: two first PUTs of one id run one after the other
+            var row = new ClientRow
+            {
+                ClientId = r.ClientId,
+                AgeGroup = Names.Of(r.AgeGroup) ?? existing?.AgeGroup ?? Names.Of(AgeGroup.Adult)!,
+                ClinicianId = r.ClinicianId ?? existing?.ClinicianId,
+                CreatedAt = existing?.CreatedAt ?? now,
+                UpdatedAt = now,
+            };
+            if (existing is null) await clients.InsertAsync(tx, tenantId, row, token);
+            else await clients.UpdateAsync(tx, tenantId, row, token);
+            return (existing, row);
+        }, ct);
         if (existing is null) HttpContext.Response.Headers.Location = ApiRoutes.ClientOf(r.ClientId);
         await Send.ResponseAsync(Response.From(row), existing is null ? 201 : 200, ct);
     }

@@ -15,10 +15,11 @@ sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvide
     public override async Task HandleAsync(EpisodeRoute r, CancellationToken ct)
     {
         var tenantId = User.TenantId();
-        await using var tx = await database.BeginAsync(ct);
-        await episodes.CloseAsync(tx, tenantId, r.ClientId, r.EpisodeId, clock.GetUtcNow(), ct);
-        var episode = await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
-        await tx.CommitAsync(ct);
+        var episode = await database.WriteAsync(async (tx, token) =>
+        {
+            await episodes.CloseAsync(tx, tenantId, r.ClientId, r.EpisodeId, clock.GetUtcNow(), token);
+            return await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, token);
+        }, ct);
         if (episode is null)
             await HttpContext.WriteProblemAsync(404, "No such episode for this client.");
         else

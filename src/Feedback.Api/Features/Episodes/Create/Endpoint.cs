@@ -22,11 +22,12 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
     {
         var now = clock.GetUtcNow();
         var tenantId = User.TenantId();
-        await using var tx = await database.BeginAsync(ct);
-        if (await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct) is null) // locked: one writer per client
-            await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, ct);
-        var episode = await episodes.OpenAsync(tx, tenantId, r.ClientId, now, ct);
-        await tx.CommitAsync(ct);
+        var episode = await database.WriteAsync(async (tx, token) =>
+        {
+            if (await clients.FindForWriteAsync(tx, tenantId, r.ClientId, token) is null) // locked: one writer per client
+                await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, token);
+            return await episodes.OpenAsync(tx, tenantId, r.ClientId, now, token);
+        }, ct);
         HttpContext.Response.Headers.Location = ApiRoutes.EpisodeOf(r.ClientId, episode.Id);
         await Send.ResponseAsync(EpisodeView.From(episode), 201, ct);
     }

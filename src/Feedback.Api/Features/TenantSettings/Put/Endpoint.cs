@@ -16,12 +16,13 @@ sealed class Endpoint(Database database, TenantRepository tenants, TimeProvider 
     {
         var codes = Catalogue.All.Select(i => i.Code).Where(r.EnabledInstruments!.Contains).ToList();
         var tenantId = User.TenantId();
-        await using var tx = await database.BeginAsync(ct);
-        await tenants.SetEnabledInstrumentsAsync(tx, tenantId, codes, clock.GetUtcNow(), ct);
-        if (r.StaleEpisodeDays is { } days)
-            await tenants.SetStaleEpisodeDaysAsync(tx, tenantId, days, clock.GetUtcNow(), ct);
-        var stored = await tenants.SettingsAsync(tx, tenantId, ct);
-        await tx.CommitAsync(ct);
+        var stored = await database.WriteAsync(async (tx, token) =>
+        {
+            await tenants.SetEnabledInstrumentsAsync(tx, tenantId, codes, clock.GetUtcNow(), token);
+            if (r.StaleEpisodeDays is { } days)
+                await tenants.SetStaleEpisodeDaysAsync(tx, tenantId, days, clock.GetUtcNow(), token);
+            return await tenants.SettingsAsync(tx, tenantId, token);
+        }, ct);
         await Send.OkAsync(SettingsView.From(stored.EnabledInstruments, stored.StaleEpisodeDays), ct);
     }
 }
