@@ -11,7 +11,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string ReturningId => "";
     public string LockForUpdate => "WITH (UPDLOCK, HOLDLOCK)";
 
-    // 2601: duplicate key in a unique index; 2627: violation of a PRIMARY KEY or UNIQUE constraint.
     public bool IsUniqueViolation(Exception exception) =>
-        exception is SqlException { Number: 2601 or 2627 };
+        exception is SqlException sql && TransientRetry.IsUniqueViolation(sql.Number);
 }

@@ -25,7 +25,10 @@ public static class TransientRetry
     /// victim (1205), or a unique key another transaction inserted first (2627 constraint, 2601 index), which the run
     /// again reads and answers (a second Idempotency-Key insert for two clients, say, then answers 409, not 500).
     /// </summary>
-    public static bool IsWriteConflict(int sqlErrorNumber) => sqlErrorNumber is 1205 or 2627 or 2601;
+    public static bool IsWriteConflict(int sqlErrorNumber) => sqlErrorNumber == 1205 || IsUniqueViolation(sqlErrorNumber);
+
+    /// <summary>2601: duplicate key in a unique index; 2627: violation of a PRIMARY KEY or UNIQUE constraint.</summary>
+    public static bool IsUniqueViolation(int sqlErrorNumber) => sqlErrorNumber is 2601 or 2627;
 
     public static bool IsWriteConflict(Exception e) => e is SqlException sql && sql.Errors.Cast<SqlError>().Any(err => IsWriteConflict(err.Number));
 

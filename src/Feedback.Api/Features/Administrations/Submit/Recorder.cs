@@ -34,26 +34,13 @@ sealed class Recorder(
         public sealed record UnknownEpisode : Outcome;
     }
 
-    const int Attempts = 3;
-
     /// <summary>api.md: the same Idempotency-Key with the same body within 24 h returns the original response.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
-    public async Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct)
-    {
-        // A unique-key race (two first administrations creating the same client or episode, or two identical
-        // administrations) fails one transaction on SQL Server; running it again finds what the other one wrote.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, token), ct);
-            }
-            catch (Exception e) when (attempt < Attempts && database.Dialect.IsUniqueViolation(e))
-            {
-            }
-        }
-    }
+    // A unique-key race (two identical administrations, one Idempotency-Key for two clients) fails one transaction on
+    // SQL Server; Database.WriteAsync runs it again, and the rerun finds what the other one wrote.
+    public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct) =>
+        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, token), ct);
 
     /// <summary>The whole write, in the caller's transaction, which commits it; the 201 goes out after that commit.</summary>
     async Task<Outcome> TryRecordAsync(DbSession tx, long tenantId, Request r, string? idempotencyKey, CancellationToken ct)
