@@ -65,14 +65,18 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         }
     }
 
+    void FailWaiting(Exception e)
+    {
+        while (jobs.Reader.TryRead(out var waiting)) waiting.Fail(e);
+    }
+
     async Task CommitBatchAsync()
     {
         var batch = new List<Job>();
         if (!await writerGate.WaitAsync(database.Options.LockTimeout))
         {
             // Another writer of this process (a CLI command, start-up) holds the gate past the lock timeout.
-            var busy = Database.BusyError();
-            while (jobs.Reader.TryRead(out var waiting)) waiting.Fail(busy);
+            FailWaiting(Database.BusyError());
             return;
         }
         try
@@ -101,7 +105,7 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         {
             // No transaction (the database stayed locked past the lock timeout): the jobs waiting for it fail now with
             // that error rather than wait for the next attempt, and the next attempt without end (issue 11).
-            while (batch.Count == 0 && jobs.Reader.TryRead(out var waiting)) waiting.Fail(e);
+            if (batch.Count == 0) FailWaiting(e);
             foreach (var job in batch) job.Fail(e);
         }
         finally

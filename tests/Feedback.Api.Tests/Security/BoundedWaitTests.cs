@@ -11,6 +11,32 @@ public sealed class OneSecondLockApp : App
         base.ConfigureWebHost(builder);
         builder.UseSetting("Database:LockTimeoutSeconds", "1");
     }
+
+    /// <summary>Another process's connection holding the write lock (BEGIN EXCLUSIVE) until released or disposed.</summary>
+    public WriteLockHolder HoldWriteLock() => new(DatabaseFile);
+}
+
+public sealed class WriteLockHolder : IDisposable
+{
+    readonly SqliteConnection holder;
+
+    public WriteLockHolder(string databaseFile)
+    {
+        holder = new SqliteConnection($"Data Source={databaseFile};Pooling=False");
+        holder.Open();
+        Execute("BEGIN EXCLUSIVE;");
+    }
+
+    public void Release() => Execute("ROLLBACK;");
+
+    void Execute(string sql)
+    {
+        using var command = holder.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => holder.Dispose();
 }
 
 /// <summary>
@@ -27,9 +53,7 @@ public sealed class BoundedWaitTests(OneSecondLockApp app) : IClassFixture<OneSe
         var ct = TestContext.Current.CancellationToken;
         (await app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf("c-locked"), new { ageGroup = "adult" }, ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var before = await app.CountRowsAsync();
-        using var holder = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False");
-        holder.Open();
-        using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN EXCLUSIVE;"; begin.ExecuteNonQuery(); }
+        using var holder = app.HoldWriteLock();
 
         // the caller's own deadline: an answer must come well before it (a bounded wait, not a 116 s one)
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -45,7 +69,7 @@ public sealed class BoundedWaitTests(OneSecondLockApp app) : IClassFixture<OneSe
         var ready = await app.Anonymous.GetAsync("/health/ready", deadline.Token); // answers (healthy or not) within 2 s
         ready.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
 
-        using (var rollback = holder.CreateCommand()) { rollback.CommandText = "ROLLBACK;"; rollback.ExecuteNonQuery(); }
+        holder.Release();
         (await app.CountRowsAsync()).ShouldBe(before);
         var again = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("c-locked"), Http.Phq9([1, 1, 1, 1, 1, 1, 1, 1, 0]), Ct);
         again.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -55,9 +79,7 @@ public sealed class BoundedWaitTests(OneSecondLockApp app) : IClassFixture<OneSe
     public async Task Writes_queued_behind_each_other_are_refused_together_not_one_lock_timeout_after_another()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var holder = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False");
-        holder.Open();
-        using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN EXCLUSIVE;"; begin.ExecuteNonQuery(); }
+        using var holder = app.HoldWriteLock();
 
         // Eight writes at once with a 1 s lock timeout: waiting one after another would take 8 s, past this deadline.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -67,7 +89,7 @@ public sealed class BoundedWaitTests(OneSecondLockApp app) : IClassFixture<OneSe
             : app.Ehr.PostAsync(ApiRoutes.EpisodesOf($"c-queued-{i}"), null, deadline.Token));
         var answers = await Task.WhenAll(writes);
 
-        using (var rollback = holder.CreateCommand()) { rollback.CommandText = "ROLLBACK;"; rollback.ExecuteNonQuery(); }
+        holder.Release();
         foreach (var answer in answers)
             await answer.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
     }

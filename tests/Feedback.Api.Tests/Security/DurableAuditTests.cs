@@ -185,9 +185,7 @@ public sealed class UnwritableAuditTests(OneSecondLockApp app) : IClassFixture<O
     {
         var ct = TestContext.Current.CancellationToken;
         (await app.Ehr.PutAsJsonAsync(ApiRoutes.ClientOf("unaudited-3"), new { ageGroup = "adult", clinicianId = "dr-locked" }, Ct)).EnsureSuccessStatusCode();
-        using var holder = new SqliteConnection($"Data Source={app.DatabaseFile};Pooling=False");
-        holder.Open();
-        using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN EXCLUSIVE;"; begin.ExecuteNonQuery(); }
+        using var holder = app.HoldWriteLock();
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(TimeSpan.FromSeconds(20));
@@ -195,7 +193,7 @@ public sealed class UnwritableAuditTests(OneSecondLockApp app) : IClassFixture<O
         var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
         problem.ToJsonString().ShouldNotContain("dr-locked");
 
-        using (var rollback = holder.CreateCommand()) { rollback.CommandText = "ROLLBACK;"; rollback.ExecuteNonQuery(); }
+        holder.Release();
         (await app.Reader.GetAsync(ApiRoutes.ClientOf("unaudited-3"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
