@@ -15,7 +15,7 @@ static class AuditMiddleware
     static readonly string[] ResourceRouteValues = ["id", "episodeId", "clientId"];
 
     /// <summary>The caller hung up before the answer was complete (nginx's convention); the access is recorded all the same.</summary>
-    public const int ClientClosedRequest = 499;
+    const int ClientClosedRequest = 499;
 
     public static async Task RecordAsync(HttpContext ctx, Func<Task> next)
     {
@@ -37,7 +37,6 @@ static class AuditMiddleware
         {
             // The exception handler answers with a problem (no client data); the failed access is recorded first.
             // A request refused because the database was busy touched no data, and its entry would wait for the same lock.
-            ctx.Features.Set(answer);
             if (Database.IsBusy(e)) throw;
             var status = ctx.RequestAborted.IsCancellationRequested ? ClientClosedRequest : Hosting.Pipeline.StatusOf(e);
             try { await WriteAsync(ctx, route, status); }
