@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Feedback.Api.Features.Administrations;
 
 namespace Feedback.Api.Json;
 
@@ -28,6 +30,15 @@ static class JsonSetup
         o.AllowDuplicateProperties = false;
         o.MaxDepth = 32;
         o.Converters.Add(new StrictEnumConverter());
+        // api.md: alliance feedback says "rupture": null when there is none; outcome feedback has no rupture at all.
+        o.TypeInfoResolver = (o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RuptureOnlyInAllianceFeedback);
         o.Converters.Add(new UtcTimestampConverter());
+    }
+
+    static void RuptureOnlyInAllianceFeedback(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(FeedbackView)) return;
+        foreach (var property in type.Properties.Where(p => p.Name == "rupture"))
+            property.ShouldSerialize = (feedback, _) => ((FeedbackView)feedback).Kind == InstrumentKind.Alliance;
     }
 }

@@ -7,16 +7,18 @@ namespace Feedback.Clinical.Alerts;
 public enum AlertKind
 {
     RiskItem, RiskItemUnanswered, SubstanceUse, OffTrack, AtRisk, ReliableDeterioration, AllianceConcern, AllianceDiscrepancy,
-    WellbeingLowItem,
+    WellbeingLowItem, AllianceRupture, RuptureUnrepaired, EarlyAllianceRisk,
 }
 
 public enum AlertPriority { Urgent, High, Normal }
 
 /// <summary>
 /// An alert to raise; Item is 1-based. Messages hold numbers only, never client data. OnCounterpart: the alert belongs
-/// to the other rater's administration of the same session, because that one is the later of the two.
+/// to the other rater's administration of the same session, because that one is the later of the two. RulesVersion: the
+/// rules that raised it (alliance-v2 for the alliance instruments and section 9's kinds).
 /// </summary>
-public sealed record AlertDraft(AlertKind Kind, AlertPriority Priority, int? Item, string Message, bool OnCounterpart = false);
+public sealed record AlertDraft(AlertKind Kind, AlertPriority Priority, int? Item, string Message, bool OnCounterpart = false,
+    string RulesVersion = AlertRules.Version);
 
 /// <summary>Alert rules alerts-v1.1 (clinical.md section 6).</summary>
 public static class AlertRules
@@ -105,7 +107,7 @@ public static class AlertRules
     static string Label(Instrument instrument, RiskItem risk) => $"{instrument.Code} item {risk.Item} ({risk.Topic})";
 
     /// <summary>"ORS" for the client's own rating, "ORS (caregiver's rating)" otherwise: the message names the rater.</summary>
-    static string Rated(Instrument instrument, Rater rater) =>
+    internal static string Rated(Instrument instrument, Rater rater) =>
         rater == Rater.Client ? instrument.Code : $"{instrument.Code} ({rater.ToString().ToLowerInvariant()}'s rating)";
 
     static string Describe(AllianceReason reason) => reason switch
@@ -116,6 +118,6 @@ public static class AlertRules
         _ => "a drop since the previous rating",
     };
 
-    static string F(double value) => Rounding.OneDecimal(value).ToString("0.#", CultureInfo.InvariantCulture);
-    static string F(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+    internal static string F(double value) => Rounding.OneDecimal(value).ToString("0.#", CultureInfo.InvariantCulture);
+    internal static string F(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Instruments;
 using Feedback.Clinical.Scoring;
 
@@ -12,7 +13,9 @@ public enum AllianceReason
 }
 
 /// <param name="WellBelowCutoff">SRS/CSRS total below 34, WAI-SR item mean below 3.0: with two reasons or more, high priority.</param>
-public sealed record AllianceFeedback(decimal? PreviousScore, decimal? ChangeFromPrevious, IReadOnlyList<AllianceReason> Reasons, bool WellBelowCutoff)
+/// <param name="Rupture">alliance-v2 (clinical.md section 9): the rupture open at this rating or ended at it; null otherwise.</param>
+public sealed record AllianceFeedback(decimal? PreviousScore, decimal? ChangeFromPrevious, IReadOnlyList<AllianceReason> Reasons, bool WellBelowCutoff,
+    RuptureAtRating? Rupture = null)
 {
     public bool Concern => Reasons.Count > 0;
 }
@@ -41,32 +44,35 @@ public static class AllianceRules
     /// <summary>Dual perspective (Feedback default): the therapist's normalised item mean exceeds the client's by this much.</summary>
     public const decimal DiscrepancyThreshold = 0.15m;
 
-    /// <summary>The reasons of clinical.md section 6 for an alliance instrument: WAI-SR, or SRS and its child form CSRS.</summary>
-    public static AllianceFeedback Evaluate(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal)
+    /// <summary>
+    /// The reasons of clinical.md section 6 for an alliance instrument: WAI-SR, or SRS and its child form CSRS.
+    /// <paramref name="dropApplies"/>: false where alliance-v2's rupture rule replaces <c>drop</c> (a series with a baseline).
+    /// </summary>
+    public static AllianceFeedback Evaluate(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal, bool dropApplies = true)
     {
         var change = score.Total - previousTotal;
         return instrument == Catalogue.WaiSr
-            ? WaiSr(instrument, score, previousTotal, change)
-            : Srs(instrument, items, score, previousTotal, change);
+            ? WaiSr(instrument, score, previousTotal, change, dropApplies)
+            : Srs(instrument, items, score, previousTotal, change, dropApplies);
     }
 
-    static AllianceFeedback Srs(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal, decimal? change)
+    static AllianceFeedback Srs(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal, decimal? change, bool dropApplies)
     {
         var reasons = new List<AllianceReason>();
         // CSRS has no below_cutoff reason: its cut-off is not verified.
         if (instrument == Catalogue.Srs && score.Total <= SrsCutoff) reasons.Add(AllianceReason.BelowCutoff);
         if (items.Any(i => i < SrsItemFloor)) reasons.Add(AllianceReason.ItemBelow9);
-        if (change <= -SrsDrop) reasons.Add(AllianceReason.Drop);
+        if (dropApplies && change <= -SrsDrop) reasons.Add(AllianceReason.Drop);
         return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: score.Total < SrsWellBelow);
     }
 
-    static AllianceFeedback WaiSr(Instrument instrument, Score score, decimal? previousTotal, decimal? change)
+    static AllianceFeedback WaiSr(Instrument instrument, Score score, decimal? previousTotal, decimal? change, bool dropApplies)
     {
         var reasons = new List<AllianceReason>();
         var itemMean = score.Total / instrument.ItemCount;
         if (itemMean < WaiSrItemMeanFloor) reasons.Add(AllianceReason.BelowCutoff);
         if (instrument.Subscales.Any(s => score.Subscales[s.Code] / s.Items.Count < WaiSrSubscaleMeanFloor)) reasons.Add(AllianceReason.SubscaleLow);
-        if (change <= -WaiSrDrop) reasons.Add(AllianceReason.Drop);
+        if (dropApplies && change <= -WaiSrDrop) reasons.Add(AllianceReason.Drop);
         return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: itemMean < WaiSrWellBelowItemMean);
     }
 

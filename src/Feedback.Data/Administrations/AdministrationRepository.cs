@@ -123,6 +123,18 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         (await s.Connection.QueryAsync<SeriesPoint>(s.Command(seriesSql,
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
 
+    // Outcome administrations are the ones stored with a trajectory model; the episode index's prefix serves it.
+    readonly string latestClientOutcomeFeedbackSql = $"""
+        SELECT {dialect.Top} feedback_json FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND rater = 'client' AND model IS NOT NULL
+        ORDER BY administered_at DESC, id DESC
+        {dialect.Limit};
+        """;
+
+    /// <summary>The feedback stored with the client's latest outcome administration in the episode (any outcome instrument); null when none.</summary>
+    public Task<string?> LatestClientOutcomeFeedbackAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
+        s.Connection.ExecuteScalarAsync<string?>(s.Command(latestClientOutcomeFeedbackSql, new { TenantId = tenantId, EpisodeId = episodeId, Limit = 1 }, ct));
+
     readonly string latestInEpisodeSql = """
         SELECT MAX(administered_at) FROM administrations WHERE tenant_id = @TenantId AND episode_id = @EpisodeId;
         """;

@@ -40,6 +40,64 @@ public sealed class AlertRepository(ISqlDialect dialect)
             TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, By = byAdministrationId, Now = now,
         }, ct));
 
+    // alliance-v2 (clinical.md section 9): at most one current rupture alert per series (episode, instrument, rater).
+    readonly string currentRuptureAlertSql = $"""
+        SELECT {dialect.Top} administration_id FROM alerts
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+          AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged')
+        ORDER BY created_at DESC, id DESC
+        {dialect.Limit};
+        """;
+
+    /// <summary>The administration the series' current (open or acknowledged) alliance_rupture alert was raised on; null when none.</summary>
+    public Task<string?> CurrentRuptureAlertOnAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, CancellationToken ct) =>
+        s.Connection.ExecuteScalarAsync<string?>(s.Command(currentRuptureAlertSql,
+            new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, Limit = 1 }, ct));
+
+    readonly string resolveRuptureSql = """
+        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by_administration_id = @By
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
+          AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged');
+        """;
+
+    /// <summary>Resolves the series' current alliance_rupture alert: repaired, ended unrepaired, or replaced.</summary>
+    public Task ResolveRuptureAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater,
+        string byAdministrationId, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(resolveRuptureSql, new
+        {
+            TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, By = byAdministrationId, Now = now,
+        }, ct));
+
+    readonly string earlyAllianceSql = """
+        SELECT priority FROM alerts
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND kind = 'early_alliance_risk';
+        """;
+
+    /// <summary>The priorities of the episode's early_alliance_risk alerts, whatever their status (raised once, escalated once).</summary>
+    public async Task<IReadOnlyList<string>> EarlyAllianceRiskAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<string>(s.Command(earlyAllianceSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct))).AsList();
+
+    readonly string resolveEarlyAllianceSql = """
+        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by_administration_id = @By
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND kind = 'early_alliance_risk' AND priority = 'normal'
+          AND status IN ('open', 'acknowledged');
+        """;
+
+    /// <summary>Resolves the episode's normal early_alliance_risk alert when a high one replaces it.</summary>
+    public Task ResolveEarlyAllianceAsync(DbSession s, long tenantId, string episodeId, string byAdministrationId, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(resolveEarlyAllianceSql, new { TenantId = tenantId, EpisodeId = episodeId, By = byAdministrationId, Now = now }, ct));
+
+    // A rupture still open when its episode closes is unrepaired (clinical.md section 9): its alert is no longer current.
+    readonly string resolveRupturesOfClosedEpisodesSql = """
+        UPDATE alerts SET status = 'resolved', resolved_at = @Now
+        WHERE tenant_id = @TenantId AND client_id = @ClientId AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged')
+          AND episode_id IN (SELECT id FROM episodes WHERE tenant_id = @TenantId AND client_id = @ClientId AND closed_at IS NOT NULL);
+        """;
+
+    /// <summary>Resolves the client's rupture alerts of closed episodes; called wherever an episode is closed.</summary>
+    public Task ResolveRupturesOfClosedEpisodesAsync(DbSession s, long tenantId, string clientId, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(resolveRupturesOfClosedEpisodesSql, new { TenantId = tenantId, ClientId = clientId, Now = now }, ct));
+
     readonly string forAdministrationSql = $"""
         SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND administration_id = @AdministrationId
         ORDER BY priority_rank, id;

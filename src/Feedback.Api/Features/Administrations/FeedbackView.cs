@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Feedback.Clinical;
 using Feedback.Clinical.Alerts;
+using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Trajectories;
 
 namespace Feedback.Api.Features.Administrations;
@@ -41,6 +42,12 @@ sealed class FeedbackView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? Concern { get; init; }
     /// <summary>Alliance: why it is a concern (empty when it is not).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AllianceReason>? Reasons { get; init; }
+    /// <summary>
+    /// Alliance (alliance-v2, clinical.md section 9): the rupture open at this rating (its onset included) or ended at it
+    /// (repaired or unrepaired); null when none is open or just ended here. Always present, null or not, in alliance
+    /// feedback (JsonSetup writes it only there); absent from feedback stored before alliance-v2.
+    /// </summary>
+    public RuptureView? Rupture { get; init; }
 
     public static FeedbackView? From(Evaluation e) =>
         e.Outcome is { } o ? Outcome(o) : e.Alliance is { } a ? Alliance(a) : null;
@@ -61,6 +68,7 @@ sealed class FeedbackView
     {
         Kind = InstrumentKind.Alliance,
         PreviousScore = f.PreviousScore, ChangeFromPrevious = f.ChangeFromPrevious, Concern = f.Concern, Reasons = f.Reasons,
+        Rupture = RuptureView.From(f.Rupture),
     };
 }
 
@@ -72,4 +80,22 @@ sealed class ExpectedView
     public required decimal Score { get; init; }
     public required decimal AtRisk { get; init; }
     public required decimal OffTrack { get; init; }
+}
+
+/// <summary>A rupture in the alliance (clinical.md section 9, rupture-v1) as seen at one rating.</summary>
+sealed class RuptureView
+{
+    /// <summary>open (from its onset), repaired or unrepaired (at the rating that ended it).</summary>
+    public required RuptureState State { get; init; }
+    /// <summary>B: the median of the rater's up to 3 ratings before the onset, frozen for the rupture.</summary>
+    public required decimal Baseline { get; init; }
+    /// <summary>The administration at which the rupture began.</summary>
+    public required string SinceAdministrationId { get; init; }
+    /// <summary>How many of the rater's ratings came after the onset, up to and including this one (0 at the onset).</summary>
+    public required int RatingsSince { get; init; }
+
+    public static RuptureView? From(RuptureAtRating? r) => r is null ? null : new()
+    {
+        State = r.State, Baseline = r.Baseline, SinceAdministrationId = r.SinceAdministrationId, RatingsSince = r.RatingsSince,
+    };
 }

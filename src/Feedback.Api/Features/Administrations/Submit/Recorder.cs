@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Feedback.Api.Json;
 using Feedback.Clinical.Alerts;
+using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Episodes;
 using Feedback.Clinical.Scoring;
 using Feedback.Clinical.Trajectories;
@@ -92,23 +93,27 @@ sealed class Recorder(
         if (episode is null)
             (episode, opened) = (await episodes.OpenAsync(tx, tenantId, r.ClientId, at, ct), EpisodeOpened.First);
         else if (staleSince is { } latest)
+        {
             (episode, opened) = (await episodes.OpenAsync(tx, tenantId, r.ClientId, at, ct, closeOpenAt: latest), EpisodeOpened.Stale);
+            await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, ct);
+        }
 
         // The age group at submission is stored with the administration and never changes afterwards.
         var ageGroup = Names.Parse<AgeGroup>(client.AgeGroup);
         var score = Scorer.Score(instrument, positions, ageGroup);
+        var id = Ulid.NewUlid().ToString();
         var (evaluation, counterpart, counterpartRater, isLatest) =
-            await episodeFeedback.EvaluateAsync(tx, tenantId, episode.Id, instrument, ageGroup, rater, r, positions, score, ct);
+            await episodeFeedback.EvaluateAsync(tx, tenantId, episode, id, instrument, ageGroup, rater, r, positions, score, ct);
         var feedback = FeedbackView.From(evaluation);
         var row = new AdministrationRow
         {
-            Id = Ulid.NewUlid().ToString(), ClientId = r.ClientId, EpisodeId = episode.Id, Instrument = instrument.Code,
+            Id = id, ClientId = r.ClientId, EpisodeId = episode.Id, Instrument = instrument.Code,
             Rater = Names.Of(rater), SessionNumber = r.SessionNumber, ClinicianId = r.ClinicianId ?? client.ClinicianId,
             AdministeredAt = r.AdministeredAt.Value, ReceivedAt = now, ItemsJson = itemsJson,
             Total = score.Total, Prorated = score.Prorated, Severity = score.Severity, ClinicalRange = score.ClinicalRange,
             SubscalesJson = JsonSerializer.Serialize(score.Subscales),
             FeedbackJson = feedback is null ? null : JsonSerializer.Serialize(feedback, JsonSetup.Options), ContentHash = contentHash,
-            AgeGroup = Names.Of(ageGroup), Model = evaluation.Outcome?.Model, RulesVersion = AlertRules.Version,
+            AgeGroup = Names.Of(ageGroup), Model = evaluation.Outcome?.Model, RulesVersion = evaluation.RulesVersion,
             EpisodeOpened = Names.Of(opened),
         };
         await administrations.InsertAsync(tx, tenantId, row, ct);
@@ -119,6 +124,14 @@ sealed class Recorder(
         // resolves its current alert (also when it is back on track) and may raise the next; a back-dated one raises none.
         if (isLatest && evaluation.Outcome is not null)
             await alerts.ResolveTrajectoryFamilyAsync(tx, tenantId, row.EpisodeId, row.Instrument, row.Rater, row.Id, now, ct);
+        // alliance-v2: a repair (or a rupture's end) resolves the series' rupture alert; an escalation, the normal early risk.
+        foreach (var resolution in evaluation.Resolutions)
+        {
+            if (resolution == AlertResolution.SeriesRupture)
+                await alerts.ResolveRuptureAsync(tx, tenantId, row.EpisodeId, row.Instrument, row.Rater, row.Id, now, ct);
+            else
+                await alerts.ResolveEarlyAllianceAsync(tx, tenantId, row.EpisodeId, row.Id, now, ct);
+        }
         var raised = new List<AlertRow>();
         foreach (var draft in evaluation.Alerts)
         {
@@ -151,6 +164,6 @@ sealed class Recorder(
         Id = Ulid.NewUlid().ToString(), ClientId = row.ClientId, EpisodeId = row.EpisodeId, AdministrationId = administrationId,
         Instrument = row.Instrument, ClinicianId = row.ClinicianId, Kind = Names.Of(draft.Kind), Priority = Names.Of(draft.Priority),
         PriorityRank = (int)draft.Priority, Item = draft.Item, Message = draft.Message, Status = "open",
-        RulesVersion = AlertRules.Version, CreatedAt = now, Rater = rater,
+        RulesVersion = draft.RulesVersion, CreatedAt = now, Rater = rater,
     };
 }

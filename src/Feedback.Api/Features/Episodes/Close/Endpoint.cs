@@ -1,8 +1,10 @@
+using Feedback.Data.Alerts;
+using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Close;
 
-sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvider clock) : Endpoint<EpisodeRoute, EpisodeView>
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, TimeProvider clock) : Endpoint<EpisodeRoute, EpisodeView>
 {
     public override void Configure()
     {
@@ -17,7 +19,10 @@ sealed class Endpoint(Database database, EpisodeRepository episodes, TimeProvide
         var tenantId = User.TenantId();
         var episode = await database.WriteAsync(async (tx, token) =>
         {
+            await clients.FindForWriteAsync(tx, tenantId, r.ClientId, token); // locked: one writer per client
             await episodes.CloseAsync(tx, tenantId, r.ClientId, r.EpisodeId, clock.GetUtcNow(), token);
+            // A rupture still open at the close is unrepaired (clinical.md section 9): its alert is no longer current.
+            await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, clock.GetUtcNow(), token);
             return await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, token);
         }, ct);
         if (episode is null)

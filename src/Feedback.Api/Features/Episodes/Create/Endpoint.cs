@@ -1,9 +1,10 @@
+using Feedback.Data.Alerts;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Create;
 
-sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, TimeProvider clock)
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, TimeProvider clock)
     : Endpoint<ClientRoute, EpisodeView>
 {
     public override void Configure()
@@ -26,7 +27,10 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
         {
             if (await clients.FindForWriteAsync(tx, tenantId, r.ClientId, token) is null) // locked: one writer per client
                 await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, token);
-            return await episodes.OpenAsync(tx, tenantId, r.ClientId, now, token);
+            var opened = await episodes.OpenAsync(tx, tenantId, r.ClientId, now, token);
+            // The closed episode's open rupture is unrepaired (clinical.md section 9): its alert is no longer current.
+            await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, token);
+            return opened;
         }, ct);
         HttpContext.Response.Headers.Location = ApiRoutes.EpisodeOf(r.ClientId, episode.Id);
         await Send.ResponseAsync(EpisodeView.From(episode), 201, ct);
