@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Feedback.Api.Features.Administrations;
 
 namespace Feedback.Api.Json;
 
@@ -31,14 +30,15 @@ static class JsonSetup
         o.MaxDepth = 32;
         o.Converters.Add(new StrictEnumConverter());
         // api.md: alliance feedback says "rupture": null when there is none; outcome feedback has no rupture at all.
-        o.TypeInfoResolver = (o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(RuptureOnlyInAllianceFeedback);
+        o.TypeInfoResolver = (o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WriteOnlyForTheirKind);
         o.Converters.Add(new UtcTimestampConverter());
     }
 
-    static void RuptureOnlyInAllianceFeedback(JsonTypeInfo type)
+    static void WriteOnlyForTheirKind(JsonTypeInfo type)
     {
-        if (type.Type != typeof(FeedbackView)) return;
-        foreach (var property in type.Properties.Where(p => p.Name == "rupture"))
-            property.ShouldSerialize = (feedback, _) => ((FeedbackView)feedback).Kind == InstrumentKind.Alliance;
+        if (!typeof(IKindTagged).IsAssignableFrom(type.Type)) return;
+        foreach (var property in type.Properties)
+            if (property.AttributeProvider?.GetCustomAttributes(typeof(ForKindAttribute), false).FirstOrDefault() is ForKindAttribute only)
+                property.ShouldSerialize = (view, _) => ((IKindTagged)view).Kind == only.Kind;
     }
 }

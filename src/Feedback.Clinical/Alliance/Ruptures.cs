@@ -5,7 +5,7 @@ namespace Feedback.Clinical.Alliance;
 public enum RuptureState { Open, Repaired, Unrepaired }
 
 /// <summary>How a rupture ended: a rating back near its baseline, three ratings without that, or the episode's close.</summary>
-public enum RuptureEnd { Repaired, NotRepairedIn3Ratings, EpisodeClosed }
+public enum RuptureEnd { Repaired, ThreeRatingsWithoutRepair, EpisodeClosed }
 
 /// <summary>One rating of an alliance series (one instrument, one rater, one episode); a walk takes them in administeredAt order.</summary>
 public readonly record struct AllianceRating(string AdministrationId, decimal Total);
@@ -90,7 +90,7 @@ public static class RuptureRules
             {
                 var since = k - open.OnsetIndex;
                 RuptureEnd? end = total >= open.Baseline - depth / 2 ? RuptureEnd.Repaired
-                    : since >= RatingsToRepair ? RuptureEnd.NotRepairedIn3Ratings
+                    : since >= RatingsToRepair ? RuptureEnd.ThreeRatingsWithoutRepair
                     : null;
                 var state = end is null ? RuptureState.Open : end == RuptureEnd.Repaired ? RuptureState.Repaired : RuptureState.Unrepaired;
                 points.Add(new(baseline, new RuptureAtRating(state, open.Baseline, open.OnsetAdministrationId, since)));

@@ -14,11 +14,12 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
     readonly ExchangeRecorder recorder = new();
     readonly Dictionary<string, JsonNode> posted = [];   // administration id -> the 201 answer
 
-    sealed record Plan(string Instrument, string Rater, int Sessions, int? MissingItemAt = null);
+    /// <param name="DipAt">A session whose answers fall back to the intake's (an alliance rupture, a relapse).</param>
+    sealed record Plan(string Instrument, string Rater, int Sessions, int? MissingItemAt = null, int? DipAt = null);
 
     static readonly Plan[] AdultPlan =
     [
-        new("PHQ-9", "client", 6, MissingItemAt: 4), new("GAD-7", "client", 6), new("SRS", "client", 6),
+        new("PHQ-9", "client", 6, MissingItemAt: 4), new("GAD-7", "client", 6), new("SRS", "client", 6, DipAt: 5),
         new("WAI-SR", "client", 3), new("WAI-SR", "therapist", 3), new("CORE-10", "client", 4),
         new("WHO-5", "client", 4), new("OQ-45.2", "client", 3),
     ];
@@ -26,7 +27,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
     static readonly Plan[] ChildPlan =
     [
         new("ORS", "client", 6), new("ORS", "caregiver", 6), new("SRS", "client", 6), new("CORS", "client", 6),
-        new("CSRS", "client", 4), new("CSRS", "caregiver", 3),
+        new("CSRS", "client", 4), new("CSRS", "caregiver", 5, DipAt: 4),
     ];
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
             {
                 var at = Http.Monday.AddDays(7 * (week + s - 1)).AddMinutes(Array.IndexOf(Catalogue.All.ToArray(), instrument) * 10 + (plan.Rater == "client" ? 0 : 5));
                 var body = new { instrument = plan.Instrument, administeredAt = at, sessionNumber = s, rater = plan.Rater,
-                                 items = Answers.For(instrument, s, s == plan.MissingItemAt ? 2 : null) };
+                                 items = Answers.For(instrument, s == plan.DipAt ? 1 : s, s == plan.MissingItemAt ? 2 : null) };
                 var rsp = await ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(clientId), body, Ct);
                 var answer = await rsp.BodyAsync();
                 rsp.StatusCode.ShouldBe(HttpStatusCode.Created, answer.ToJsonString());
@@ -148,10 +149,55 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
             svg.ShouldStartWith("<svg");
             svg.ShouldNotContain(clientId);
         }
+        await ReadAllianceProgressAsync(ehr, clientId, history);
         // Without an episode: the open (latest) one.
         var latest = episodes[0]["id"]!.GetValue<string>();
         var outcome = history.First(h => h["episodeId"]!.GetValue<string>() == latest && Catalogue.Get(h["instrument"]!.GetValue<string>()).Kind == InstrumentKind.Outcome);
         (await GetOkAsync(ehr, ApiRoutes.ProgressOf(clientId, outcome["instrument"]!.GetValue<string>())))["episodeId"]!.GetValue<string>().ShouldBe(latest);
+    }
+
+    /// <summary>
+    /// Alliance progress: every rater's series in order, each rating's reasons and rupture as answered when it was posted
+    /// (nothing was back-dated, so today's reading equals the one at the time), and the chart without the client's id.
+    /// </summary>
+    async Task ReadAllianceProgressAsync(HttpClient ehr, string clientId, List<JsonNode> history)
+    {
+        var byEpisode = history.Where(h => Catalogue.Get(h["instrument"]!.GetValue<string>()).Kind == InstrumentKind.Alliance)
+            .GroupBy(h => (Instrument: h["instrument"]!.GetValue<string>(), Episode: h["episodeId"]!.GetValue<string>()));
+        var ruptures = 0;
+        foreach (var e in byEpisode)
+        {
+            var query = $"{ApiRoutes.ProgressOf(clientId, e.Key.Instrument)}&episodeId={e.Key.Episode}";
+            var progress = await GetOkAsync(ehr, query);
+            (progress["kind"]!.GetValue<string>(), progress["rulesVersion"]!.GetValue<string>()).ShouldBe(("alliance", "alliance-v2"));
+            progress["points"].ShouldBeNull();
+            progress["cutoff"]!["total"]!.GetValue<decimal>().ShouldBe(e.Key.Instrument == "WAI-SR" ? 42m : 36m);
+            var series = progress["series"]!.AsArray().Select(x => x!).ToList();
+            series.Select(x => x["rater"]!.GetValue<string>()).ShouldBe(e.Select(h => h["rater"]!.GetValue<string>()).Distinct(), ignoreOrder: true);
+            foreach (var rater in series)
+            {
+                var mine = e.Where(h => h["rater"]!.GetValue<string>() == rater["rater"]!.GetValue<string>())
+                    .OrderBy(h => h["administeredAt"]!.GetValue<DateTimeOffset>()).ToList();
+                var points = rater["points"]!.AsArray().Select(p => p!).ToList();
+                points.Select(p => p["administrationId"]!.GetValue<string>()).ShouldBe(mine.Select(Id));
+                foreach (var p in points)
+                {
+                    var answer = posted[p["administrationId"]!.GetValue<string>()];
+                    p["score"]!.GetValue<decimal>().ShouldBe(answer["score"]!["total"]!.GetValue<decimal>());
+                    p["reasons"]!.ToJsonString().ShouldBe(answer["feedback"]!["reasons"]!.ToJsonString());
+                    p["rupture"]?.ToJsonString().ShouldBe(answer["feedback"]!["rupture"]?.ToJsonString());
+                }
+                ruptures += rater["ruptures"]!.AsArray().Count;
+            }
+            var chart = await ehr.GetAsync(query.Replace("/progress?", "/progress.svg?"), Ct);
+            chart.StatusCode.ShouldBe(HttpStatusCode.OK);
+            chart.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+            var svg = await chart.Content.ReadAsStringAsync(Ct);
+            svg.ShouldStartWith("<svg");
+            svg.ShouldNotContain(clientId);
+            svg.Split("<polyline").Length.ShouldBe(series.Count(x => x["points"]!.AsArray().Count > 0) + 1); // one line per rater
+        }
+        ruptures.ShouldBeGreaterThan(0, "the dips are ruptures");
     }
 
     async Task ReadWorklistAsync(HttpClient ehr, string filter, IEnumerable<JsonNode> administrations)

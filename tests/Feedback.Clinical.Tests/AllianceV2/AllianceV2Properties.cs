@@ -62,7 +62,7 @@ public sealed class AllianceV2Properties
             var ep = Feed(i, totals);
             var walk = RuptureRules.Walk(i, [.. ep.Ratings.Select(r => new AllianceRating(r.Id, r.Total))]);
             var unrepairedAt = ep.Alerts.Where(a => a.Kind == AlertKind.RuptureUnrepaired).Select(a => a.AdministrationId).ToList();
-            unrepairedAt.ShouldBe(walk.Ruptures.Where(r => r.End == RuptureEnd.NotRepairedIn3Ratings).Select(r => ep.Ratings[r.EndIndex!.Value].Id));
+            unrepairedAt.ShouldBe(walk.Ruptures.Where(r => r.End == RuptureEnd.ThreeRatingsWithoutRepair).Select(r => ep.Ratings[r.EndIndex!.Value].Id));
             foreach (var repaired in walk.Ruptures.Where(r => r.End == RuptureEnd.Repaired))
                 unrepairedAt.ShouldNotContain(id => ep.Ratings.FindIndex(x => x.Id == id) >= repaired.OnsetIndex
                                                      && ep.Ratings.FindIndex(x => x.Id == id) <= repaired.EndIndex);

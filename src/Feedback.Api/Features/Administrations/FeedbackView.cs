@@ -1,3 +1,4 @@
+using Feedback.Api.Json;
 using System.Text.Json.Serialization;
 using Feedback.Clinical;
 using Feedback.Clinical.Alerts;
@@ -12,7 +13,7 @@ namespace Feedback.Api.Features.Administrations;
 /// fields, and the other kind's fields are absent. (A oneOf union is typed as its first variant by NSwag's defaults and
 /// seen as only { kind } by openapi-typescript, so generated clients could not read it without casts.)
 /// </summary>
-sealed class FeedbackView
+sealed class FeedbackView : IKindTagged
 {
     /// <summary>outcome or alliance: which of the fields below are present.</summary>
     public required InstrumentKind Kind { get; init; }
@@ -44,10 +45,10 @@ sealed class FeedbackView
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AllianceReason>? Reasons { get; init; }
     /// <summary>
     /// Alliance (alliance-v2, clinical.md section 9): the rupture open at this rating (its onset included) or ended at it
-    /// (repaired or unrepaired); null when none is open or just ended here. Always present, null or not, in alliance
-    /// feedback (JsonSetup writes it only there); absent from feedback stored before alliance-v2.
+    /// (repaired or unrepaired); null when none is open or just ended here, and in feedback stored before alliance-v2.
+    /// Always present, null or not, in alliance feedback; never in outcome feedback.
     /// </summary>
-    public RuptureView? Rupture { get; init; }
+    [ForKind(InstrumentKind.Alliance)] public RuptureView? Rupture { get; init; }
 
     public static FeedbackView? From(Evaluation e) =>
         e.Outcome is { } o ? Outcome(o) : e.Alliance is { } a ? Alliance(a) : null;

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Feedback.Api.Features.Administrations;
+using Feedback.Clinical.Alerts;
+using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Trajectories;
 using Feedback.Data.Administrations;
 using Feedback.Data.Clients;
@@ -15,7 +19,6 @@ sealed class ProgressReader(Database database, ClientRepository clients, Episode
     public async Task<Result?> ReadAsync(long tenantId, ProgressRequest r, CancellationToken ct)
     {
         var instrument = Catalogue.Get(r.Instrument!);
-        var rater = r.Rater ?? Rater.Client;
         await using var session = await database.ReadAsync(ct);
         if (await clients.FindAsync(session, tenantId, r.ClientId, ct) is not { } client)
             return null;
@@ -24,13 +27,16 @@ sealed class ProgressReader(Database database, ClientRepository clients, Episode
             : await episodes.FindOpenAsync(session, tenantId, r.ClientId, ct) ?? (await episodes.ListAsync(session, tenantId, r.ClientId, ct)).FirstOrDefault();
         if (episode is null && r.EpisodeId is not null)
             return null;
+        if (instrument.Kind == InstrumentKind.Alliance)
+            return new Result(instrument, Names.Parse<AgeGroup>(client.AgeGroup), await AllianceAsync(session, tenantId, instrument, episode, r.Rater, ct));
 
+        var rater = r.Rater ?? Rater.Client;
         var series = episode is null ? [] : await administrations.SeriesAsync(session, tenantId, episode.Id, instrument.Code, Names.Of(rater), ct);
         var intake = series.Count > 0 ? series[0] : null;
         var intakeAgeGroup = intake is null ? (AgeGroup?)null : Names.Parse<AgeGroup>(intake.AgeGroup);
         return new Result(instrument, intakeAgeGroup ?? Names.Parse<AgeGroup>(client.AgeGroup), new ProgressView
         {
-            Instrument = instrument.Code, EpisodeId = episode?.Id, Rater = rater, IntakeScore = intake?.Total,
+            Kind = InstrumentKind.Outcome, Instrument = instrument.Code, EpisodeId = episode?.Id, Rater = rater, IntakeScore = intake?.Total,
             IntakeProrated = intake?.Prorated, AgeGroup = intakeAgeGroup,
             Model = PowerDecay.Model, Points = Points(instrument, series),
         });
@@ -53,5 +59,53 @@ sealed class ProgressReader(Database database, ClientRepository clients, Episode
                 OffTrack = Rounding.OneDecimal(f.OffTrack), Status = f.Status,
             };
         }).ToList();
+    }
+
+    /// <summary>
+    /// Every rater's series with today's alliance-v2 rules: the client's always (empty when none), the caregiver's or the
+    /// therapist's where ratings exist; a <paramref name="rater"/> asks for that one only.
+    /// </summary>
+    async Task<ProgressView> AllianceAsync(DbSession session, long tenantId, Instrument instrument, EpisodeRow? episode, Rater? rater, CancellationToken ct)
+    {
+        var list = new List<RaterSeriesView>();
+        foreach (var each in rater is { } only ? [only] : new[] { Rater.Client, Rater.Caregiver, Rater.Therapist })
+        {
+            var stored = episode is null ? [] : await administrations.SeriesAsync(session, tenantId, episode.Id, instrument.Code, Names.Of(each), ct);
+            if (stored.Count == 0 && each != Rater.Client && rater is null) continue;
+            list.Add(RaterSeries(instrument, each, stored, episode?.ClosedAt is not null));
+        }
+        return new ProgressView
+        {
+            Kind = InstrumentKind.Alliance, Instrument = instrument.Code, EpisodeId = episode?.Id, RulesVersion = AllianceAlertRules.Version,
+            Cutoff = instrument == Catalogue.WaiSr
+                ? new ConcernCutoffView { Total = AllianceRules.WaiSrItemMeanFloor * instrument.ItemCount, ItemMean = AllianceRules.WaiSrItemMeanFloor, Rule = CutoffRule.Below }
+                : new ConcernCutoffView { Total = AllianceRules.SrsCutoff, ItemMean = null, Rule = CutoffRule.AtOrBelow },
+            Series = list,
+        };
+    }
+
+    static RaterSeriesView RaterSeries(Instrument instrument, Rater rater, IReadOnlyList<SeriesPoint> stored, bool episodeClosed)
+    {
+        var ratings = stored.Select(p => new StoredRating(p.Id, p.SessionNumber, JsonSerializer.Deserialize<decimal?[]>(p.ItemsJson)!, p.Total)).ToList();
+        var (readings, ruptures) = AllianceSeriesReading.Read(instrument, rater, ratings, episodeClosed);
+        var depth = RuptureRules.Depth(instrument);
+        return new RaterSeriesView
+        {
+            Rater = rater,
+            Points = [.. readings.Select((x, k) => new AlliancePointView
+            {
+                AdministrationId = x.Rating.AdministrationId, SessionNumber = x.Rating.SessionNumber, Session = x.Session,
+                AdministeredAt = stored[k].AdministeredAt, Score = x.Rating.Total, Concern = x.Feedback.Concern, Reasons = x.Feedback.Reasons,
+                Baseline = x.Baseline, Rupture = RuptureView.From(x.Feedback.Rupture),
+            })],
+            Ruptures = [.. ruptures.Select(u => new RuptureSummaryView
+            {
+                State = u.State, EndedBy = u.End, Baseline = u.Baseline, RepairAt = u.Baseline - depth / 2,
+                SinceAdministrationId = u.OnsetAdministrationId, SinceSession = readings[u.OnsetIndex].Session,
+                EndedAdministrationId = u.EndIndex is { } e ? readings[e].Rating.AdministrationId : null,
+                EndedSession = u.EndIndex is { } e2 ? readings[e2].Session : null,
+                RatingsSince = (u.EndIndex ?? readings.Count - 1) - u.OnsetIndex,
+            })],
+        };
     }
 }

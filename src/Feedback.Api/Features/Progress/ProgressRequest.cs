@@ -8,11 +8,14 @@ sealed class ProgressRequest
 {
     /// <summary>From the route.</summary>
     [RouteParam] public string ClientId { get; set; } = "";
-    /// <summary>An outcome instrument, e.g. PHQ-9.</summary>
-    [QueryParam, Required, OpenApi.CatalogueCode(outcomeOnly: true)] public string? Instrument { get; set; }
+    /// <summary>
+    /// An outcome instrument (e.g. PHQ-9: one rater's trajectory) or an alliance instrument (SRS, CSRS, WAI-SR: every
+    /// rater's series with reasons and ruptures).
+    /// </summary>
+    [QueryParam, Required, OpenApi.CatalogueCode] public string? Instrument { get; set; }
     /// <summary>Defaults to the client's open episode, else the latest one.</summary>
     [QueryParam, RegularExpression(EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
-    /// <summary>Defaults to client.</summary>
+    /// <summary>Outcome: defaults to client. Alliance: only this rater's series (default: every rater's).</summary>
     [QueryParam] public Rater? Rater { get; set; }
 
     internal sealed class Validator : Validator<ProgressRequest>
@@ -21,8 +24,8 @@ sealed class ProgressRequest
         {
             RuleFor(x => x.ClientId).MustBeOpaqueId();
             RuleFor(x => x.Instrument).NotEmpty().WithMessage("Required.")
-                .Must(code => Catalogue.Find(code)?.Kind == InstrumentKind.Outcome)
-                .WithMessage("Must be an outcome instrument (PHQ-9, GAD-7, CORE-10, OQ-45.2, ORS, WHO-5).");
+                .Must(code => Catalogue.Find(code) is not null)
+                .WithMessage($"Must be a catalogue instrument: {string.Join(", ", Catalogue.All.Select(i => i.Code))}.");
             RuleFor(x => x.EpisodeId).MustBeEpisodeId();
         }
     }

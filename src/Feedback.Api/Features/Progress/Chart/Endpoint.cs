@@ -9,7 +9,11 @@ sealed class Endpoint(ProgressReader reader) : Endpoint<ProgressRequest>
         Get(ApiRoutes.ProgressChart);
         Policies(KeyScopes.Read);
         Description(d => d.WithName("GetProgressChart").WithTags("Progress").ClearDefaultProduces(200).Produces<string>(200, ContentType));
-        Summary(s => s.Summary = "The progress as an SVG chart an EHR can embed (no client identifier in it)");
+        Summary(s =>
+        {
+            s.Summary = "The progress as an SVG chart an EHR can embed (no client identifier in it)";
+            s.Description = "Outcome: scores against the expected curve, its band and the clinical cut-off. Alliance: each rater's line, the concern cut-off, ruptures from onset to repair or unrepaired end.";
+        });
     }
 
     public override async Task HandleAsync(ProgressRequest r, CancellationToken ct)
@@ -19,6 +23,9 @@ sealed class Endpoint(ProgressReader reader) : Endpoint<ProgressRequest>
             await HttpContext.WriteProblemAsync(404, "No such client, or no such episode for this client.");
             return;
         }
-        await Send.StringAsync(ProgressChart.Render(result.Instrument, result.AgeGroup, result.View), contentType: ContentType, cancellation: ct);
+        var svg = result.View.Kind == InstrumentKind.Alliance
+            ? AllianceChart.Render(result.Instrument, result.View)
+            : ProgressChart.Render(result.Instrument, result.AgeGroup, result.View);
+        await Send.StringAsync(svg, contentType: ContentType, cancellation: ct);
     }
 }

@@ -22,7 +22,7 @@ static class ProgressChart
 
     public static string Render(Instrument instrument, AgeGroup ageGroup, ProgressView view)
     {
-        var points = view.Points;
+        var points = view.Points ?? [];
         var maxSession = Math.Max(MinSessions, points.Count == 0 ? 0 : points.Max(p => p.Session));
         double yMin = (double)instrument.TotalMin, yMax = (double)instrument.TotalMax;
         double X(double t) => Left + (t - 1) / (maxSession - 1) * (Right - Left);

@@ -7,7 +7,11 @@ sealed class Endpoint(ProgressReader reader) : Endpoint<ProgressRequest, Progres
         Get(ApiRoutes.Progress);
         Policies(KeyScopes.Read);
         Description(d => d.WithName("GetProgress").WithTags("Progress"));
-        Summary(s => s.Summary = "An outcome series against the expected trajectory, recomputed from the episode as it is now");
+        Summary(s =>
+        {
+            s.Summary = "A series of the episode, recomputed from the episode as it is now";
+            s.Description = "Outcome instruments (kind outcome): one rater's points against the expected trajectory. Alliance instruments (kind alliance: SRS, CSRS, WAI-SR): every rater's ratings with reasons, baselines and ruptures (alliance-v2), and the concern cut-off.";
+        });
     }
 
     public override async Task HandleAsync(ProgressRequest r, CancellationToken ct)
