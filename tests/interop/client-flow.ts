@@ -98,6 +98,14 @@ async function flow(baseUrl: string, key: string): Promise<void> {
   const reasons = alliance.reasons;
   check(Array.isArray(reasons) && reasons.every((reason) => typeof reason === "string"), "POST SRS: feedback.reasons is not an array of strings");
   check(typeof alliance.concern === "boolean", "POST SRS: feedback.concern is not a boolean");
+  check(alliance.rupture === null, `POST SRS: feedback.rupture is ${JSON.stringify(alliance.rupture)}, not null (the first rating has no baseline)`);
+  const allianceProgress = ok("GET SRS progress", await client.GET("/v1/clients/{clientId}/progress",
+    { params: { path, query: { instrument: "SRS" } } }), [200]);
+  check(allianceProgress.kind === "alliance", `GET SRS progress: kind is ${allianceProgress.kind}`);
+  const clientSeries = (allianceProgress.series ?? []).find((s) => s.rater === "client");
+  check(clientSeries !== undefined && clientSeries.points.length === 1 && clientSeries.points[0].score === srs.score.total,
+    `GET SRS progress: the client series is ${JSON.stringify(clientSeries)}`);
+  check(typeof allianceProgress.cutoff?.total === "number", "GET SRS progress: cutoff.total is not a number");
   console.log(`ok d: alliance concern ${alliance.concern}, reasons [${reasons.join(", ")}]`);
 
   // e. The worklist: the risk alert is open, acknowledge it, then it is not.

@@ -35,6 +35,7 @@ static class OpenApiSetup
             o.OperationFilter<FastEndpointsOperationFilter>();
             o.SchemaFilter<RouteOrQuery>();
             o.SchemaFilter<RequiredIsNotNull>();
+            o.SchemaFilter<NullableReferences>();
             o.SchemaFilter<CatalogueCodes>();
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<IdempotencyOperationFilter>();

@@ -56,6 +56,7 @@ public sealed class GeneratedClients(LoopbackApp app) : IClassFixture<LoopbackAp
         alliance.Feedback.Concern.ShouldBe(false);
         alliance.Feedback.Reasons.ShouldBeEmpty();
         alliance.Feedback.Status.ShouldBeNull();
+        alliance.Feedback.Rupture.ShouldBeNull();
 
         var open = await client.ListAlertsAsync(null, null, "cs-1", null, null, null, null, Ct);
         var risk = open.Items.First(a => a.Kind == AlertKind.Risk_item);
@@ -74,6 +75,23 @@ public sealed class GeneratedClients(LoopbackApp app) : IClassFixture<LoopbackAp
 
         using var chart = await client.GetProgressChartAsync("cs-1", Instrument3.PHQ9, null, null, Ct);
         (await new StreamReader(chart.Stream).ReadToEndAsync(Ct)).ShouldStartWith("<svg");
+
+        // alliance-v2: SRS 38, 38, 38 then 35 is a rupture on a baseline of 38 (clinical.md section 9)
+        AdministrationView? last = null;
+        foreach (var (items, k) in new double[][] { [9.5, 9.5, 9.5, 9.5], [9.6, 9.5, 9.5, 9.4], [9.5, 9.4, 9.6, 9.5], [8.8, 8.8, 8.7, 8.7] }.Select((x, k) => (x, k)))
+            last = await client.SubmitAdministrationAsync("cs-2", null, new AdministrationsSubmitRequest
+            {
+                Instrument = AdministrationsSubmitRequestInstrument.SRS, AdministeredAt = at.AddDays(-7 * (4 - k)), SessionNumber = k + 1, Items = [.. items.Select(x => (double?)x)],
+            }, Ct);
+        (last!.Feedback.Rupture.State, last.Feedback.Rupture.Baseline, last.Feedback.Rupture.SinceAdministrationId, last.Feedback.Rupture.RatingsSince)
+            .ShouldBe((RuptureState.Open, 38d, last.Id, 0));
+        last.Alerts.ShouldContain(a => a.Kind == AlertKind.Alliance_rupture);
+        var progress = await client.GetProgressAsync("cs-2", Instrument2.SRS, null, null, Ct);
+        progress.Kind.ShouldBe(InstrumentKind.Alliance);
+        (progress.Cutoff.Total, progress.Cutoff.Rule).ShouldBe((36d, CutoffRule.At_or_below));
+        var series = progress.Series.ShouldHaveSingleItem();
+        series.Points.Select(p => p.Score).ShouldBe([38d, 38d, 38d, 35d]);
+        series.Ruptures.ShouldHaveSingleItem().State.ShouldBe(RuptureState.Open);
     }
 
     [Fact]

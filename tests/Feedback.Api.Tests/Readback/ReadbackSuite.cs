@@ -185,7 +185,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
                     var answer = posted[p["administrationId"]!.GetValue<string>()];
                     p["score"]!.GetValue<decimal>().ShouldBe(answer["score"]!["total"]!.GetValue<decimal>());
                     p["reasons"]!.ToJsonString().ShouldBe(answer["feedback"]!["reasons"]!.ToJsonString());
-                    p["rupture"]?.ToJsonString().ShouldBe(answer["feedback"]!["rupture"]?.ToJsonString());
+                    (p["rupture"]?.ToJsonString()).ShouldBe(answer["feedback"]!["rupture"]?.ToJsonString());
                 }
                 ruptures += rater["ruptures"]!.AsArray().Count;
             }

@@ -44,11 +44,13 @@ public sealed class ProgressTests(App app) : IClassFixture<App>
     }
 
     [Fact]
-    public async Task Progress_of_an_unknown_client_is_404_and_of_an_alliance_measure_400()
+    public async Task Progress_of_an_unknown_client_is_404_of_an_unknown_instrument_400_and_of_an_unrated_alliance_measure_empty()
     {
         await (await app.Reader.GetAsync(ApiRoutes.ProgressOf("nobody-here", "PHQ-9"), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await SeedAsync("pr-3");
-        (await (await app.Reader.GetAsync(ApiRoutes.ProgressOf("pr-3", "SRS"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["instrument"].ShouldNotBeNull();
+        (await (await app.Reader.GetAsync(ApiRoutes.ProgressOf("pr-3", "srs"), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["instrument"].ShouldNotBeNull();
+        var alliance = await (await app.Reader.GetAsync(ApiRoutes.ProgressOf("pr-3", "SRS"), Ct)).BodyAsync();
+        (alliance["kind"]!.GetValue<string>(), alliance["series"]!.AsArray().ShouldHaveSingleItem()!["points"]!.AsArray().Count).ShouldBe(("alliance", 0));
         var empty = await (await app.Reader.GetAsync(ApiRoutes.ProgressOf("pr-3", "GAD-7"), Ct)).BodyAsync();
         empty["points"]!.AsArray().ShouldBeEmpty();
     }

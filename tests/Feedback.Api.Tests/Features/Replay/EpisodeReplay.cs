@@ -1,4 +1,5 @@
 using Feedback.Clinical;
+using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Instruments;
 using Feedback.Clinical.Scoring;
 using Feedback.Clinical.Trajectories;
@@ -61,38 +62,56 @@ public sealed class EpisodeReplay(App app) : IClassFixture<App>
     }
 
     // Priority at the rupture (clinical.md v1.1 section 6): high needs two reasons and a score well below the cut-off
-    // (SRS 33.0 < 34: high; WAI-SR 40 is an item mean of 3.33, not < 3.0: normal).
+    // (SRS 33.0 < 34: high; WAI-SR 40 is an item mean of 3.33, not < 3.0: normal). alliance-v2 (section 9): the fall is
+    // a rupture, not a drop reason (SRS: B = median(39.0, 38.5, 39.0) = 39.0, 33.0 <= 37.0; repaired at 8, 38.0 >= 38.0.
+    // WAI-SR: B = median(53, 54, 55) = 54, 40 <= 49; repaired at 8, 52 >= 51.5).
     public static TheoryData<string, decimal[], string> AllianceEpisodes() => new()
     {
         { "SRS", [38.0m, 38.4m, 39.0m, 38.5m, 39.0m, 33.0m, 36.5m, 38.0m, 39.0m, 39.2m, 39.5m, 39.6m], "high" },
         { "WAI-SR", [50, 52, 53, 54, 55, 40, 48, 52, 55, 56, 57, 58], "normal" },
     };
+    const int RepairSession = 8;
 
     [Theory, MemberData(nameof(AllianceEpisodes))]
-    public async Task An_alliance_rupture_at_session_6_is_flagged_and_its_repair_is_not(string code, decimal[] totals, string rupturePriority)
+    public async Task An_alliance_rupture_at_session_6_is_flagged_and_its_repair_at_8_resolves_it(string code, decimal[] totals, string concernPriority)
     {
         var instrument = Catalogue.Get(code);
         var clientId = "rupture-" + code;
-        decimal? previous = null;
+        var ratings = new List<AllianceRating>();
+        var sessions = new List<int?>();
+        string? onsetId = null;
         for (var session = 1; session <= totals.Length; session++)
         {
             var items = ItemsFor(instrument, totals[session - 1]);
             var body = await PostAsync(clientId, code, items, session);
             var score = Scorer.Score(instrument, items);
+            ratings.Add(new AllianceRating(body["id"]!.GetValue<string>(), score.Total));
+            sessions.Add(session);
             var expected = FeedbackEngine.Evaluate(instrument, Rater.Client, items, score, new ScorePoint(score.Total, session),
-                new EpisodeContext(null, session, previous, null)).Alliance!;
+                new EpisodeContext(null, session, null, null, new AllianceSeries(ratings, sessions, session - 1), new AllianceAlertState(onsetId))).Alliance!;
             var feedback = body["feedback"]!;
             feedback["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(expected.Reasons.Select(r => Names.Of(r)));
+            feedback["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldNotContain("drop"); // a baseline from session 3 on
             body["alerts"]!.AsArray().Any(a => a!["kind"]!.GetValue<string>() == "alliance_concern").ShouldBe(expected.Concern);
+            var kinds = body["alerts"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()).ToList();
+            kinds.Contains("alliance_rupture").ShouldBe(session == RuptureSession, $"session {session}");
+            (feedback["rupture"]?["state"]?.GetValue<string>()).ShouldBe(session switch
+            {
+                RuptureSession or RuptureSession + 1 => "open",
+                RepairSession => "repaired",
+                _ => null,
+            });
             if (session == RuptureSession)
             {
+                onsetId = body["id"]!.GetValue<string>();
                 feedback["concern"]!.GetValue<bool>().ShouldBeTrue();
-                feedback["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldContain("drop");
-                body["alerts"]![0]!["priority"]!.GetValue<string>().ShouldBe(rupturePriority);
+                body["alerts"]!.AsArray().Single(a => a!["kind"]!.GetValue<string>() == "alliance_concern")!["priority"]!.GetValue<string>().ShouldBe(concernPriority);
             }
+            if (session == RepairSession) onsetId = null;
             if (session == totals.Length) feedback["concern"]!.GetValue<bool>().ShouldBeFalse();
-            previous = body["score"]!["total"]!.GetValue<decimal>();
         }
+        var rupture = (await (await app.Reader.GetAsync($"{ApiRoutes.AlertsPath}?clientId={clientId}&kind=alliance_rupture&status=any", Ct)).BodyAsync())["items"]!.AsArray().ShouldHaveSingleItem()!;
+        rupture["status"]!.GetValue<string>().ShouldBe("resolved");
     }
 
     async Task<JsonNode> PostAsync(string clientId, string code, decimal?[] items, int session)
