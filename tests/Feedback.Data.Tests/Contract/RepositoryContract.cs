@@ -39,10 +39,10 @@ public abstract class RepositoryContract
     }
 
     static AdministrationRow Row(string clientId, string episodeId, DateTimeOffset at, decimal total = 14, string? hash = null,
-        string rater = "client", string instrument = "PHQ-9", string ageGroup = "adult") => new()
+        string rater = "client", string instrument = "PHQ-9", string ageGroup = "adult", string? model = "power-decay-v1.1", string? feedbackJson = null) => new()
     {
         Id = Ulid.NewUlid().ToString(), ClientId = clientId, EpisodeId = episodeId, Instrument = instrument, Rater = rater,
-        AgeGroup = ageGroup, Model = "power-decay-v1.1", RulesVersion = "alerts-v1.1",
+        AgeGroup = ageGroup, Model = model, RulesVersion = "alerts-v1.1", FeedbackJson = feedbackJson,
         SessionNumber = 2, AdministeredAt = at, ReceivedAt = at.AddSeconds(1), ItemsJson = "[2,2,2,2,2,2,1,1,0]",
         Total = total, Prorated = false, Severity = "moderate", ClinicalRange = true, SubscalesJson = "{}",
         ContentHash = hash ?? Guid.NewGuid().ToString("N"),
@@ -206,6 +206,50 @@ public abstract class RepositoryContract
         ((await Read(offTrack)).Status, (await Read(offTrack)).AcknowledgedBy).ShouldBe(("resolved", "clin-1"));
         await Alerts.AcknowledgeAsync(tx, tenant, risk.Id, "clin-1", null, T0.AddDays(8), Ct);
         (await Read(risk)).Status.ShouldBe("acknowledged");
+    }
+
+    [Fact]
+    public async Task Alliance_v2_alerts_are_found_and_resolved_by_series_episode_and_closed_episode_only()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        var srs = Row(client, episode.Id, T0, 35, instrument: "SRS", model: null);
+        var carerSrs = Row(client, episode.Id, T0.AddHours(1), 34, instrument: "CSRS", rater: "caregiver", model: null);
+        var ors = Row(client, episode.Id, T0.AddMinutes(-30), 20, instrument: "ORS", feedbackJson: """{"kind":"outcome","status":"baseline"}""");
+        AlertRow Alert(AdministrationRow a, string kind, string priority = "normal", string status = "open") => new()
+        {
+            Id = Ulid.NewUlid().ToString(), ClientId = client, EpisodeId = episode.Id, AdministrationId = a.Id, Instrument = a.Instrument,
+            Kind = kind, Priority = priority, PriorityRank = priority == "high" ? 1 : 2, Message = "m", Status = status,
+            RulesVersion = "alliance-v2", CreatedAt = a.ReceivedAt, Rater = a.Rater,
+        };
+        var rupture = Alert(srs, "alliance_rupture", status: "acknowledged");
+        var carerRupture = Alert(carerSrs, "alliance_rupture");
+        var early = Alert(srs, "early_alliance_risk");
+        await using var tx = await Db.BeginAsync(Ct);
+        foreach (var a in new[] { srs, carerSrs, ors }) await Administrations.InsertAsync(tx, tenant, a, Ct);
+        foreach (var a in new[] { rupture, carerRupture, early }) await Alerts.InsertAsync(tx, tenant, a, Ct);
+        async Task<AlertRow> Read(AlertRow a) => (await Alerts.GetAsync(tx, tenant, a.Id, Ct))!;
+
+        // the series' current rupture alert (acknowledged counts), per instrument and rater
+        (await Alerts.CurrentRuptureAlertOnAsync(tx, tenant, episode.Id, "SRS", "client", Ct)).ShouldBe(srs.Id);
+        (await Alerts.CurrentRuptureAlertOnAsync(tx, tenant, episode.Id, "CSRS", "caregiver", Ct)).ShouldBe(carerSrs.Id);
+        (await Alerts.CurrentRuptureAlertOnAsync(tx, tenant, episode.Id, "CSRS", "client", Ct)).ShouldBeNull();
+        (await Alerts.EarlyAllianceRiskAsync(tx, tenant, episode.Id, Ct)).ShouldBe(["normal"]);
+        // the client's latest outcome is the one stored with a model: the SRS (no model) is not one
+        (await Administrations.LatestClientOutcomeFeedbackAsync(tx, tenant, episode.Id, Ct)).ShouldBe(ors.FeedbackJson);
+
+        await Alerts.ResolveRuptureAsync(tx, tenant, episode.Id, "SRS", "client", srs.Id, T0.AddDays(7), Ct);
+        ((await Read(rupture)).Status, (await Read(rupture)).ResolvedByAdministrationId).ShouldBe(("resolved", srs.Id));
+        (await Read(carerRupture)).Status.ShouldBe("open");
+        await Alerts.ResolveEarlyAllianceAsync(tx, tenant, episode.Id, ors.Id, T0.AddDays(7), Ct);
+        (await Read(early)).Status.ShouldBe("resolved");
+
+        // an open episode's rupture alerts stay; once it is closed they are resolved, with no administration named
+        await Alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenant, client, T0.AddDays(8), Ct);
+        (await Read(carerRupture)).Status.ShouldBe("open");
+        await Episodes.CloseAsync(tx, tenant, client, episode.Id, T0.AddDays(8), Ct);
+        await Alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenant, client, T0.AddDays(8), Ct);
+        ((await Read(carerRupture)).Status, (await Read(carerRupture)).ResolvedByAdministrationId).ShouldBe(("resolved", (string?)null));
     }
 
     [Fact]
