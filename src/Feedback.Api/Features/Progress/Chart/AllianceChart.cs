@@ -12,7 +12,7 @@ namespace Feedback.Api.Features.Progress.Chart;
 /// </summary>
 static class AllianceChart
 {
-    const int Width = 720, Height = 400, Left = 64, Right = 700, Top = 78, Bottom = 340;
+    const int Width = 720, Height = 400, Left = 64, Right = 676, Top = 78, Bottom = 340;
     const int MinSessions = 8;
 
     static readonly Dictionary<Rater, (string Colour, string Dash, string Label)> Style = new()
@@ -56,7 +56,7 @@ static class AllianceChart
         svg.Append($"""<line x1="{Left}" x2="{Right}" y1="{F(Y(cutoff))}" y2="{F(Y(cutoff))}" stroke="{Cutoff}" stroke-width="1.2" stroke-dasharray="2 3"/>""");
         var rule = view.Cutoff.Rule == CutoffRule.AtOrBelow ? "at or below" : "below";
         var itemMean = view.Cutoff.ItemMean is { } m ? $" (item mean {F((double)m)})" : "";
-        svg.Append($"""<text x="{Right - 4}" y="{F(Y(cutoff) + 14)}" text-anchor="end" fill="{Cutoff}">concern {rule} {F(cutoff)}{itemMean}</text>""");
+        svg.Append($"""<text x="{Left + 6}" y="{F(Y(cutoff) + 14)}" fill="{Cutoff}">concern {rule} {F(cutoff)}{itemMean}</text>""");
 
         foreach (var s in series.Where(s => s.Points.Count > 0))
         {
@@ -91,12 +91,13 @@ static class AllianceChart
         var (ox, oy) = (x(SessionOf(onset)), y((double)onset.Score) + 12);
         svg.Append($"""<path d="M {F(ox - 6)} {F(oy + 9)} L {F(ox + 6)} {F(oy + 9)} L {F(ox)} {F(oy)} Z" fill="{Onset}"><title>rupture at session {SessionOf(onset)}: baseline {F((double)u.Baseline)}, repaired at {F((double)u.RepairAt)}</title></path>""");
         var (ex, ey) = (x(SessionOf(end)), y((double)end.Score));
+        var anchor = ex > Right - 30 ? "end" : "middle";
         if (u.State == RuptureState.Repaired)
-            svg.Append($"""<path d="M {F(ex - 6)} {F(ey - 14)} l 4 5 l 8 -10" fill="none" stroke="{Repair}" stroke-width="3"><title>repaired at session {SessionOf(end)}</title></path><text x="{F(ex)}" y="{Bottom - 6}" text-anchor="middle" font-size="11" fill="{Repair}">repaired</text>""");
+            svg.Append($"""<path d="M {F(ex - 6)} {F(ey - 14)} l 4 5 l 8 -10" fill="none" stroke="{Repair}" stroke-width="3"><title>repaired at session {SessionOf(end)}</title></path><text x="{F(ex)}" y="{Bottom - 6}" text-anchor="{anchor}" font-size="11" fill="{Repair}">repaired</text>""");
         else if (u.State == RuptureState.Unrepaired)
-            svg.Append($"""<path d="M {F(ex - 5)} {F(ey - 19)} l 10 10 M {F(ex + 5)} {F(ey - 19)} l -10 10" stroke="{Onset}" stroke-width="3"><title>unrepaired{(u.EndedBy == RuptureEnd.EpisodeClosed ? " (the episode closed)" : $" at session {SessionOf(end)}")}</title></path><text x="{F(ex)}" y="{Bottom - 6}" text-anchor="middle" font-size="11" fill="{Onset}">unrepaired</text>""");
+            svg.Append($"""<path d="M {F(ex - 5)} {F(ey - 19)} l 10 10 M {F(ex + 5)} {F(ey - 19)} l -10 10" stroke="{Onset}" stroke-width="3"><title>unrepaired{(u.EndedBy == RuptureEnd.EpisodeClosed ? " (the episode closed)" : $" at session {SessionOf(end)}")}</title></path><text x="{F(ex + (anchor == "end" ? 8 : 0))}" y="{Bottom - 6}" text-anchor="{anchor}" font-size="11" fill="{Onset}">unrepaired</text>""");
         else
-            svg.Append($"""<text x="{F(ex)}" y="{Bottom - 6}" text-anchor="middle" font-size="11" fill="{Onset}">open</text>""");
+            svg.Append($"""<text x="{F(ex + (anchor == "end" ? 8 : 0))}" y="{Bottom - 6}" text-anchor="{anchor}" font-size="11" fill="{Onset}">open</text>""");
     }
 
     static void Axes(StringBuilder svg, int first, int last, double yMin, double yMax, double yStep, Func<double, double> x, Func<double, double> y)
