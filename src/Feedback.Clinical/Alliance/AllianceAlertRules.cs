@@ -44,7 +44,9 @@ public static class AllianceAlertRules
     public static void AtLatestRating(Instrument instrument, Rater rater, AllianceSeries series, RuptureWalk walk, decimal total,
         string? ruptureAlertOn, List<AlertDraft> raise, List<AlertResolution> resolve)
     {
-        if (!RuptureRules.AppliesTo(rater) || !series.CurrentIsLatest) return;
+        // A closed episode's rupture ended with it (unrepaired, its alert resolved): a late rating entered into it
+        // changes the reading, never the worklist.
+        if (!RuptureRules.AppliesTo(rater) || !series.CurrentIsLatest || series.EpisodeClosed) return;
         var current = walk.Points[series.CurrentIndex].Rupture;
         var currentRupture = current is null ? null : walk.Ruptures.First(r => r.OnsetAdministrationId == current.SinceAdministrationId);
         var keep = false;

@@ -25,10 +25,12 @@ sealed class AlertView
     public required DateTimeOffset? AcknowledgedAt { get; init; }
     public required string? AcknowledgedBy { get; init; }
     public required string? Note { get; init; }
-    /// <summary>When the latest administration of its family (episode, instrument, rater) resolved this trajectory alert:
-    /// the client is back on track or a newer trajectory alert replaced it.</summary>
+    /// <summary>When it stopped being current: a trajectory alert when the latest administration of its family (episode,
+    /// instrument, rater) is back on track or raised a newer one; an alliance_rupture when the rupture was repaired, ended
+    /// unrepaired or its episode closed (then no administration is named); a normal early_alliance_risk when it was
+    /// escalated to high. An acknowledged alert may be resolved too.</summary>
     public required DateTimeOffset? ResolvedAt { get; init; }
-    /// <summary>The administration that resolved it.</summary>
+    /// <summary>The administration that resolved it; null when an episode's close did.</summary>
     public required string? ResolvedByAdministrationId { get; init; }
     public required string RulesVersion { get; init; }
 

@@ -21,12 +21,12 @@ public sealed class RuptureStateTests(App app) : IClassFixture<App>
         return a;
     }
 
-    async Task ShouldBeUnrepairedByTheCloseAsync(string clientId, string episodeId)
+    async Task ShouldBeUnrepairedByTheCloseAsync(string clientId, string episodeId, int ratingsSince = 0)
     {
         var progress = await http.GetAsync($"{ApiRoutes.ProgressOf(clientId, "SRS")}&episodeId={episodeId}");
         var rupture = progress["series"]![0]!["ruptures"]!.AsArray().ShouldHaveSingleItem()!;
         (S(rupture["state"]), S(rupture["endedBy"]), rupture["endedAdministrationId"], rupture["ratingsSince"]!.GetValue<int>())
-            .ShouldBe(("unrepaired", "episode_closed", (JsonNode?)null, 0));
+            .ShouldBe(("unrepaired", "episode_closed", (JsonNode?)null, ratingsSince));
         var alert = (await http.AlertsAsync(clientId, "alliance_rupture")).ShouldHaveSingleItem();
         S(alert["status"]).ShouldBe("resolved");
         alert["resolvedAt"].ShouldNotBeNull();
@@ -42,6 +42,18 @@ public sealed class RuptureStateTests(App app) : IClassFixture<App>
         await ShouldBeUnrepairedByTheCloseAsync("rs-close", episode);
         var chart = await (await app.Reader.GetAsync($"{ApiRoutes.ProgressOf("rs-close", "SRS").Replace("/progress?", "/progress.svg?")}&episodeId={episode}", Ct)).Content.ReadAsStringAsync(Ct);
         chart.ShouldContain("(the episode closed)");
+    }
+
+    [Fact]
+    public async Task A_late_rating_entered_into_a_closed_episode_raises_no_rupture_alert()
+    {
+        var a = await OpenRuptureAsync("rs-late");
+        var episode = S(a[0]["episodeId"]);
+        (await app.Ehr.PostAsync(ApiRoutes.CloseEpisodeOf("rs-late", episode), null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var late = await http.PostAsync("rs-late", "SRS", 35.5m, Week(5), 5, episodeId: episode);
+        S(late["feedback"]!["rupture"]!["state"]).ShouldBe("open"); // its place in the series
+        AllianceHttp.Raised(late, AllianceHttp.V2).ShouldBeEmpty();
+        await ShouldBeUnrepairedByTheCloseAsync("rs-late", episode, ratingsSince: 1);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Feedback.Api.Features.Progress.Chart;
 /// </summary>
 static class AllianceChart
 {
-    const int Width = 720, Height = 400, Left = 64, Right = 676, Top = 78, Bottom = 340;
+    const int Width = 720, Height = 410, Left = 64, Right = 676, Top = 88, Bottom = 350;
     const int MinSessions = 8;
 
     static readonly Dictionary<Rater, (string Colour, string Dash, string Label)> Style = new()
@@ -89,7 +89,7 @@ static class AllianceChart
         var who = s.Rater == Rater.Client ? "" : $" ({Style[s.Rater].Label})";
         svg.Append($"""<text x="{F(x0 + 3)}" y="{Top + 12}" font-size="11" fill="{Onset}">rupture{who}</text>""");
         var (ox, oy) = (x(SessionOf(onset)), y((double)onset.Score) + 12);
-        svg.Append($"""<path d="M {F(ox - 6)} {F(oy + 9)} L {F(ox + 6)} {F(oy + 9)} L {F(ox)} {F(oy)} Z" fill="{Onset}"><title>rupture at session {SessionOf(onset)}: baseline {F((double)u.Baseline)}, repaired at {F((double)u.RepairAt)}</title></path>""");
+        svg.Append($"""<path d="M {F(ox - 6)} {F(oy + 9)} L {F(ox + 6)} {F(oy + 9)} L {F(ox)} {F(oy)} Z" fill="{Onset}"><title>rupture at session {SessionOf(onset)}: baseline {F((double)u.Baseline)}, repair at {F((double)u.RepairAt)}</title></path>""");
         var (ex, ey) = (x(SessionOf(end)), y((double)end.Score));
         var anchor = ex > Right - 30 ? "end" : "middle";
         if (u.State == RuptureState.Repaired)
@@ -123,7 +123,9 @@ static class AllianceChart
             x += 42 + label.Length * 7;
         }
         svg.Append($"""<line x1="{x}" x2="{x + 24}" y1="0" y2="0" stroke="{Cutoff}" stroke-width="1.2" stroke-dasharray="2 3"/><text x="{x + 30}" y="4">cut-off</text>""");
-        x += 90;
+        // the rupture marks on a second row, so three raters' lines never push them off the chart
+        svg.Append("</g>").Append($"""<g transform="translate({Left},64)">""");
+        x = 0;
         svg.Append($"""<rect x="{x}" y="-7" width="14" height="14" fill="{RuptureFill}"/><path d="M {x + 1} 5 L {x + 13} 5 L {x + 7} -4 Z" fill="{Onset}"/><text x="{x + 20}" y="4">rupture</text>""");
         x += 82;
         svg.Append($"""<path d="M {x} 0 l 4 5 l 8 -10" fill="none" stroke="{Repair}" stroke-width="3"/><text x="{x + 18}" y="4">repaired</text>""");
