@@ -78,7 +78,7 @@ public static class AllianceAlertRules
         if (!EarlyAllianceRules.IsRisk(instrument, rater, t, soFar)) return;
         var mean = soFar.Sum() / soFar.Count;
         var cutoff = instrument == Catalogue.WaiSr
-            ? $"the mean total {F(Math.Round(mean, 1, MidpointRounding.AwayFromZero))} (item mean {F(Math.Round(mean / instrument.ItemCount, 2, MidpointRounding.AwayFromZero))}) is below the cut-off (item mean {F(AllianceRules.WaiSrItemMeanFloor)})"
+            ? $"the mean total {F(Math.Round(mean, 1, MidpointRounding.AwayFromZero))} (item mean {F(Math.Round(mean / instrument.ItemCount, 1, MidpointRounding.AwayFromZero))}) is below the cut-off (item mean {F(AllianceRules.WaiSrItemMeanFloor)})"
             : $"the mean total {F(Math.Round(mean, 1, MidpointRounding.AwayFromZero))} is at or below the cut-off {F(AllianceRules.SrsCutoff)}";
         var escalated = state.OutcomeEscalates ? " The client's outcome is not reliably improved or is at risk by session 3." : "";
         raise.Add(new(AlertKind.EarlyAllianceRisk, state.OutcomeEscalates ? AlertPriority.High : AlertPriority.Normal, null,
