@@ -5,19 +5,8 @@
 # not. Prints the alliance-v2 alerts session by session, then renders both alliance charts with headless Chromium:
 # docs/alliance-srs.{svg,png} and docs/alliance-wai-sr.{svg,png}.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 port=5098
-base="http://127.0.0.1:$port"
-key='demo-key-not-for-production'
-data=$(mktemp -d)
-command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
-
-dotnet build -v q -nologo src/Feedback.Api >/dev/null
-ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Feedback="Data Source=$data/feedback.db" \
-  dotnet run --no-build --no-launch-profile --project src/Feedback.Api --urls "$base" >"$data/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do curl -sf -o /dev/null "$base/v1/instruments" -H "X-Api-Key: $key" && break; sleep 0.2; done
+source "$(dirname "$0")/demo-server.sh"
 
 # items that add up to a total: equal shares in the instrument's step, the remainder over the first items
 items() { python3 -c 'import sys

@@ -3,19 +3,8 @@
 # with headless Chromium: docs/progress-phq9.svg and docs/progress-phq9.png. It also shows the acceptance replay of the
 # feedback engine: 20 at intake, 18 at session 8 -> off_track with a high alert, listed, then acknowledged.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 port=5099
-base="http://127.0.0.1:$port"
-key='demo-key-not-for-production'
-data=$(mktemp -d)
-command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
-
-dotnet build -v q -nologo src/Feedback.Api >/dev/null
-ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Feedback="Data Source=$data/feedback.db" \
-  dotnet run --no-build --no-launch-profile --project src/Feedback.Api --urls "$base" >"$data/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do curl -sf -o /dev/null "$base/v1/instruments" -H "X-Api-Key: $key" && break; sleep 0.2; done
+source "$(dirname "$0")/demo-server.sh"
 
 post() { # client session date items
   curl -sf -X POST "$base/v1/clients/$1/administrations" -H "X-Api-Key: $key" -H 'Content-Type: application/json' \

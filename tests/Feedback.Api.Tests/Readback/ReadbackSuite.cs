@@ -142,12 +142,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
                 p["score"]!.GetValue<decimal>().ShouldBe(posted[p["administrationId"]!.GetValue<string>()]["score"]!["total"]!.GetValue<decimal>());
             progress["intakeScore"]!.GetValue<decimal>().ShouldBe(points[0]["score"]!.GetValue<decimal>());
 
-            var chart = await ehr.GetAsync(query.Replace("/progress?", "/progress.svg?"), Ct);
-            chart.StatusCode.ShouldBe(HttpStatusCode.OK);
-            chart.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
-            var svg = await chart.Content.ReadAsStringAsync(Ct);
-            svg.ShouldStartWith("<svg");
-            svg.ShouldNotContain(clientId);
+            await ReadChartAsync(ehr, query, clientId);
         }
         await ReadAllianceProgressAsync(ehr, clientId, history);
         // Without an episode: the open (latest) one.
@@ -189,12 +184,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
                 }
                 ruptures += rater["ruptures"]!.AsArray().Count;
             }
-            var chart = await ehr.GetAsync(query.Replace("/progress?", "/progress.svg?"), Ct);
-            chart.StatusCode.ShouldBe(HttpStatusCode.OK);
-            chart.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
-            var svg = await chart.Content.ReadAsStringAsync(Ct);
-            svg.ShouldStartWith("<svg");
-            svg.ShouldNotContain(clientId);
+            var svg = await ReadChartAsync(ehr, query, clientId);
             svg.Split("<polyline").Length.ShouldBe(series.Count(x => x["points"]!.AsArray().Count > 0) + 1); // one line per rater
         }
         ruptures.ShouldBeGreaterThan(0, "the dips are ruptures");
@@ -268,6 +258,18 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
     }
 
     static string Id(JsonNode node) => node["id"]!.GetValue<string>();
+
+    /// <summary>The SVG beside a progress query: served as an image, holding no client identifier.</summary>
+    async Task<string> ReadChartAsync(HttpClient ehr, string progressQuery, string clientId)
+    {
+        var chart = await ehr.GetAsync(progressQuery.Replace("/progress?", "/progress.svg?"), Ct);
+        chart.StatusCode.ShouldBe(HttpStatusCode.OK);
+        chart.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+        var svg = await chart.Content.ReadAsStringAsync(Ct);
+        svg.ShouldStartWith("<svg");
+        svg.ShouldNotContain(clientId);
+        return svg;
+    }
 
     async Task<JsonNode> GetOkAsync(HttpClient client, string path)
     {
