@@ -68,8 +68,13 @@ static class AuditMiddleware
     {
         if (ctx.User.Identity?.IsAuthenticated != true || ctx.GetEndpoint() is not RouteEndpoint endpoint) return null;
         var route = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
-        return route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal) ? null : route;
+        return IsCatalogue(route) ? null : route;
     }
+
+    static bool IsCatalogue(string route) =>
+        route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal)
+        || route.StartsWith(Features.Fhir.FhirRoutes.Questionnaires, StringComparison.Ordinal)
+        || route == Features.Fhir.FhirRoutes.Metadata;
 
     static Task WriteAsync(HttpContext ctx, string route, int status)
     {
@@ -112,7 +117,7 @@ static class AuditMiddleware
         // Only a submission has an Idempotency-Key; any other write is read back before it is repeated.
         return ctx.Response.StatusCode >= 400
             ? withheld + "Nothing was changed; retry after the time in Retry-After."
-            : HttpMethods.IsPost(ctx.Request.Method) && route == ApiRoutes.Administrations
+            : HttpMethods.IsPost(ctx.Request.Method) && route is ApiRoutes.Administrations or Features.Fhir.FhirRoutes.QuestionnaireResponses
                 ? withheld + "The administration is stored: repeat the request with the same Idempotency-Key to receive its answer."
                 : withheld + "The change is stored: read it back before repeating the request (a repeated POST of an episode opens another).";
     }

@@ -29,6 +29,7 @@ static class Pipeline
         app.Use(Audit.AuditMiddleware.RecordAsync); // before the body checks and authorization: 413, 415 and 403 are recorded too
         app.Use(RejectOversizedBodies);
         app.Use(RejectNonJsonBodies);
+        app.Use(Features.Fhir.FhirNegotiation.CheckAsync);
         app.UseAuthorization();
         app.Use(UnknownQueryParameters.RejectAsync);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -47,6 +47,9 @@ static class Services
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
+        // Before AddProblemDetails: the first writer that can answer does, and under /fhir/r4 that is an OperationOutcome.
+        services.AddSingleton<IProblemDetailsWriter, Features.Fhir.FhirProblemWriter>();
+        services.AddSingleton<Features.Fhir.FhirUrls>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Detail ??= Problem.DefaultDetail(c.ProblemDetails.Status ?? 500);
@@ -98,7 +101,7 @@ static class Services
     const int DefaultLockTimeoutSeconds = 5;
 
     /// <summary>Retry-After of a 503 answered because the database was busy: another writer holds its lock for now.</summary>
-    const string RetryAfterBusySeconds = "2";
+    public const string RetryAfterBusySeconds = "2";
 
     // Microsoft.Data.Sqlite retries a busy statement for its command timeout (30 s by default) on top of busy_timeout:
     // both are bounded by the lock timeout unless the connection string sets its own.

@@ -5,14 +5,14 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     const string Columns = """
         id, client_id, episode_id, instrument, rater, session_number, clinician_id, administered_at, received_at,
         items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json, content_hash,
-        age_group, model, rules_version, episode_opened
+        age_group, model, rules_version, episode_opened, fhir_identifier_system, fhir_identifier_value, fhir_encounter
         """;
 
     readonly string insertSql = $"""
         INSERT INTO administrations (tenant_id, {Columns})
         VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @Instrument, @Rater, @SessionNumber, @ClinicianId, @AdministeredAt,
                 @ReceivedAt, @ItemsJson, @Total, @Prorated, @Severity, @ClinicalRange, @SubscalesJson, @FeedbackJson, @ContentHash,
-                @AgeGroup, @Model, @RulesVersion, @EpisodeOpened);
+                @AgeGroup, @Model, @RulesVersion, @EpisodeOpened, @FhirIdentifierSystem, @FhirIdentifierValue, @FhirEncounter);
         """;
 
     public Task InsertAsync(DbSession s, long tenantId, AdministrationRow a, CancellationToken ct) =>
@@ -21,6 +21,7 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
             TenantId = tenantId, a.Id, a.ClientId, a.EpisodeId, a.Instrument, a.Rater, a.SessionNumber, a.ClinicianId,
             a.AdministeredAt, a.ReceivedAt, a.ItemsJson, a.Total, a.Prorated, a.Severity, a.ClinicalRange,
             a.SubscalesJson, a.FeedbackJson, a.ContentHash, a.AgeGroup, a.Model, a.RulesVersion, a.EpisodeOpened,
+            a.FhirIdentifierSystem, a.FhirIdentifierValue, a.FhirEncounter,
         }, ct));
 
     readonly string getSql = $"""
@@ -37,6 +38,55 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
 
     public Task<string?> FindIdByContentHashAsync(DbSession s, long tenantId, string contentHash, CancellationToken ct) =>
         s.Connection.ExecuteScalarAsync<string?>(s.Command(findIdByContentHashSql, new { TenantId = tenantId, ContentHash = contentHash }, ct));
+
+    readonly string findSql = $"SELECT {Columns} FROM administrations WHERE tenant_id = @TenantId AND id = @Id;";
+
+    /// <summary>An administration by id alone (the FHIR routes name no client).</summary>
+    public Task<AdministrationRow?> FindAsync(DbSession s, long tenantId, string id, CancellationToken ct) =>
+        s.Connection.QuerySingleOrDefaultAsync<AdministrationRow>(s.Command(findSql, new { TenantId = tenantId, Id = id }, ct));
+
+    // The filtered unique index ux_administrations_fhir_identifier serves it.
+    readonly string findIdByFhirIdentifierSql = """
+        SELECT id FROM administrations
+        WHERE tenant_id = @TenantId AND fhir_identifier_system = @System AND fhir_identifier_value = @Value;
+        """;
+
+    /// <summary>The administration stored with this FHIR identifier (system '' when it had none); null when none.</summary>
+    public Task<string?> FindIdByFhirIdentifierAsync(DbSession s, long tenantId, string system, string value, CancellationToken ct) =>
+        s.Connection.ExecuteScalarAsync<string?>(s.Command(findIdByFhirIdentifierSql, new { TenantId = tenantId, System = system, Value = value }, ct));
+
+    // FHIR searches (Observation, QuestionnaireResponse): keyset on (administered_at, id) in either direction, the
+    // position's own row included (a page may end inside one administration's Observations). A client's searches use
+    // the (tenant_id, client_id, administered_at, id) index; derived-from names one row by its key.
+    const string SearchFilter = """
+        WHERE tenant_id = @TenantId
+          AND (@ClientId IS NULL OR client_id = @ClientId)
+          AND (@Id IS NULL OR id = @Id)
+          AND (@Instrument IS NULL OR instrument = @Instrument)
+          AND administered_at >= @From AND administered_at < @To
+        """;
+
+    readonly string searchNewestFirstSql = $"""
+        SELECT {dialect.Top} {Columns} FROM administrations
+        {SearchFilter}
+          AND (administered_at < @FromAt OR (administered_at = @FromAt AND id <= @FromId))
+        ORDER BY administered_at DESC, id DESC
+        {dialect.Limit};
+        """;
+
+    readonly string searchOldestFirstSql = $"""
+        SELECT {dialect.Top} {Columns} FROM administrations
+        {SearchFilter}
+          AND (administered_at > @FromAt OR (administered_at = @FromAt AND id >= @FromId))
+        ORDER BY administered_at, id
+        {dialect.Limit};
+        """;
+
+    public async Task<IReadOnlyList<AdministrationRow>> SearchAsync(DbSession s, long tenantId, AdministrationSearch q, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<AdministrationRow>(s.Command(q.OldestFirst ? searchOldestFirstSql : searchNewestFirstSql, new
+        {
+            TenantId = tenantId, q.ClientId, q.Id, q.Instrument, q.From, q.To, q.FromAt, q.FromId, q.Limit,
+        }, ct))).AsList();
 
     // Keyset paging, newest first: the index (tenant_id, client_id, administered_at, id) serves it at any depth.
     readonly string listSql = $"""

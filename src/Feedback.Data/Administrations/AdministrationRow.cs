@@ -27,7 +27,19 @@ public sealed class AdministrationRow
     public string RulesVersion { get; init; } = "";
     /// <summary>"first" or "stale" when this administration opened its episode; null otherwise.</summary>
     public string? EpisodeOpened { get; init; }
+    /// <summary>The identifier of the FHIR QuestionnaireResponse it came from ('' when it had no system); null otherwise.</summary>
+    public string? FhirIdentifierSystem { get; init; }
+    public string? FhirIdentifierValue { get; init; }
+    /// <summary>The FHIR encounter reference it was sent with, echoed verbatim; never read as a session.</summary>
+    public string? FhirEncounter { get; init; }
 }
+
+/// <summary>
+/// A FHIR search over administrations: optional client, id and instrument, administered in [From, To), from the keyset
+/// position (FromAt, FromId) inclusive, newest first unless <see cref="OldestFirst"/>.
+/// </summary>
+public sealed record AdministrationSearch(string? ClientId, string? Id, string? Instrument, DateTimeOffset From, DateTimeOffset To,
+    bool OldestFirst, DateTimeOffset FromAt, string FromId, int Limit);
 
 /// <summary>Keyset position for newest-first paging: the last row of the previous page.</summary>
 public sealed record AdministrationCursor(DateTimeOffset AdministeredAt, string Id)

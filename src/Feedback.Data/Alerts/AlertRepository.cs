@@ -116,6 +116,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
         SELECT {dialect.Top} {Columns} FROM alerts
         WHERE tenant_id = @TenantId
           AND (@Status IS NULL OR status = @Status)
+          AND (@NotStatus IS NULL OR status <> @NotStatus)
           AND (@ClinicianId IS NULL OR clinician_id = @ClinicianId)
           AND (@ClientId IS NULL OR client_id = @ClientId)
           AND (@Kind IS NULL OR kind = @Kind)
@@ -129,7 +130,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
     public async Task<IReadOnlyList<AlertRow>> WorklistAsync(DbSession s, long tenantId, AlertFilter f, AlertCursor after, int limit, CancellationToken ct) =>
         (await s.Connection.QueryAsync<AlertRow>(s.Command(worklistSql, new
         {
-            TenantId = tenantId, f.Status, f.ClinicianId, f.ClientId, f.Kind, f.Priority,
+            TenantId = tenantId, f.Status, f.NotStatus, f.ClinicianId, f.ClientId, f.Kind, f.Priority,
             AfterRank = after.PriorityRank, AfterAt = after.CreatedAt, AfterId = after.Id, Limit = limit,
         }, ct))).AsList();
 

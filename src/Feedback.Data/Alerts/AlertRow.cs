@@ -25,7 +25,7 @@ public sealed class AlertRow
 }
 
 /// <summary>Worklist filters; null means any.</summary>
-public sealed record AlertFilter(string? Status, string? ClinicianId, string? ClientId, string? Kind, string? Priority);
+public sealed record AlertFilter(string? Status, string? ClinicianId, string? ClientId, string? Kind, string? Priority, string? NotStatus = null);
 
 /// <summary>Keyset position in the worklist order (priority_rank, then newest): the last row of the previous page.</summary>
 public sealed record AlertCursor(int PriorityRank, DateTimeOffset CreatedAt, string Id)

@@ -29,21 +29,22 @@ public sealed class TenantRepository(ISqlDialect dialect)
         s.Connection.ExecuteAsync(s.Command(setEnabledInstrumentsSql,
             new { TenantId = tenantId, Csv = string.Join(',', codes), Now = now }, ct));
 
-    readonly string settingsSql = "SELECT enabled_instruments, stale_episode_days FROM tenant_settings WHERE tenant_id = @TenantId;";
+    readonly string settingsSql = "SELECT enabled_instruments, stale_episode_days, fhir_client_id_system FROM tenant_settings WHERE tenant_id = @TenantId;";
 
     /// <summary>The tenant's settings in one read: enabled instruments and the stale-episode guard in days (0 is off).</summary>
     public async Task<TenantSettingsRow> SettingsAsync(DbSession s, long tenantId, CancellationToken ct)
     {
         var row = await s.Connection.QuerySingleOrDefaultAsync<StoredSettings>(s.Command(settingsSql, new { TenantId = tenantId }, ct));
         return row is null
-            ? new TenantSettingsRow([], 0)
-            : new TenantSettingsRow(row.EnabledInstruments.Split(',', StringSplitOptions.RemoveEmptyEntries), (int)row.StaleEpisodeDays);
+            ? new TenantSettingsRow([], 0, null)
+            : new TenantSettingsRow(row.EnabledInstruments.Split(',', StringSplitOptions.RemoveEmptyEntries), (int)row.StaleEpisodeDays, row.FhirClientIdSystem);
     }
 
     sealed class StoredSettings
     {
         public string EnabledInstruments { get; init; } = "";
         public long StaleEpisodeDays { get; init; }
+        public string? FhirClientIdSystem { get; init; }
     }
 
     readonly string setStaleEpisodeDaysSql = """
@@ -52,7 +53,17 @@ public sealed class TenantRepository(ISqlDialect dialect)
 
     public Task SetStaleEpisodeDaysAsync(DbSession s, long tenantId, int days, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(setStaleEpisodeDaysSql, new { TenantId = tenantId, Days = days, Now = now }, ct));
+
+    readonly string setFhirClientIdSystemSql = """
+        UPDATE tenant_settings SET fhir_client_id_system = @System, updated_at = @Now WHERE tenant_id = @TenantId;
+        """;
+
+    public Task SetFhirClientIdSystemAsync(DbSession s, long tenantId, string? system, DateTimeOffset now, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(setFhirClientIdSystemSql, new { TenantId = tenantId, System = system, Now = now }, ct));
 }
 
-/// <summary>A tenant's settings: the instruments it accepts and its stale-episode guard in days (0 is off).</summary>
-public sealed record TenantSettingsRow(IReadOnlyList<string> EnabledInstruments, int StaleEpisodeDays);
+/// <summary>
+/// A tenant's settings: the instruments it accepts, its stale-episode guard in days (0 is off), and the identifier system
+/// whose FHIR subject.identifier values are client ids (null: only the default one).
+/// </summary>
+public sealed record TenantSettingsRow(IReadOnlyList<string> EnabledInstruments, int StaleEpisodeDays, string? FhirClientIdSystem);

@@ -1,0 +1,88 @@
+using System.Reflection;
+using R4 = Hl7.Fhir.Model;
+
+namespace Feedback.Api.Features.Fhir.Metadata;
+
+/// <summary>
+/// GET /fhir/r4/metadata (no key: clients discover before they authenticate): a CapabilityStatement listing exactly the
+/// types, interactions and search parameters served (interop.md 1.3). No batch, no operations, no profile claims.
+/// </summary>
+sealed class Endpoint : FhirEndpoint
+{
+    public override void Configure() => Route(FhirRoutes.Metadata, policy: null);
+
+    public override Task HandleAsync(CancellationToken ct) => SendResourceAsync(Statement(Urls.Service(HttpContext), Canonical));
+
+    sealed record Parameter(string Name, R4.SearchParamType Type);
+    sealed record Served(string Type, R4.CapabilityStatement.TypeRestfulInteraction[] Interactions, Parameter[] Parameters, string Scope);
+
+    const R4.CapabilityStatement.TypeRestfulInteraction Read = R4.CapabilityStatement.TypeRestfulInteraction.Read;
+    const R4.CapabilityStatement.TypeRestfulInteraction SearchType = R4.CapabilityStatement.TypeRestfulInteraction.SearchType;
+    const R4.CapabilityStatement.TypeRestfulInteraction Create = R4.CapabilityStatement.TypeRestfulInteraction.Create;
+
+    static readonly Served[] Types =
+    [
+        new("Questionnaire", [Read, SearchType], [new("url", R4.SearchParamType.Uri)], "any key"),
+        new("QuestionnaireResponse", [Create, Read, SearchType],
+            [new("subject", R4.SearchParamType.Reference), new("patient", R4.SearchParamType.Reference), new("identifier", R4.SearchParamType.Token)],
+            "create: submit; read and search: read"),
+        new("Observation", [Read, SearchType],
+        [
+            new("subject", R4.SearchParamType.Reference), new("patient", R4.SearchParamType.Reference), new("code", R4.SearchParamType.Token),
+            new("category", R4.SearchParamType.Token), new("date", R4.SearchParamType.Date), new("derived-from", R4.SearchParamType.Reference),
+        ], "read"),
+        new("Flag", [Read, SearchType],
+            [new("subject", R4.SearchParamType.Reference), new("patient", R4.SearchParamType.Reference), new("status", R4.SearchParamType.Token)], "read"),
+    ];
+
+    public static R4.CapabilityStatement Statement(string serviceBase, string canonical)
+    {
+        var assembly = typeof(Endpoint).Assembly;
+        var rest = new R4.CapabilityStatement.RestComponent
+        {
+            Mode = R4.CapabilityStatement.RestfulCapabilityMode.Server,
+            Security = new R4.CapabilityStatement.SecurityComponent
+            {
+                Description = "Every interaction but metadata needs an API key in the X-Api-Key header. Scopes: "
+                    + string.Join("; ", Types.Select(t => $"{t.Type} {t.Scope}")) + ".",
+            },
+        };
+        foreach (var served in Types)
+        {
+            var resource = new R4.CapabilityStatement.ResourceComponent
+            {
+                Type = served.Type,
+                Versioning = R4.CapabilityStatement.ResourceVersionPolicy.NoVersion, ReadHistory = false, UpdateCreate = false,
+                ConditionalCreate = served.Interactions.Contains(Create) ? true : null,
+                Interaction = served.Interactions.Select(i => new R4.CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
+                SearchParam = served.Parameters.Select(p => new R4.CapabilityStatement.SearchParamComponent
+                {
+                    Name = p.Name, Type = p.Type,
+                    // R4 defines no status parameter on Flag (interop.md 1.2): ours is declared under {C}.
+                    Definition = served.Type == "Flag" && p.Name == "status" ? FhirCodes.FlagStatusParameter(canonical) : null,
+                }).ToList(),
+            };
+            rest.Resource.Add(resource);
+        }
+        return new R4.CapabilityStatement
+        {
+            Status = R4.PublicationStatus.Active,
+            Date = BuildDate(assembly),
+            Kind = R4.CapabilityStatementKind.Instance,
+            Software = new R4.CapabilityStatement.SoftwareComponent { Name = "Feedback", Version = Version(assembly) },
+            Implementation = new R4.CapabilityStatement.ImplementationComponent
+            {
+                Description = "Feedback: routine outcome and alliance monitoring; FHIR R4 facade", Url = serviceBase,
+            },
+            FhirVersion = R4.FHIRVersion.N4_0_1,
+            Format = [FhirJson.MediaType],
+            Rest = [rest],
+        };
+    }
+
+    static string Version(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    static string BuildDate(Assembly assembly) =>
+        File.GetLastWriteTimeUtc(assembly.Location).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
