@@ -4,7 +4,6 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string ReplayHeader = "Idempotent-Replay";
-    const int MaxIdempotencyKeyLength = 128;
 
     public override void Configure()
     {
@@ -18,10 +17,10 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var key = HttpContext.Request.Headers[IdempotencyHeader];
-        if (key.Count > 1 || key.Count == 1 && !IsValidKey(key[0]))
+        if (key.Count > 1 || key.Count == 1 && !IdempotencyKeys.IsValid(key[0]))
         {
             await HttpContext.WriteProblemAsync(400, $"Invalid input: {IdempotencyHeader}.",
-                new() { [IdempotencyHeader] = [$"One header of 1-{MaxIdempotencyKeyLength} visible ASCII characters."] });
+                new() { [IdempotencyHeader] = [$"One header of 1-{IdempotencyKeys.MaxLength} visible ASCII characters."] });
             return;
         }
         var withFeedback = User.HasScope(KeyScopes.Read);
@@ -57,7 +56,4 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
         HttpContext.Response.Headers.Location = ApiRoutes.AdministrationOf(r.ClientId, view.Id);
         return Send.ResponseAsync(view, 201, ct);
     }
-
-    static bool IsValidKey(string? key) =>
-        key is { Length: > 0 and <= MaxIdempotencyKeyLength } && key.All(c => c is > ' ' and <= '~');
 }

@@ -23,6 +23,10 @@ static class Fingerprints
         Hash(r.ClientId, r.Instrument!, Ticks(r.AdministeredAt!.Value), r.SessionNumber?.ToString(CultureInfo.InvariantCulture) ?? "",
             r.EpisodeId ?? "", r.ClinicianId ?? "", Names.Of(r.Rater ?? Rater.Client), itemsJson);
 
+    /// <summary>A FHIR create: the REST fields plus what only FHIR sends; never equal to a REST request's hash.</summary>
+    public static string FhirRequest(string restRequestHash, string? identifierSystem, string? identifierValue, string? encounter) =>
+        Hash("fhir/r4/QuestionnaireResponse", restRequestHash, identifierSystem ?? "", identifierValue ?? "", encounter ?? "");
+
     static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
     static string Hash(params string[] parts) =>

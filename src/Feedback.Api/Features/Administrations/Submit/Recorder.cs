@@ -33,18 +33,24 @@ sealed class Recorder(
         public sealed record KeyReused : Outcome;
         public sealed record NotEnabled : Outcome;
         public sealed record UnknownEpisode : Outcome;
+        /// <summary>A FHIR QuestionnaireResponse with this identifier is already stored (interop.md 1.5).</summary>
+        public sealed record IdentifierExists(string ExistingId) : Outcome;
     }
+
+    /// <summary>What a FHIR QuestionnaireResponse adds to a submission: its identifier (unique per tenant) and encounter.</summary>
+    public sealed record FhirSource(string? IdentifierSystem, string? IdentifierValue, string? Encounter);
 
     /// <summary>api.md: the same Idempotency-Key with the same body within 24 h returns the original response.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
 
     // A unique-key race (two identical administrations, one Idempotency-Key for two clients) fails one transaction on
     // SQL Server; Database.WriteAsync runs it again, and the rerun finds what the other one wrote.
-    public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct) =>
-        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, token), ct);
+    // A FHIR identifier race fails the same way on the filtered unique index, and the rerun finds the stored identifier.
+    public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null) =>
+        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, token), ct);
 
     /// <summary>The whole write, in the caller's transaction, which commits it; the 201 goes out after that commit.</summary>
-    async Task<Outcome> TryRecordAsync(DbSession tx, long tenantId, Request r, string? idempotencyKey, CancellationToken ct)
+    async Task<Outcome> TryRecordAsync(DbSession tx, long tenantId, Request r, string? idempotencyKey, FhirSource? fhir, CancellationToken ct)
     {
         var instrument = Catalogue.Get(r.Instrument!);
         var now = clock.GetUtcNow();
@@ -54,7 +60,9 @@ sealed class Recorder(
         var positions = instrument.Positions(r.Items!, r.ItemConvention ?? ItemConvention.Response);
         var itemsJson = Fingerprints.CanonicalItems(instrument, positions);
         var contentHash = Fingerprints.Content(r.ClientId, instrument.Code, rater, r.AdministeredAt!.Value, itemsJson);
-        var requestHash = Fingerprints.Request(r, itemsJson);
+        var requestHash = fhir is null ? Fingerprints.Request(r, itemsJson)
+            : Fingerprints.FhirRequest(Fingerprints.Request(r, itemsJson), fhir.IdentifierSystem, fhir.IdentifierValue, fhir.Encounter);
+        var identifierSystem = fhir?.IdentifierValue is null ? null : fhir.IdentifierSystem ?? "";
 
         // First the client, locked for this transaction on SQL Server: one writer per client decides its episode and alerts.
         var client = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct);
@@ -66,6 +74,9 @@ sealed class Recorder(
                 return earlier.RequestHash == requestHash ? await ReplayAsync(tx, tenantId, r.ClientId, earlier.AdministrationId, ct) : new Outcome.KeyReused();
             expiredKey = true;
         }
+        // interop.md 1.5: a stored identifier is answered before the exact-duplicate rule (the caller decides 200 or 409).
+        if (identifierSystem is not null && await administrations.FindIdByFhirIdentifierAsync(tx, tenantId, identifierSystem, fhir!.IdentifierValue!, ct) is { } stored)
+            return new Outcome.IdentifierExists(stored);
         var settings = await tenants.SettingsAsync(tx, tenantId, ct);
         if (!settings.EnabledInstruments.Contains(instrument.Code))
             return new Outcome.NotEnabled();
@@ -115,6 +126,7 @@ sealed class Recorder(
             FeedbackJson = feedback is null ? null : JsonSerializer.Serialize(feedback, JsonSetup.Options), ContentHash = contentHash,
             AgeGroup = Names.Of(ageGroup), Model = evaluation.Outcome?.Model, RulesVersion = evaluation.RulesVersion,
             EpisodeOpened = Names.Of(opened),
+            FhirIdentifierSystem = identifierSystem, FhirIdentifierValue = fhir?.IdentifierValue, FhirEncounter = fhir?.Encounter,
         };
         await administrations.InsertAsync(tx, tenantId, row, ct);
         if (idempotencyKey is not null)

@@ -1,0 +1,36 @@
+using Feedback.Api.Features.Administrations.Submit;
+
+namespace Feedback.Api.Features.Fhir.QuestionnaireResponses.Create;
+
+/// <summary>
+/// The REST submission's own validator run on the translated request (one set of rules: ranges, missing items, risk
+/// items, session, clinician, time), its messages pointing at the elements they came from.
+/// </summary>
+static class RestRules
+{
+    public static async Task<IReadOnlyList<FhirIssue>> CheckAsync(ResponseMapper.Mapped mapped, CancellationToken ct)
+    {
+        var result = await new Request.Validator().ValidateAsync(mapped.Request, ct);
+        return result.Errors.Select(e =>
+        {
+            var field = ProblemSending.FieldPath(e.PropertyName);
+            var code = field == "items" ? "business-rule" : "value";
+            var errorCode = field.StartsWith("items[", StringComparison.Ordinal) ? "answer-out-of-range" : field == "items" ? "too-many-unanswered" : $"invalid-{Kebab(field)}";
+            return new FhirIssue(code, $"{Label(field, mapped.Request.Instrument!)}: {e.ErrorMessage}", ResponseMapper.SourceOf(mapped.Sources, field), errorCode);
+        }).ToList();
+    }
+
+    // The element names a FHIR client sent, not the REST field names.
+    static readonly Dictionary<string, string> Elements = new()
+    {
+        ["clientId"] = "subject", ["administeredAt"] = "authored", ["clinicianId"] = "author", ["rater"] = "rater",
+        ["sessionNumber"] = "session-number", ["episodeId"] = "episode-id", ["instrument"] = "questionnaire",
+    };
+
+    static string Label(string field, string instrument) =>
+        field.StartsWith("items[", StringComparison.Ordinal) && int.TryParse(field[6..^1], out var i) ? $"{instrument} item {i + 1}"
+        : field == "items" ? instrument
+        : Elements.GetValueOrDefault(field, field);
+
+    static string Kebab(string field) => string.Concat(field.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
+}

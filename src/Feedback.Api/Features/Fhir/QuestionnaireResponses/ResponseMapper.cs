@@ -1,0 +1,267 @@
+using System.Text.RegularExpressions;
+using Feedback.Api.Features.Administrations.Submit;
+using R4 = Hl7.Fhir.Model;
+
+namespace Feedback.Api.Features.Fhir.QuestionnaireResponses;
+
+/// <summary>
+/// A received QuestionnaireResponse as the submission the REST route takes (interop.md 1.5): the same request, validated
+/// and recorded by the same code. Every REST field remembers the FHIRPath it came from, so a REST validation message
+/// points at the element of the received resource.
+/// </summary>
+sealed partial class ResponseMapper(string canonical, string? tenantClientIdSystem)
+{
+    public sealed record Mapped(Request Request, Recorder.FhirSource Fhir, IReadOnlyDictionary<string, string> Sources, IReadOnlyList<FhirIssue> Notes);
+
+    const string Root = "QuestionnaireResponse";
+    public const int MaxIdentifierLength = 255;
+    const int MaxEncounterLength = 200;
+
+    readonly List<FhirIssue> issues = [];
+    readonly List<FhirIssue> notes = [];
+    readonly Dictionary<string, string> sources = new(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^Patient/([A-Za-z0-9\-.]{1,64})\z")]
+    private static partial Regex PatientReference();
+
+    public (Mapped? Mapped, IReadOnlyList<FhirIssue> Issues) Map(R4.QuestionnaireResponse qr)
+    {
+        CheckStatus(qr);
+        var clientId = Subject(qr);
+        var authored = Authored(qr);
+        var rater = RaterOf(qr);
+        var clinicianId = Clinician(qr);
+        var (sessionNumber, episodeId) = (SessionNumber(qr), EpisodeIdOf(qr));
+        var identifier = Identifier(qr);
+        var encounter = Encounter(qr);
+
+        var answered = FlatItem.Answered(qr.Item, Root).ToList();
+        var (resolution, unresolved) = InstrumentResolution.Resolve(qr, answered.Select(a => a.LinkId).ToList(), canonical);
+        if (unresolved is not null) issues.Add(unresolved);
+        var items = resolution is null ? null : Items(resolution, answered);
+        if (issues.Count > 0 || resolution is null) return (null, issues);
+
+        var request = new Request
+        {
+            ClientId = clientId ?? "", Instrument = resolution.Instrument.Code, AdministeredAt = authored, SessionNumber = sessionNumber,
+            EpisodeId = episodeId, ClinicianId = clinicianId, Rater = rater, ItemConvention = ItemConvention.Response, Items = items,
+        };
+        sources["instrument"] = qr.Questionnaire is null ? Root : $"{Root}.questionnaire";
+        sources["items"] = answered.Count == 0 ? Root : $"{Root}.item";
+        return (new Mapped(request, new Recorder.FhirSource(identifier?.System, identifier?.Value, encounter), sources, notes), []);
+    }
+
+    /// <summary>Where a REST field (clientId, items[3]) came from in the received resource.</summary>
+    public static string SourceOf(IReadOnlyDictionary<string, string> sources, string field) =>
+        sources.TryGetValue(field, out var path) ? path : Root;
+
+    void CheckStatus(R4.QuestionnaireResponse qr)
+    {
+        if (qr.Status is R4.QuestionnaireResponse.QuestionnaireResponseStatus.Completed or R4.QuestionnaireResponse.QuestionnaireResponseStatus.Amended) return;
+        issues.Add(new("business-rule", $"Only a completed (or amended) response can be scored; status {Hl7.Fhir.Utility.EnumUtility.GetLiteral(qr.Status)} is not (retraction is not supported yet).",
+            $"{Root}.status", "status-not-completed"));
+    }
+
+    string? Subject(R4.QuestionnaireResponse qr)
+    {
+        if (qr.Subject is not { } subject)
+        {
+            issues.Add(new("required", "subject is required: Patient/<clientId>, or an identifier of the client.", Root, "subject-required"));
+            return null;
+        }
+        string? byReference = null, byIdentifier = null;
+        if (subject.Reference is { } reference)
+        {
+            if (PatientReference().Match(reference) is { Success: true } m) byReference = m.Groups[1].Value;
+            else issues.Add(new("value", "subject.reference must be a relative Patient/<id> (FHIR ids allow A-Z a-z 0-9 - . and at most 64 characters; other client ids use subject.identifier).",
+                $"{Root}.subject.reference", "invalid-subject"));
+        }
+        if (subject.Identifier is { } identifier)
+        {
+            var system = identifier.System;
+            if (system is not null && system != FhirCodes.ClientIdSystem(canonical) && system != tenantClientIdSystem)
+                issues.Add(new("value", $"subject.identifier.system must be absent, {FhirCodes.ClientIdSystem(canonical)}"
+                    + (tenantClientIdSystem is null ? "" : $" or {tenantClientIdSystem}") + " (the tenant setting fhirClientIdSystem).",
+                    $"{Root}.subject.identifier.system", "invalid-subject"));
+            else if (identifier.Value is null)
+                issues.Add(new("required", "subject.identifier needs a value: the client id.", $"{Root}.subject.identifier", "invalid-subject"));
+            else byIdentifier = identifier.Value;
+        }
+        if (subject.Reference is null && subject.Identifier is null)
+            issues.Add(new("required", "subject needs a reference (Patient/<clientId>) or an identifier.", $"{Root}.subject", "subject-required"));
+        if (byReference is not null && byIdentifier is not null && byReference != byIdentifier)
+            issues.Add(new("business-rule", "subject.reference and subject.identifier name different clients.", $"{Root}.subject", "invalid-subject"));
+        sources["clientId"] = byReference is not null ? $"{Root}.subject.reference" : $"{Root}.subject.identifier.value";
+        return byReference ?? byIdentifier;
+    }
+
+    DateTimeOffset? Authored(R4.QuestionnaireResponse qr)
+    {
+        sources["administeredAt"] = $"{Root}.authored";
+        if (qr.Authored is null)
+        {
+            issues.Add(new("required", "authored is required: when the questionnaire was completed.", Root, "authored-required"));
+            return null;
+        }
+        if (FhirDates.Instant(qr.Authored) is { } at) return at;
+        issues.Add(new("value", "authored must be a full date-time with a time zone (2026-11-20T09:15:00Z), not a bare date.", $"{Root}.authored", "invalid-authored"));
+        return null;
+    }
+
+    Rater? RaterOf(R4.QuestionnaireResponse qr)
+    {
+        var index = qr.Extension.FindIndex(e => e.Url == FhirCodes.Extension(canonical, FhirCodes.Rater));
+        if (index >= 0)
+        {
+            var path = $"{Root}.extension[{index}]";
+            sources["rater"] = path;
+            if (qr.Extension[index].Value is R4.Code { Value: { } code } && Names.TryParse<Rater>(code, out var rater)) return rater;
+            issues.Add(new("value", "The rater extension takes valueCode client, therapist or caregiver.", path, "invalid-rater"));
+            return null;
+        }
+        if (qr.Source is { } source)
+        {
+            sources["rater"] = $"{Root}.source";
+            return RaterOfType(TypeOf(source));
+        }
+        sources["rater"] = qr.Author is null ? Root : $"{Root}.author";
+        return qr.Author is null ? Rater.Client : RaterOfType(TypeOf(qr.Author));
+    }
+
+    static Rater RaterOfType(string? type) => type switch
+    {
+        "RelatedPerson" => Rater.Caregiver,
+        "Practitioner" or "PractitionerRole" => Rater.Therapist,
+        _ => Rater.Client, // Patient, Device, Organization, unknown
+    };
+
+    string? Clinician(R4.QuestionnaireResponse qr)
+    {
+        if (qr.Author is not { } author || TypeOf(author) is not ("Practitioner" or "PractitionerRole")) return null;
+        sources["clinicianId"] = $"{Root}.author";
+        return author.Reference is { } reference ? reference.Split('/')[^1] : author.Identifier?.Value;
+    }
+
+    static string? TypeOf(R4.ResourceReference reference) =>
+        reference.Reference is { } r && r.Split('/') is { Length: >= 2 } parts ? parts[^2] : reference.Type;
+
+    int? SessionNumber(R4.QuestionnaireResponse qr)
+    {
+        var index = qr.Extension.FindIndex(e => e.Url == FhirCodes.Extension(canonical, FhirCodes.SessionNumber));
+        if (index < 0) return null;
+        sources["sessionNumber"] = $"{Root}.extension[{index}]";
+        if (qr.Extension[index].Value is R4.Integer { Value: { } n }) return n;
+        issues.Add(new("value", "The session-number extension takes valueInteger 1-1000.", $"{Root}.extension[{index}]", "invalid-session-number"));
+        return null;
+    }
+
+    string? EpisodeIdOf(R4.QuestionnaireResponse qr)
+    {
+        var index = qr.Extension.FindIndex(e => e.Url == FhirCodes.Extension(canonical, FhirCodes.EpisodeId));
+        if (index < 0) return null;
+        sources["episodeId"] = $"{Root}.extension[{index}]";
+        if (qr.Extension[index].Value is R4.FhirString { Value: { } id }) return id;
+        issues.Add(new("value", "The episode-id extension takes valueString, an episode id.", $"{Root}.extension[{index}]", "invalid-episode-id"));
+        return null;
+    }
+
+    R4.Identifier? Identifier(R4.QuestionnaireResponse qr)
+    {
+        if (qr.Identifier is not { } identifier) return null;
+        if (identifier.Value is null)
+            issues.Add(new("required", "identifier needs a value (and preferably a system).", $"{Root}.identifier", "invalid-identifier"));
+        else if (identifier.Value.Length > MaxIdentifierLength || identifier.System?.Length > MaxIdentifierLength)
+            issues.Add(new("value", $"identifier system and value may each have at most {MaxIdentifierLength} characters.", $"{Root}.identifier", "invalid-identifier"));
+        return identifier;
+    }
+
+    string? Encounter(R4.QuestionnaireResponse qr)
+    {
+        if (qr.Encounter?.Reference is not { } reference) return null;
+        if (reference.Length <= MaxEncounterLength) return reference;
+        issues.Add(new("value", $"encounter.reference may have at most {MaxEncounterLength} characters.", $"{Root}.encounter.reference", "invalid-encounter"));
+        return null;
+    }
+
+    List<decimal?> Items(InstrumentResolution resolution, IReadOnlyList<FlatItem> answered)
+    {
+        var instrument = resolution.Instrument;
+        var items = Enumerable.Repeat<decimal?>(null, instrument.ItemCount).ToList();
+        var seen = new HashSet<int>();
+        foreach (var item in answered)
+        {
+            if (!resolution.Items.TryGetValue(item.LinkId, out var n))
+            {
+                issues.Add(new("business-rule", $"linkId '{item.LinkId}' is not an item of {instrument.Code}; use the linkIds of {canonical}/Questionnaire/{instrument.Code}.",
+                    item.Path, "unknown-item"));
+                continue;
+            }
+            if (n == InstrumentResolution.Total)
+            {
+                notes.Add(new("informational", $"linkId '{item.LinkId}' is the {instrument.Code} total; it was ignored (the server scores the items).",
+                    item.Path, "total-ignored", R4.OperationOutcome.IssueSeverity.Information));
+                continue;
+            }
+            if (!seen.Add(n))
+            {
+                issues.Add(new("business-rule", $"{instrument.Code} item {n} is answered more than once.", item.Path, "duplicate-item"));
+                continue;
+            }
+            if (item.Answers.Count > 1)
+            {
+                issues.Add(new("business-rule", $"{instrument.Code} item {n} has {item.Answers.Count} answers; one is allowed.", $"{item.Path}.answer[1]", "too-many-answers"));
+                continue;
+            }
+            var value = item.Answers[0].Value;
+            var path = $"{item.Path}.answer[0].value" + value switch
+            {
+                R4.Coding => ".ofType(Coding)", R4.Integer => ".ofType(integer)", R4.FhirDecimal => ".ofType(decimal)", _ => "",
+            };
+            sources[$"items[{n - 1}]"] = path;
+            items[n - 1] = AnswerValue(instrument, n, value, path);
+        }
+        return items;
+    }
+
+    decimal? AnswerValue(Instrument instrument, int n, R4.DataType? value, string path)
+    {
+        var loinc = Loinc.PanelOf(instrument.Code) is not null;
+        var choices = loinc ? $"use {string.Join(", ", Loinc.Answers.Select(a => a.Code).SkipLast(1))} or {Loinc.Answers[^1].Code}, or valueInteger {instrument.ItemMin}-{instrument.ItemMax}."
+            : $"use value{(instrument.Decimals > 0 ? "Decimal" : "Integer")} {instrument.ItemMin}-{instrument.ItemMax}.";
+        switch (value)
+        {
+            case R4.Integer { Value: { } i }: return i;
+            case R4.FhirDecimal { Value: { } d }: return d;
+            case R4.Coding { System: FhirCodes.DataAbsentReason, Code: "asked-declined" }: return null;
+            case R4.Coding { System: FhirCodes.Loinc } c when Loinc.FindAnswer(c.Code ?? "") is { } answer:
+                if (loinc) return answer.Value;
+                issues.Add(new("code-invalid", $"{instrument.Code} item {n}: LOINC answer codes are for PHQ-9 and GAD-7; {choices}", path, "answer-not-allowed"));
+                return null;
+            case R4.Coding c when c.Extension.FirstOrDefault(e => e.Url == FhirCodes.OrdinalValue)?.Value is R4.FhirDecimal { Value: { } ordinal }:
+                return ordinal;
+            case R4.Coding c:
+                issues.Add(new(loinc ? "value" : "code-invalid", $"{instrument.Code} item {n}: {c.Code} is not an answer of this item; {choices}", path, "answer-out-of-range"));
+                return null;
+            default:
+                issues.Add(new("value", $"{instrument.Code} item {n}: a {value?.TypeName ?? "missing"} answer cannot be scored; {choices}", path, "answer-not-allowed"));
+                return null;
+        }
+    }
+}
+
+/// <summary>An answered item anywhere in the tree (groups and answers may nest items), with its FHIRPath.</summary>
+sealed record FlatItem(string LinkId, string Path, IReadOnlyList<R4.QuestionnaireResponse.AnswerComponent> Answers)
+{
+    public static IEnumerable<FlatItem> Answered(IReadOnlyList<R4.QuestionnaireResponse.ItemComponent> items, string parent)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"{parent}.item[{i}]";
+            var item = items[i];
+            if (item.Answer.Count > 0) yield return new FlatItem(item.LinkId ?? "", path, item.Answer);
+            foreach (var nested in Answered(item.Item, path)) yield return nested;
+            for (var a = 0; a < item.Answer.Count; a++)
+                foreach (var nested in Answered(item.Answer[a].Item, $"{path}.answer[{a}]")) yield return nested;
+        }
+    }
+}
