@@ -14,6 +14,13 @@ sealed class Settings
     /// default 90. Left out of a PUT, the stored value stays.</summary>
     [Range(0, StaleEpisode.MaxDays)] public int? StaleEpisodeDays { get; set; }
 
+    /// <summary>FHIR (interop.md 1.5): the identifier system the clinic's EHR names patients with (e.g. its MRN system), an
+    /// absolute URI of at most 255 characters; a QuestionnaireResponse's subject.identifier of this system carries the client
+    /// id. "" removes it; left out of a PUT, the stored value stays.</summary>
+    [StringLength(MaxSystemLength)] public string? FhirClientIdSystem { get; set; }
+
+    const int MaxSystemLength = 255;
+
     internal sealed class Validator : Validator<Settings>
     {
         public Validator()
@@ -21,6 +28,8 @@ sealed class Settings
             RuleFor(x => x.EnabledInstruments).NotNull().WithMessage("Required.");
             RuleForEach(x => x.EnabledInstruments).Must(Catalogue.Exists).WithMessage("Unknown instrument.");
             RuleFor(x => x.StaleEpisodeDays).InclusiveBetween(0, StaleEpisode.MaxDays).WithMessage($"Must be 0-{StaleEpisode.MaxDays} (0 turns the guard off).");
+            RuleFor(x => x.FhirClientIdSystem).Must(s => s is "" || s!.Length <= MaxSystemLength && Uri.TryCreate(s, UriKind.Absolute, out _) && !s.Any(char.IsWhiteSpace))
+                .When(x => x.FhirClientIdSystem is not null).WithMessage($"Must be an absolute URI (https://... or urn:...) of at most {MaxSystemLength} characters, or \"\" to remove it.");
         }
     }
 }
@@ -30,12 +39,15 @@ sealed class SettingsView
 {
     public required List<string> EnabledInstruments { get; init; }
     public required int StaleEpisodeDays { get; init; }
+    /// <summary>The identifier system whose FHIR subject.identifier values are client ids, besides Feedback's own; null when none.</summary>
+    public required string? FhirClientIdSystem { get; init; }
     /// <summary>What these settings leave out that a clinic would want to know (e.g. no enabled instrument screens for risk).</summary>
     public required List<SettingsWarning> Warnings { get; init; }
 
-    public static SettingsView From(IReadOnlyList<string> enabled, int staleEpisodeDays) => new()
+    public static SettingsView From(Data.Tenants.TenantSettingsRow s) => new()
     {
-        EnabledInstruments = [.. enabled], StaleEpisodeDays = staleEpisodeDays, Warnings = WarningsFor(enabled),
+        EnabledInstruments = [.. s.EnabledInstruments], StaleEpisodeDays = s.StaleEpisodeDays, FhirClientIdSystem = s.FhirClientIdSystem,
+        Warnings = WarningsFor(s.EnabledInstruments),
     };
 
     // clinical.md section 2: a tenant whose enabled outcome instruments include none that screens for risk gets no

@@ -16,6 +16,6 @@ sealed class Endpoint(Database database, TenantRepository tenants) : EndpointWit
     {
         await using var session = await database.ReadAsync(ct);
         var settings = await tenants.SettingsAsync(session, User.TenantId(), ct);
-        await Send.OkAsync(SettingsView.From(settings.EnabledInstruments, settings.StaleEpisodeDays), ct);
+        await Send.OkAsync(SettingsView.From(settings), ct);
     }
 }

@@ -21,8 +21,10 @@ sealed class Endpoint(Database database, TenantRepository tenants, TimeProvider 
             await tenants.SetEnabledInstrumentsAsync(tx, tenantId, codes, clock.GetUtcNow(), token);
             if (r.StaleEpisodeDays is { } days)
                 await tenants.SetStaleEpisodeDaysAsync(tx, tenantId, days, clock.GetUtcNow(), token);
+            if (r.FhirClientIdSystem is { } system)
+                await tenants.SetFhirClientIdSystemAsync(tx, tenantId, system.Length == 0 ? null : system, clock.GetUtcNow(), token);
             return await tenants.SettingsAsync(tx, tenantId, token);
         }, ct);
-        await Send.OkAsync(SettingsView.From(stored.EnabledInstruments, stored.StaleEpisodeDays), ct);
+        await Send.OkAsync(SettingsView.From(stored), ct);
     }
 }
