@@ -15,8 +15,8 @@ static partial class ReceivedPaths
     public static string? Expression(string? elementPath, JsonNode? received)
     {
         if (received is not JsonObject root || root["resourceType"] is not JsonValue type || !type.TryGetValue<string>(out var resourceType)
-            || !Segment().IsMatch(resourceType))
-            return null;
+            || !Hl7.Fhir.Model.ModelInfo.IsKnownResource(resourceType))
+            return null; // no resource of a known type: nothing a FHIRPath could start from
         if (elementPath is null) return resourceType;
         var segments = elementPath.Split('.');
         if (segments[0] is "$this" or "") segments[0] = resourceType;

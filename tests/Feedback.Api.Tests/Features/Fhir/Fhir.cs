@@ -111,6 +111,8 @@ static class Fhir
 
     public static string Extension(R4.Questionnaire q, string name) => $"{Canonical(q)}/StructureDefinition/{name}";
 
+    public static string? CodeOf(R4.OperationOutcome.IssueType? code) => Hl7.Fhir.Utility.EnumUtility.GetLiteral(code);
+
     /// <summary>The id in a 201's Location.</summary>
     public static string IdOf(HttpResponseMessage created) => created.Headers.Location!.ToString().Split('/')[^1];
 }
