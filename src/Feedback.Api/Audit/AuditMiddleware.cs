@@ -73,8 +73,7 @@ static class AuditMiddleware
 
     static bool IsCatalogue(string route) =>
         route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal)
-        || route.StartsWith(Features.Fhir.FhirRoutes.Questionnaires, StringComparison.Ordinal)
-        || route == Features.Fhir.FhirRoutes.Metadata;
+        || route is Features.Fhir.FhirRoutes.Questionnaires or Features.Fhir.FhirRoutes.Questionnaire or Features.Fhir.FhirRoutes.Metadata;
 
     static Task WriteAsync(HttpContext ctx, string route, int status)
     {
