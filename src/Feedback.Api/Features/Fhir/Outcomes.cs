@@ -19,10 +19,19 @@ static class Outcomes
             Severity = i.Severity,
             Code = IssueType(i.Code),
             Details = i.ErrorCode is null ? null : new R4.CodeableConcept(FhirCodes.System(canonical, FhirCodes.Issue), i.ErrorCode),
-            Diagnostics = i.Diagnostics,
+            Diagnostics = Printable(i.Diagnostics),
             Expression = i.Expression is null ? [] : [i.Expression],
         }).ToList(),
     };
+
+    const int MaxDiagnostics = 1000;
+
+    // Parser messages quote what was received: a FHIR string holds no control characters, and a huge value is cut.
+    static string Printable(string text)
+    {
+        var clean = new string([.. text.Select(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t') ? '?' : c)]);
+        return clean.Length <= MaxDiagnostics ? clean : clean[..MaxDiagnostics] + "...";
+    }
 
     public static Task WriteAsync(HttpContext ctx, int status, IEnumerable<FhirIssue> issues)
     {
