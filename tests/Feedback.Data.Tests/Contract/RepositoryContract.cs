@@ -342,6 +342,79 @@ public abstract class RepositoryContract
         (await Administrations.ListAsync(s, tenant, client, "GAD-7", null, AdministrationCursor.Start, 10, Ct)).ShouldBeEmpty();
         (await Administrations.ListAsync(s, tenant, client, "PHQ-9", episode.Id, AdministrationCursor.Start, 10, Ct)).Count.ShouldBe(7);
     }
+
+    [Fact]
+    public async Task A_fhir_identifier_is_unique_per_tenant_and_finds_its_administration()
+    {
+        var tenant = await NewTenantAsync();
+        var other = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        var (otherClient, otherEpisode) = await NewClientAsync(other);
+        AdministrationRow WithIdentifier(string c, string e, string system, string value, DateTimeOffset at) => new()
+        {
+            Id = Ulid.NewUlid().ToString(), ClientId = c, EpisodeId = e, Instrument = "PHQ-9", Rater = "client", RulesVersion = "alerts-v1.1",
+            AdministeredAt = at, ReceivedAt = at, ContentHash = Guid.NewGuid().ToString("N"),
+            FhirIdentifierSystem = system, FhirIdentifierValue = value, FhirEncounter = "Encounter/e-1",
+        };
+        var first = WithIdentifier(client, episode.Id, "urn:oid:1.2", "qr-1", T0);
+        await using var tx = await Db.BeginAsync(Ct);
+        await Administrations.InsertAsync(tx, tenant, first, Ct);
+        await Administrations.InsertAsync(tx, tenant, WithIdentifier(client, episode.Id, "", "qr-1", T0.AddDays(1)), Ct);  // no system: another identifier
+        await Administrations.InsertAsync(tx, other, WithIdentifier(otherClient, otherEpisode.Id, "urn:oid:1.2", "qr-1", T0), Ct); // another tenant
+        await Administrations.InsertAsync(tx, tenant, Row(client, episode.Id, T0.AddDays(2)), Ct); // REST rows have none, any number of them
+        await Administrations.InsertAsync(tx, tenant, Row(client, episode.Id, T0.AddDays(3)), Ct);
+        (await Administrations.FindIdByFhirIdentifierAsync(tx, tenant, "urn:oid:1.2", "qr-1", Ct)).ShouldBe(first.Id);
+        (await Administrations.FindIdByFhirIdentifierAsync(tx, tenant, "urn:oid:1.2", "QR-1", Ct)).ShouldBeNull(); // identifiers are exact
+        var found = (await Administrations.FindAsync(tx, tenant, first.Id, Ct))!;
+        (found.FhirIdentifierSystem, found.FhirIdentifierValue, found.FhirEncounter).ShouldBe(("urn:oid:1.2", "qr-1", "Encounter/e-1"));
+        (await Administrations.FindAsync(tx, other, first.Id, Ct)).ShouldBeNull();
+        var e = await Should.ThrowAsync<Exception>(() => Administrations.InsertAsync(tx, tenant, WithIdentifier(client, episode.Id, "urn:oid:1.2", "qr-1", T0.AddDays(5)), Ct));
+        Db.Dialect.IsUniqueViolation(e).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_fhir_search_filters_by_client_id_instrument_and_time_and_pages_from_an_inclusive_position_both_ways()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        var (other, otherEpisode) = await NewClientAsync(tenant, "c-2");
+        var rows = Enumerable.Range(0, 6).Select(i => Row(client, episode.Id, T0.AddDays(i / 2), instrument: i % 3 == 0 ? "GAD-7" : "PHQ-9")).ToList();
+        await using (var tx = await Db.BeginAsync(Ct))
+        {
+            foreach (var r in rows) await Administrations.InsertAsync(tx, tenant, r, Ct);
+            await Administrations.InsertAsync(tx, tenant, Row(other, otherEpisode.Id, T0), Ct);
+            await tx.CommitAsync(Ct);
+        }
+        await using var s = await Db.ReadAsync(Ct);
+        var newest = rows.OrderByDescending(r => r.AdministeredAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToList();
+        AdministrationSearch Search(bool oldest = false, string? instrument = null, string? id = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+            DateTimeOffset? at = null, string? fromId = null, int limit = 50) =>
+            new(client, id, instrument, from ?? DateTimeOffset.MinValue, to ?? DateTimeOffset.MaxValue, oldest,
+                at ?? (oldest ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue), fromId ?? (oldest ? "" : "~"), limit);
+        (await Administrations.SearchAsync(s, tenant, Search(), Ct)).Select(r => r.Id).ShouldBe(newest);
+        (await Administrations.SearchAsync(s, tenant, Search(oldest: true), Ct)).Select(r => r.Id).ShouldBe(Enumerable.Reverse(newest));
+        (await Administrations.SearchAsync(s, tenant, Search(instrument: "GAD-7"), Ct)).Select(r => r.Id).ShouldBe(newest.Where(id => rows.Single(r => r.Id == id).Instrument == "GAD-7"));
+        (await Administrations.SearchAsync(s, tenant, Search(id: rows[4].Id), Ct)).Single().Id.ShouldBe(rows[4].Id);
+        // [from, to): day 1 only
+        (await Administrations.SearchAsync(s, tenant, Search(from: T0.AddDays(1), to: T0.AddDays(2)), Ct)).Select(r => r.Id).ShouldBe(newest.Skip(2).Take(2));
+        // From an inclusive position: the row at the position comes first.
+        var page = await Administrations.SearchAsync(s, tenant, Search(at: T0.AddDays(1), fromId: newest[3], limit: 2), Ct);
+        page.Select(r => r.Id).ShouldBe(newest.Skip(3).Take(2));
+        var up = await Administrations.SearchAsync(s, tenant, Search(oldest: true, at: T0.AddDays(1), fromId: newest[3], limit: 10), Ct);
+        up.Select(r => r.Id).ShouldBe(Enumerable.Reverse(newest).Skip(2));
+    }
+
+    [Fact]
+    public async Task A_tenants_fhir_client_id_system_is_stored_and_removed()
+    {
+        var tenant = await NewTenantAsync("PHQ-9");
+        await using var tx = await Db.BeginAsync(Ct);
+        (await Tenants.SettingsAsync(tx, tenant, Ct)).FhirClientIdSystem.ShouldBeNull();
+        await Tenants.SetFhirClientIdSystemAsync(tx, tenant, "urn:oid:2.16.840.1.113883.19.5", T0, Ct);
+        (await Tenants.SettingsAsync(tx, tenant, Ct)).FhirClientIdSystem.ShouldBe("urn:oid:2.16.840.1.113883.19.5");
+        await Tenants.SetFhirClientIdSystemAsync(tx, tenant, null, T0, Ct);
+        (await Tenants.SettingsAsync(tx, tenant, Ct)).FhirClientIdSystem.ShouldBeNull();
+    }
 }
 
 public sealed class SqliteRepositoryContract(SqliteDatabase fixture) : RepositoryContract, IClassFixture<SqliteDatabase>

@@ -1,3 +1,5 @@
+// Firely's model is nullable throughout; these tests read what the server must have filled in.
+#nullable disable warnings
 using R4 = Hl7.Fhir.Model;
 
 namespace Feedback.Api.Tests.Features.Fhir;
@@ -149,6 +151,44 @@ public sealed class ProtocolTests(App app) : IClassFixture<App>, IAsyncLifetime
         // The exact-duplicate rule of /v1 applies too: the same content under a new identifier.
         var exact = await (await ehr.PostAsync(Phq9("pt-cond", "cond-2"))).ShouldBeOutcomeAsync(HttpStatusCode.Conflict);
         exact.Issue[0].Diagnostics!.ShouldContain(created.Id!);
+    }
+
+    [Fact]
+    public async Task A_tenant_that_names_its_mrn_system_gets_clients_by_that_identifier()
+    {
+        const string mrn = "urn:oid:2.16.840.1.113883.19.5";
+        var qr = Phq9("ignored");
+        qr.Subject = new R4.ResourceReference { Identifier = new R4.Identifier(mrn, "MRN_4711:A") }; // not a FHIR id: identifier form only
+        var refused = await (await ehr.PostAsync(qr)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity);
+        refused.Issue.Single().Expression.Single().ShouldBe("QuestionnaireResponse.subject.identifier.system");
+
+        var put = await app.Admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = new[] { "PHQ-9", "GAD-7" }, fhirClientIdSystem = mrn }, Ct);
+        (await put.BodyAsync())["fhirClientIdSystem"]!.GetValue<string>().ShouldBe(mrn);
+        var created = await (await ehr.PostAsync(qr)).ShouldBeResourceAsync<R4.QuestionnaireResponse>(HttpStatusCode.Created);
+        // The client id is the MRN value; it is not a FHIR id, so the stored response names the client by identifier only.
+        (created.Subject.Reference, created.Subject.Identifier.Value).ShouldBe((null, "MRN_4711:A"));
+        (await app.Ehr.GetAsync(ApiRoutes.ClientOf("MRN_4711:A"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var found = await ehr.GetAsync<R4.Bundle>($"{Fhir.Base}/Observation?subject:identifier={Uri.EscapeDataString($"{mrn}|MRN_4711:A")}");
+        found.Entry.Single().Resource.Id.ShouldBe($"{created.Id}-total");
+
+        var bad = await app.Admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = new[] { "PHQ-9" }, fhirClientIdSystem = "not a uri" }, Ct);
+        await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var removed = await app.Admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = new[] { "PHQ-9", "GAD-7" }, fhirClientIdSystem = "" }, Ct);
+        (await removed.BodyAsync())["fhirClientIdSystem"].ShouldBeNull();
+        var after = Phq9("pt-after", day: 3);
+        after.Subject = qr.Subject;
+        await (await ehr.PostAsync(after)).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task An_instrument_the_tenant_has_not_enabled_is_a_403_outcome()
+    {
+        await app.Admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = new[] { "PHQ-9", "GAD-7" } }, Ct);
+        var srs = await Fhir.QuestionnaireAsync(ehr, "SRS");
+        var before = await app.CountRowsAsync();
+        var refused = await (await ehr.PostAsync(Fhir.Response(srs, "pt-srs", [9, 9, 9, 9], Http.Monday, 1))).ShouldBeOutcomeAsync(HttpStatusCode.Forbidden);
+        refused.Issue.Single().Diagnostics.ShouldContain("SRS");
+        (await app.CountRowsAsync()).ShouldBe(before);
     }
 
     [Fact]
