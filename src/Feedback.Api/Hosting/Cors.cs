@@ -14,8 +14,9 @@ static class Cors
             if (origins.Length == 0) return;
             p.WithOrigins(origins)
                 .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put)
-                .WithHeaders(ApiKeyAuthentication.Header, Features.Administrations.Submit.Endpoint.IdempotencyHeader, "Content-Type")
-                .WithExposedHeaders("Location", "Retry-After", Features.Administrations.Submit.Endpoint.ReplayHeader, "WWW-Authenticate")
+                // Prefer and If-None-Exist for a SMART form filler on the FHIR facade; ETag, Last-Modified and Link are its answers.
+                .WithHeaders(ApiKeyAuthentication.Header, Features.Administrations.Submit.Endpoint.IdempotencyHeader, "Content-Type", "Prefer", "If-None-Exist")
+                .WithExposedHeaders("Location", "Retry-After", Features.Administrations.Submit.Endpoint.ReplayHeader, "WWW-Authenticate", "ETag", "Last-Modified", "Link")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
     }
