@@ -11,7 +11,7 @@ abstract class FhirEndpoint : EndpointWithoutRequest
     protected FhirUrls Urls => Resolve<FhirUrls>();
     protected string Canonical => Urls.Canonical(HttpContext);
 
-    protected void Route(string route, string? policy)
+    protected void Serve(string route, string? policy)
     {
         Verbs(Http.GET);
         Routes(route);

@@ -26,7 +26,8 @@ public sealed class EmittedResourcesTests(App app) : IClassFixture<App>
         var day = 0;
         foreach (var instrument in Feedback.Clinical.Instruments.Catalogue.All)
         {
-            var q = await Fhir.QuestionnaireAsync(ehr, instrument.Code);
+            // Read here, not through Fhir.QuestionnaireAsync's cache: this test's recorder must see every Questionnaire.
+            var q = await ehr.GetAsync<R4.Questionnaire>($"{Fhir.Base}/Questionnaire/{instrument.Code}");
             await ehr.GetAsync($"{Fhir.Base}/Questionnaire?url={Uri.EscapeDataString(q.Url)}|1", Ct);
             // Two ratings per instrument, the second lower (alliance concerns, outcome changes, risk items), and a
             // therapist or caregiver form where the instrument has one.

@@ -191,6 +191,23 @@ public sealed class ProtocolTests(App app) : IClassFixture<App>, IAsyncLifetime
         (await app.CountRowsAsync()).ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(400)]
+    public async Task Items_nested_deeper_than_a_json_reader_goes_are_refused_as_4xx_not_500(int depth)
+    {
+        var item = new JsonObject { ["linkId"] = "1", ["answer"] = new JsonArray(new JsonObject { ["valueInteger"] = 1 }) };
+        for (var i = 0; i < depth; i++) item = new JsonObject { ["linkId"] = $"g{i}", ["item"] = new JsonArray(item) };
+        var qr = JsonNode.Parse(Fhir.Json(Phq9("pt-deep")))!.AsObject();
+        qr["item"] = new JsonArray(item);
+        var text = qr.ToJsonString(new JsonSerializerOptions { MaxDepth = 2048 });
+        var before = await app.CountRowsAsync();
+        var rsp = await ehr.PostAsync(text);
+        ((int)rsp.StatusCode).ShouldBeInRange(400, 499);
+        await rsp.ShouldBeOutcomeAsync(rsp.StatusCode);
+        (await app.CountRowsAsync()).ShouldBe(before);
+    }
+
     [Fact]
     public async Task A_body_over_64_KiB_is_a_413_outcome()
     {

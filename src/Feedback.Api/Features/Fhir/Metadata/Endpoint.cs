@@ -9,7 +9,7 @@ namespace Feedback.Api.Features.Fhir.Metadata;
 /// </summary>
 sealed class Endpoint : FhirEndpoint
 {
-    public override void Configure() => Route(FhirRoutes.Metadata, policy: null);
+    public override void Configure() => Serve(FhirRoutes.Metadata, policy: null);
 
     public override Task HandleAsync(CancellationToken ct) => SendResourceAsync(Statement(Urls.Service(HttpContext), Canonical));
 
@@ -83,6 +83,8 @@ sealed class Endpoint : FhirEndpoint
     static string Version(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    // A single-file publish has no assembly path: its build date is then unknown, and today's is answered.
     static string BuildDate(Assembly assembly) =>
-        File.GetLastWriteTimeUtc(assembly.Location).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (assembly.Location is { Length: > 0 } path ? File.GetLastWriteTimeUtc(path) : DateTime.UtcNow)
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,7 @@ namespace Feedback.Api.Features.Fhir.Flags.Read;
 /// <summary>GET /fhir/r4/Flag/{id} (scope read): one alert. Acknowledging stays REST (POST /v1/alerts/{id}/acknowledge).</summary>
 sealed class Endpoint(Database database, AlertRepository alerts) : FhirEndpoint
 {
-    public override void Configure() => Route(FhirRoutes.Flag, KeyScopes.Read);
+    public override void Configure() => Serve(FhirRoutes.Flag, KeyScopes.Read);
 
     public override async Task HandleAsync(CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace Feedback.Api.Features.Fhir.Flags.Search;
 /// </summary>
 sealed class Endpoint(Database database, TenantRepository tenants, AlertRepository alerts) : FhirEndpoint
 {
-    public override void Configure() => Route(FhirRoutes.Flags, KeyScopes.Read);
+    public override void Configure() => Serve(FhirRoutes.Flags, KeyScopes.Read);
 
     public override async Task HandleAsync(CancellationToken ct)
     {

@@ -5,7 +5,7 @@ namespace Feedback.Api.Features.Fhir.Observations.Read;
 /// <summary>GET /fhir/r4/Observation/{id} (scope read): "&lt;administrationId&gt;-total" or "-&lt;subscale&gt;".</summary>
 sealed class Endpoint(Database database, AdministrationRepository administrations) : FhirEndpoint
 {
-    public override void Configure() => Route(FhirRoutes.Observation, KeyScopes.Read);
+    public override void Configure() => Serve(FhirRoutes.Observation, KeyScopes.Read);
 
     public override async Task HandleAsync(CancellationToken ct)
     {

@@ -14,7 +14,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, Administratio
     const string DerivedFrom = "derived-from";
     static readonly string[] Parameters = [.. SubjectFilter.Parameters, DerivedFrom, "code", "category", "date", FhirSearch.Sort];
 
-    public override void Configure() => Route(FhirRoutes.Observations, KeyScopes.Read);
+    public override void Configure() => Serve(FhirRoutes.Observations, KeyScopes.Read);
 
     public override async Task HandleAsync(CancellationToken ct)
     {

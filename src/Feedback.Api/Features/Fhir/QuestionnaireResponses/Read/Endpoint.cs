@@ -5,7 +5,7 @@ namespace Feedback.Api.Features.Fhir.QuestionnaireResponses.Read;
 /// <summary>GET /fhir/r4/QuestionnaireResponse/{id} (scope read): the normalised response of any administration, REST or FHIR.</summary>
 sealed class Endpoint(Database database, AdministrationRepository administrations) : FhirEndpoint
 {
-    public override void Configure() => Route(FhirRoutes.QuestionnaireResponse, KeyScopes.Read);
+    public override void Configure() => Serve(FhirRoutes.QuestionnaireResponse, KeyScopes.Read);
 
     public override async Task HandleAsync(CancellationToken ct)
     {

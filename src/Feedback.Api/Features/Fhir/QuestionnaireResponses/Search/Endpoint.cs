@@ -9,7 +9,7 @@ namespace Feedback.Api.Features.Fhir.QuestionnaireResponses.Search;
 /// </summary>
 sealed class Endpoint(Database database, TenantRepository tenants, AdministrationRepository administrations) : FhirEndpoint
 {
-    public override void Configure() => Route(FhirRoutes.QuestionnaireResponses, KeyScopes.Read);
+    public override void Configure() => Serve(FhirRoutes.QuestionnaireResponses, KeyScopes.Read);
 
     public override async Task HandleAsync(CancellationToken ct)
     {

@@ -3,7 +3,7 @@ namespace Feedback.Api.Features.Fhir.Questionnaires.Search;
 /// <summary>GET /fhir/r4/Questionnaire[?url=]: every instrument, or the one whose canonical (optionally |version) matches.</summary>
 sealed class Endpoint : FhirEndpoint
 {
-    public override void Configure() => Route(FhirRoutes.Questionnaires, KeyScopes.AnyKey);
+    public override void Configure() => Serve(FhirRoutes.Questionnaires, KeyScopes.AnyKey);
 
     public override async Task HandleAsync(CancellationToken ct)
     {
