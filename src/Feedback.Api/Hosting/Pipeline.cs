@@ -76,6 +76,7 @@ static class Pipeline
     // A Content-Type on a bodiless GET (some clients send one on every request) describes nothing and is dropped.
     static Task RejectNonJsonBodies(HttpContext ctx, Func<Task> next)
     {
+        if (Features.Fhir.FhirRoutes.IsFhir(ctx.Request.Path)) return next(); // FhirNegotiation: FHIR's own media types and order
         if (!HasBody(ctx.Request))
         {
             // No body: a GET's Content-Type describes nothing; a POST or PUT without one is an empty JSON body, which an

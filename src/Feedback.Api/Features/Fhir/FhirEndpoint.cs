@@ -28,6 +28,13 @@ abstract class FhirEndpoint : EndpointWithoutRequest
         return HttpContext.Response.WriteAsync(FhirJson.Serialize(resource), HttpContext.RequestAborted);
     }
 
+    /// <summary>No versioning (interop.md 1.3): every resource is version 1, last changed when it was received.</summary>
+    protected void SetVersionHeaders(DateTimeOffset lastModified)
+    {
+        HttpContext.Response.Headers.ETag = "W/\"1\"";
+        HttpContext.Response.Headers.LastModified = lastModified.ToString("R");
+    }
+
     protected Task SendIssuesAsync(int status, IEnumerable<FhirIssue> issues) => Outcomes.WriteAsync(HttpContext, status, issues);
 
     protected Task SendIssueAsync(int status, string diagnostics, string? expression = null, string? errorCode = null, string? code = null) =>

@@ -19,6 +19,27 @@ static class FhirJson
     /// <summary>A parse failure: what is wrong, and the element path Firely reports (null when the body is not JSON).</summary>
     public sealed record Failure(string Code, string Diagnostics, string? Path);
 
+    // RFC 8259 JSON only: no comments, no trailing commas, no property twice (Firely's reader allows the first two, and a
+    // repeated property would be read by whichever reader came last).
+    static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
+    /// <summary>The received JSON, or why it is not JSON a FHIR server should read.</summary>
+    public static (JsonDocument? Json, Failure? Failure) ParseJson(string text)
+    {
+        try
+        {
+            var json = JsonDocument.Parse(text, StrictJson);
+            if (json.RootElement.ValueKind == JsonValueKind.Object) return (json, null);
+            json.Dispose();
+            return (null, new Failure("structure", "The body must be a JSON object: a FHIR resource.", null));
+        }
+        catch (JsonException e)
+        {
+            var at = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            return (null, new Failure("structure", $"The body is not valid JSON{at}: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}", null));
+        }
+    }
+
     /// <summary>The resource under strict R4 parsing, or every reason it is not one.</summary>
     public static (R4.Resource? Resource, IReadOnlyList<Failure> Failures) Parse(string json)
     {

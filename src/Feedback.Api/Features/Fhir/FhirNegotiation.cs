@@ -18,7 +18,9 @@ static class FhirNegotiation
             return Outcomes.WriteAsync(ctx, 406, "Only JSON is served: use _format=json or leave it out.", errorCode: "not-acceptable");
         if (!AcceptsJson(ctx.Request))
             return Outcomes.WriteAsync(ctx, 406, "Only JSON is served: accept application/fhir+json or application/json.", errorCode: "not-acceptable");
-        if (ctx.Request.ContentType is { } type && !IsJsonType(type))
+        // Only the create reads a body; any other write is refused by its route (405) whatever it sends.
+        if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.Equals(FhirRoutes.BasePath + "/QuestionnaireResponse", StringComparison.Ordinal)
+            && ctx.Request.ContentType is { } type && !IsJsonType(type))
             return Outcomes.WriteAsync(ctx, 415, "The body must be FHIR JSON (Content-Type: application/fhir+json).", errorCode: "unsupported-media-type");
         return next();
     }

@@ -27,6 +27,9 @@ static partial class FhirReferences
         Identifier = new R4.Identifier(FhirCodes.ClinicianIdSystem(canonical), clinicianId),
     };
 
+    /// <summary>An instant element written as <see cref="Instant(DateTimeOffset)"/> (Firely would write +00:00).</summary>
+    public static R4.Instant InstantElement(DateTimeOffset at) => new() { JsonValue = Instant(at) };
+
     /// <summary>A stored instant as a FHIR dateTime/instant in UTC: seconds, and a fraction only when there is one.</summary>
     public static string Instant(DateTimeOffset at) =>
         at.ToUniversalTime().ToString(at.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

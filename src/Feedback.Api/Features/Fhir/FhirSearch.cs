@@ -101,15 +101,17 @@ sealed class FhirSearch
     static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>This search's URL: the facade's base, the path and the query as received.</summary>
-    public static string Self(HttpContext ctx, FhirUrls urls) => $"{urls.Public(ctx)}{ctx.Request.Path}{ctx.Request.QueryString}";
+    public static string Self(HttpContext ctx, FhirUrls urls) => Url(ctx, urls, ctx.Request.Query.SelectMany(q => q.Value.Select(v => (q.Key, v ?? ""))));
 
     /// <summary>The URL of the next page: this search with the cursor replaced.</summary>
-    public static string Next(HttpContext ctx, FhirUrls urls, string cursor)
+    public static string Next(HttpContext ctx, FhirUrls urls, string cursor) =>
+        Url(ctx, urls, ctx.Request.Query.Where(q => q.Key != Cursor).SelectMany(q => q.Value.Select(v => (q.Key, v ?? ""))).Append((Cursor, cursor)));
+
+    // Every value escaped (a | or : in a token is not a valid URI character for every client library).
+    static string Url(HttpContext ctx, FhirUrls urls, IEnumerable<(string Name, string Value)> query)
     {
-        var query = ctx.Request.Query.Where(q => q.Key != Cursor)
-            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-            .Append($"{Cursor}={Uri.EscapeDataString(cursor)}");
-        return $"{urls.Public(ctx)}{ctx.Request.Path}?{string.Join('&', query)}";
+        var text = string.Join('&', query.Select(q => $"{Uri.EscapeDataString(q.Name)}={Uri.EscapeDataString(q.Value)}"));
+        return $"{urls.Public(ctx)}{ctx.Request.Path}{(text.Length == 0 ? "" : "?" + text)}";
     }
 }
 

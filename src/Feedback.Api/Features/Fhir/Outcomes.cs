@@ -35,6 +35,7 @@ static class Outcomes
 
     public static Task WriteAsync(HttpContext ctx, int status, IEnumerable<FhirIssue> issues)
     {
+        issues = issues.Select(i => i.ErrorCode is null && i.Severity == R4.OperationOutcome.IssueSeverity.Error ? i with { ErrorCode = ErrorCodeOf(status) } : i);
         ctx.Response.StatusCode = status;
         ctx.MarkResponseStart(); // the audit buffers answers (see ProblemSending)
         ctx.Response.ContentType = FhirJson.ContentType;
@@ -60,6 +61,24 @@ static class Outcomes
         429 => "throttled",
         503 => "transient",
         _ => "exception",
+    };
+
+    /// <summary>Our error code of an answer that has no more specific one (docs/fhir.md lists them all).</summary>
+    static string ErrorCodeOf(int status) => status switch
+    {
+        400 => "invalid-request",
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        406 => "not-acceptable",
+        408 => "request-timeout",
+        409 => "conflict",
+        413 => "body-too-large",
+        415 => "unsupported-media-type",
+        429 => "rate-limited",
+        503 => "busy",
+        _ => "server-error",
     };
 
     static R4.OperationOutcome.IssueType IssueType(string code) =>

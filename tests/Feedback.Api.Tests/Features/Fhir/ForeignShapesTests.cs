@@ -158,6 +158,18 @@ public sealed class ForeignShapesTests(App app) : IClassFixture<App>, IAsyncLife
         view["alerts"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()).ShouldBe(["risk_item_unanswered"]);
     }
 
+    [Fact]
+    public async Task A_clinician_author_without_a_source_is_the_rater_and_the_422_says_how_to_name_the_client_instead()
+    {
+        var qr = Qr("fs-author", LoincItems(Phq9Loinc, [1, 1, 1, 1, 1, 1, 1, 1, 0], "/"));
+        qr["author"] = new JsonObject { ["reference"] = "Practitioner/dr-7" };
+        var refused = await (await ehr.PostAsync(qr.ToJsonString())).ShouldBeOutcomeAsync(HttpStatusCode.UnprocessableEntity);
+        refused.Issue.Single().Diagnostics!.ShouldContain("send source Patient/<id> or the rater extension");
+        qr["source"] = new JsonObject { ["reference"] = "Patient/fs-author" };
+        var view = await CreatedViewAsync(qr, "fs-author");
+        (view["rater"]!.GetValue<string>(), view["clinicianId"]!.GetValue<string>()).ShouldBe(("client", "dr-7"));
+    }
+
     public static TheoryData<string, string> Unscorable => new()
     {
         { "phq-sads-mix", "QuestionnaireResponse.item" },
@@ -179,6 +191,9 @@ public sealed class ForeignShapesTests(App app) : IClassFixture<App>, IAsyncLife
         { "no-subject", "QuestionnaireResponse" },
         { "too-many-unanswered", "QuestionnaireResponse.item" },
         { "string-answer", "QuestionnaireResponse.item[0].answer[0].value" },
+        { "modifier-extension-on-an-answer", "QuestionnaireResponse.item[2].answer[0].modifierExtension[0]" },
+        { "modifier-extension-on-the-response", "QuestionnaireResponse.modifierExtension[0]" },
+        { "session-number-of-another-base", "QuestionnaireResponse.extension[0]" },
     };
 
     [Theory]
@@ -262,6 +277,21 @@ public sealed class ForeignShapesTests(App app) : IClassFixture<App>, IAsyncLife
             }
             case "too-many-unanswered": return Qr("fs-missing", [.. phq.Take(6).Select(n => n!.DeepClone())]);
             case "string-answer": return Ours("CORE-10", Numbered("one", 1, 1, 1, 1, 1, 1, 1, 1, 1));
+            case "modifier-extension-on-an-answer":
+                phq[2]!["answer"]![0]!["modifierExtension"] = new JsonArray(new JsonObject { ["url"] = "http://example.org/negated", ["valueBoolean"] = true });
+                return Qr("fs-modifier", phq);
+            case "modifier-extension-on-the-response":
+            {
+                var qr = Qr("fs-modifier-2", phq);
+                qr["modifierExtension"] = new JsonArray(new JsonObject { ["url"] = "http://example.org/draft", ["valueBoolean"] = true });
+                return qr;
+            }
+            case "session-number-of-another-base":
+            {
+                var qr = Qr("fs-base", phq);
+                qr["extension"] = new JsonArray(new JsonObject { ["url"] = "http://localhost:5080/fhir/StructureDefinition/session-number", ["valueInteger"] = 7 });
+                return qr;
+            }
             default: throw new ArgumentOutOfRangeException(nameof(shape));
         }
     }

@@ -34,7 +34,12 @@ public sealed class ProtocolTests(App app) : IClassFixture<App>, IAsyncLifetime
         { """{"resourceType":"QuestionnaireResponse","authored":"2026-01-05T09:00:00Z"}""", "required", "QuestionnaireResponse" },
         { """{"resourceType":"QuestionnaireResponse","status":"completed","authored":"2026-13-45"}""", "value", "QuestionnaireResponse.authored" },
         { """{"resourceType":"Observation","status":"final","code":{"text":"x"}}""", "invalid", "Observation" },
-        { """{"resourceType":"Patientt","id":"1"}""", "value", null },
+        { """{"resourceType":"Patientt","id":"1"}""", "invalid", null },
+        { """{"resourceType":"QuestionnaireResponse","status":"completed","status":"completed"}""", "structure", null },
+        { """{"resourceType":"QuestionnaireResponse","status":"completed",}""", "structure", null },
+        { """{"resourceType":"QuestionnaireResponse",/* c */"status":"completed"}""", "structure", null },
+        { """{"resourceType":"QuestionnaireResponse","resourceType":"QuestionnaireResponse","status":"completed"}""", "structure", null },
+        { """{"status":"completed"}""", "required", null },
     };
 
     [Theory]
@@ -81,11 +86,25 @@ public sealed class ProtocolTests(App app) : IClassFixture<App>, IAsyncLifetime
             using var request = new HttpRequestMessage(method, $"{Fhir.Base}/QuestionnaireResponse/01M86P391PGA9EQ4FTVMBV0HZ6") { Content = Fhir.Content("{}") };
             await (await ehr.SendAsync(request, Ct)).ShouldBeOutcomeAsync(HttpStatusCode.MethodNotAllowed);
         }
-        await (await ehr.PostAsync($"{Fhir.Base}/Observation", Fhir.Content("{}"), Ct)).ShouldBeOutcomeAsync(HttpStatusCode.MethodNotAllowed);
+        var post = await ehr.PostAsync($"{Fhir.Base}/Observation", Fhir.Content("{}"), Ct);
+        await post.ShouldBeOutcomeAsync(HttpStatusCode.MethodNotAllowed);
+        post.Content.Headers.Allow.ShouldBe(["GET"]);
+        // Whatever body a refused write sends, the method decides (a FHIR POST search, a JSON patch).
+        var search = await ehr.PostAsync($"{Fhir.Base}/Observation/_search", new FormUrlEncodedContent([new("subject", "c-1")]), Ct);
+        await search.ShouldBeOutcomeAsync(HttpStatusCode.MethodNotAllowed);
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"{Fhir.Base}/QuestionnaireResponse/01M86P391PGA9EQ4FTVMBV0HZ6")
+        {
+            Content = new StringContent("[]", System.Text.Encoding.UTF8, "application/json-patch+json"),
+        };
+        await (await ehr.SendAsync(patch, Ct)).ShouldBeOutcomeAsync(HttpStatusCode.MethodNotAllowed);
+        using var head = new HttpRequestMessage(HttpMethod.Head, $"{Fhir.Base}/metadata");
+        var headed = await app.Anonymous.SendAsync(head, Ct);
+        (headed.StatusCode, headed.Content.Headers.Allow.Single()).ShouldBe((HttpStatusCode.MethodNotAllowed, "GET"));
         await (await ehr.GetAsync($"{Fhir.Base}/Patient/c-1", Ct)).ShouldBeOutcomeAsync(HttpStatusCode.NotFound);
         await (await ehr.GetAsync($"{Fhir.Base}/QuestionnaireResponse/01M86P391PGA9EQ4FTVMBV0HZ6/_history", Ct)).ShouldBeOutcomeAsync(HttpStatusCode.NotFound);
         await (await ehr.GetAsync($"{Fhir.Base}/Questionnaire/PHQ-10", Ct)).ShouldBeOutcomeAsync(HttpStatusCode.NotFound);
-        await (await app.Anonymous.GetAsync($"{Fhir.Base}/Questionnaire", Ct)).ShouldBeOutcomeAsync(HttpStatusCode.Unauthorized);
+        var anonymous = await (await app.Anonymous.GetAsync($"{Fhir.Base}/Questionnaire", Ct)).ShouldBeOutcomeAsync(HttpStatusCode.Unauthorized);
+        anonymous.Issue.Single().Details.Coding.Single().Code.ShouldBe("unauthenticated");
         await (await ehr.GetAsync($"{Fhir.Base}/Observation?subject=x&colour=red", Ct)).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
     }
 
@@ -98,6 +117,11 @@ public sealed class ProtocolTests(App app) : IClassFixture<App>, IAsyncLifetime
         rsp.Headers.ETag!.ToString().ShouldBe("W/\"1\"");
         rsp.Content.Headers.LastModified.ShouldNotBeNull();
         rsp.Headers.GetValues("Link").Single().ShouldBe($"<http://localhost/fhir/r4/Observation?derived-from=QuestionnaireResponse/{stored.Id}>; rel=\"related\"");
+        foreach (var url in new[] { $"{Fhir.Base}/QuestionnaireResponse/{stored.Id}", $"{Fhir.Base}/Observation/{stored.Id}-total" })
+        {
+            var read = await ehr.GetAsync(url, Ct);
+            (read.Headers.ETag!.ToString(), read.Content.Headers.LastModified).ShouldBe(("W/\"1\"", rsp.Content.Headers.LastModified));
+        }
         var observations = await ehr.GetAsync<R4.Bundle>($"{Fhir.Base}/Observation?derived-from=QuestionnaireResponse/{stored.Id}");
         observations.Entry.Select(e => e.Resource!.Id).ShouldBe([$"{stored.Id}-total"]);
         // The answer holds no feedback and no alerts: those are Observations and Flags (scope read).

@@ -38,7 +38,7 @@ static class ObservationResource
             Code = new R4.CodeableConcept(),
             Subject = FhirReferences.Patient(row.ClientId, canonical),
             Effective = new R4.FhirDateTime(FhirReferences.Instant(row.AdministeredAt)),
-            IssuedElement = new R4.Instant(row.ReceivedAt.ToUniversalTime()),
+            IssuedElement = FhirReferences.InstantElement(row.ReceivedAt),
             Performer = [Performer(row, canonical)],
             Value = instrument.Decimals > 0 || decimal.Truncate(value) != value
                 ? new R4.Quantity { Value = value, Unit = "{score}", System = FhirCodes.Ucum, Code = "{score}" }

@@ -17,7 +17,7 @@ static class QuestionnaireResponseResource
         var qr = new R4.QuestionnaireResponse
         {
             Id = row.Id,
-            Meta = new R4.Meta { LastUpdatedElement = new R4.Instant(row.ReceivedAt) },
+            Meta = new R4.Meta { LastUpdatedElement = FhirReferences.InstantElement(row.ReceivedAt) },
             Questionnaire = $"{Questionnaires.QuestionnaireResource.Canonical(canonical, instrument)}|{Questionnaires.QuestionnaireResource.Version}",
             Status = R4.QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
             Subject = FhirReferences.Patient(row.ClientId, canonical),

@@ -27,6 +27,9 @@ sealed partial class ResponseMapper(string canonical, string? tenantClientIdSyst
     public (Mapped? Mapped, IReadOnlyList<FhirIssue> Issues) Map(R4.QuestionnaireResponse qr)
     {
         CheckStatus(qr);
+        CheckModifiers(qr.ModifierExtension, Root);
+        CheckModifiers(qr.Item, Root);
+        CheckExtensionBases(qr);
         var clientId = Subject(qr);
         var authored = Authored(qr);
         var rater = RaterOf(qr);
@@ -62,6 +65,41 @@ sealed partial class ResponseMapper(string canonical, string? tenantClientIdSyst
             $"{Root}.status", "status-not-completed"));
     }
 
+    // FHIR: a modifier extension changes the meaning of what holds it (a negated answer, say); one this server does not
+    // know cannot be ignored, so the response cannot be scored.
+    void CheckModifiers(List<R4.Extension> modifiers, string path)
+    {
+        for (var i = 0; i < modifiers.Count; i++)
+            issues.Add(new("not-supported", $"modifierExtension {modifiers[i].Url} is not understood by this server, so the element it modifies cannot be scored.",
+                $"{path}.modifierExtension[{i}]", "unknown-modifier"));
+    }
+
+    void CheckModifiers(List<R4.QuestionnaireResponse.ItemComponent> items, string parent)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"{parent}.item[{i}]";
+            CheckModifiers(items[i].ModifierExtension, path);
+            CheckModifiers(items[i].Item, path);
+            for (var a = 0; a < items[i].Answer.Count; a++)
+            {
+                CheckModifiers(items[i].Answer[a].ModifierExtension, $"{path}.answer[{a}]");
+                CheckModifiers(items[i].Answer[a].Item, $"{path}.answer[{a}]");
+            }
+        }
+    }
+
+    // An extension named like ours under another base (a server reached by another host name, a copied example) would
+    // otherwise be dropped without a word, and the session number with it.
+    void CheckExtensionBases(R4.QuestionnaireResponse qr)
+    {
+        for (var i = 0; i < qr.Extension.Count; i++)
+            foreach (var name in new[] { FhirCodes.SessionNumber, FhirCodes.EpisodeId, FhirCodes.Rater })
+                if (qr.Extension[i].Url is { } url && url.EndsWith($"/StructureDefinition/{name}", StringComparison.Ordinal) && url != FhirCodes.Extension(canonical, name))
+                    issues.Add(new("value", $"This server's {name} extension is {FhirCodes.Extension(canonical, name)} (its canonical base is {canonical}).",
+                        $"{Root}.extension[{i}]", "unknown-extension-base"));
+    }
+
     string? Subject(R4.QuestionnaireResponse qr)
     {
         if (qr.Subject is not { } subject)
@@ -80,8 +118,8 @@ sealed partial class ResponseMapper(string canonical, string? tenantClientIdSyst
         {
             var system = identifier.System;
             if (system is not null && system != FhirCodes.ClientIdSystem(canonical) && system != tenantClientIdSystem)
-                issues.Add(new("value", $"subject.identifier.system must be absent, {FhirCodes.ClientIdSystem(canonical)}"
-                    + (tenantClientIdSystem is null ? "" : $" or {tenantClientIdSystem}") + " (the tenant setting fhirClientIdSystem).",
+                issues.Add(new("value", $"subject.identifier.system must be absent or {FhirCodes.ClientIdSystem(canonical)}"
+                    + (tenantClientIdSystem is null ? " (a tenant can add its own with the setting fhirClientIdSystem)." : $", or {tenantClientIdSystem} (the tenant setting fhirClientIdSystem)."),
                     $"{Root}.subject.identifier.system", "invalid-subject"));
             else if (identifier.Value is null)
                 issues.Add(new("required", "subject.identifier needs a value: the client id.", $"{Root}.subject.identifier", "invalid-subject"));

@@ -1,24 +1,39 @@
 namespace Feedback.Api.Features.Fhir.Unserved;
 
 /// <summary>
-/// Anything else under /fhir/r4 (interop.md 1.1): a type or interaction not served is a 404 OperationOutcome
-/// (`not-supported` for a path we will not serve, such as _history); a write (PUT, PATCH, DELETE, POST) is a 405.
+/// Anything else under /fhir/r4 (interop.md 1.1): a GET of a type or path not served is a 404 OperationOutcome
+/// (`not-supported`, e.g. Patient or _history); any other method is a 405 whose Allow header names what the path takes.
 /// </summary>
 sealed class Endpoint : FhirEndpoint
 {
     public override void Configure()
     {
-        Verbs(Http.GET, Http.POST, Http.PUT, Http.PATCH, Http.DELETE);
+        Verbs(Http.GET, Http.POST, Http.PUT, Http.PATCH, Http.DELETE, Http.HEAD, Http.OPTIONS);
         Routes(FhirRoutes.Unserved);
-        Policies(KeyScopes.AnyKey);
+        AllowAnonymous(); // it answers no data: a HEAD of metadata or a typo is told what is served, key or not
         Description(d => d.ExcludeFromDescription());
     }
+
+    static readonly string[] Types = ["Questionnaire", "QuestionnaireResponse", "Observation", "Flag"];
 
     public override Task HandleAsync(CancellationToken ct)
     {
         if (!HttpMethods.IsGet(HttpContext.Request.Method))
+        {
+            HttpContext.Response.Headers.Allow = AllowedOn(Route<string>("rest", isRequired: false) ?? "");
             return SendIssueAsync(405, "Only QuestionnaireResponse can be created; nothing can be updated or deleted here.", errorCode: "method-not-allowed");
-        return SendIssueAsync(404, "This server serves metadata, Questionnaire, QuestionnaireResponse, Observation and Flag only (see /fhir/r4/metadata).",
+        }
+        return SendIssueAsync(404, "Not served: this server serves metadata, Questionnaire, QuestionnaireResponse, Observation and Flag reads and searches, and QuestionnaireResponse create (see /fhir/r4/metadata).",
             code: "not-supported", errorCode: "not-served");
     }
+
+    // What the served routes take: a type's search also takes POST for QuestionnaireResponse; a type's instance, GET.
+    static string AllowedOn(string rest) => rest.Split('/') switch
+    {
+        ["metadata"] => "GET",
+        ["QuestionnaireResponse"] => "GET, POST",
+        [var type] when Types.Contains(type) => "GET",
+        [var type, _] when Types.Contains(type) => "GET",
+        _ => "GET",
+    };
 }

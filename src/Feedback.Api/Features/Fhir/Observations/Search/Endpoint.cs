@@ -30,6 +30,8 @@ sealed class Endpoint(Database database, TenantRepository tenants, Administratio
             if (administrationId is null || !Ulid.TryParse(administrationId, out _))
                 issues.Add(FhirSearch.Invalid("derived-from takes QuestionnaireResponse/<id>.", "value"));
         }
+        if (search["code"] is { } asked && (asked.Contains(',') || asked.EndsWith('|')))
+            issues.Add(FhirSearch.Invalid("code takes one code (system|code or a bare code); search once per code.", "not-supported"));
         if (clientId is null && search[DerivedFrom] is null && subjectIssue is null)
             issues.Add(FhirSearch.Invalid("Name the client (subject or patient) or the response (derived-from).", "required"));
         var oldestFirst = search[FhirSearch.Sort] switch

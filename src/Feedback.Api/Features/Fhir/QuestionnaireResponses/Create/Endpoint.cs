@@ -32,13 +32,30 @@ sealed class Endpoint(Recorder recorder, Database database, TenantRepository ten
             await SendIssueAsync(400, "The body must be a QuestionnaireResponse in FHIR JSON.", code: "required", errorCode: "body-required");
             return;
         }
+        var (document, notJson) = FhirJson.ParseJson(json);
+        using (document)
+        {
+            if (notJson is not null)
+            {
+                await SendIssueAsync(400, notJson.Diagnostics, code: notJson.Code, errorCode: "invalid-json");
+                return;
+            }
+            if (!document!.RootElement.TryGetProperty("resourceType", out var type) || type.ValueKind != System.Text.Json.JsonValueKind.String
+                || type.GetString() != "QuestionnaireResponse")
+            {
+                var named = type.ValueKind == System.Text.Json.JsonValueKind.String ? type.GetString() : null;
+                await SendIssueAsync(400, named is null ? "resourceType is required: only a QuestionnaireResponse can be created here."
+                        : $"Only a QuestionnaireResponse can be created here; this is {named}.",
+                    named is not null && R4.ModelInfo.IsKnownResource(named) ? named : null, "wrong-resource-type",
+                    named is null ? "required" : "invalid");
+                return;
+            }
+        }
         var (resource, failures) = FhirJson.Parse(json);
         if (resource is not R4.QuestionnaireResponse qr)
         {
-            var received = TryParse(json);
-            await SendIssuesAsync(400, failures.Count > 0
-                ? failures.Select(f => new FhirIssue(f.Code, f.Diagnostics, ReceivedPaths.Expression(f.Path, received), "invalid-fhir"))
-                : [new FhirIssue("invalid", $"Only a QuestionnaireResponse can be created here, not a {resource!.TypeName}.", resource.TypeName, "wrong-resource-type")]);
+            var received = JsonNode.Parse(json);
+            await SendIssuesAsync(400, failures.Select(f => new FhirIssue(f.Code, f.Diagnostics, ReceivedPaths.Expression(f.Path, received), "invalid-fhir")));
             return;
         }
         var key = HttpContext.Request.Headers[Administrations.Submit.Endpoint.IdempotencyHeader];
@@ -116,8 +133,7 @@ sealed class Endpoint(Recorder recorder, Database database, TenantRepository ten
         var headers = HttpContext.Response.Headers;
         var location = FullUrl("QuestionnaireResponse", row.Id);
         headers.Location = location;
-        headers.ETag = "W/\"1\"";
-        headers.LastModified = row.ReceivedAt.ToString("R");
+        SetVersionHeaders(row.ReceivedAt);
         headers.Link = $"<{Urls.Service(HttpContext)}/Observation?derived-from=QuestionnaireResponse/{row.Id}>; rel=\"related\"";
         var prefer = HttpContext.Request.Headers["Prefer"].ToString();
         if (prefer.Contains("return=minimal", StringComparison.OrdinalIgnoreCase))
@@ -147,9 +163,4 @@ sealed class Endpoint(Recorder recorder, Database database, TenantRepository ten
         return token == expected || identifier.System is null && token == "|" + identifier.Value;
     }
 
-    static JsonNode? TryParse(string json)
-    {
-        try { return JsonNode.Parse(json); }
-        catch (System.Text.Json.JsonException) { return null; }
-    }
 }

@@ -16,7 +16,8 @@ static class RestRules
             var field = ProblemSending.FieldPath(e.PropertyName);
             var code = field == "items" ? "business-rule" : "value";
             var errorCode = field.StartsWith("items[", StringComparison.Ordinal) ? "answer-out-of-range" : field == "items" ? "too-many-unanswered" : $"invalid-{Kebab(field)}";
-            return new FhirIssue(code, $"{Label(field, mapped.Request.Instrument!)}: {e.ErrorMessage}", ResponseMapper.SourceOf(mapped.Sources, field), errorCode);
+            var source = ResponseMapper.SourceOf(mapped.Sources, field);
+            return new FhirIssue(code, $"{Label(field, mapped.Request.Instrument!)}: {e.ErrorMessage}{Hint(field, source)}", source, errorCode);
         }).ToList();
     }
 
@@ -31,6 +32,12 @@ static class RestRules
         field.StartsWith("items[", StringComparison.Ordinal) && int.TryParse(field[6..^1], out var i) ? $"{instrument} item {i + 1}"
         : field == "items" ? instrument
         : Elements.GetValueOrDefault(field, field);
+
+    // interop.md 1.5 takes the rater from the rater extension, else source, else author; a clinician who typed in the
+    // client's answers is the author, so the way out is said.
+    static string Hint(string field, string source) => field == "rater" && source is "QuestionnaireResponse.source" or "QuestionnaireResponse.author"
+        ? $" The rater was taken from {source["QuestionnaireResponse.".Length..]} (a Practitioner is the therapist); if the client answered, send source Patient/<id> or the rater extension with valueCode client."
+        : "";
 
     static string Kebab(string field) => string.Concat(field.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -22,6 +22,7 @@ sealed class Endpoint(Database database, AdministrationRepository administration
             return;
         }
         Api.Audit.AuditedClients.Set(HttpContext, [row.ClientId]);
+        SetVersionHeaders(row.ReceivedAt);
         await SendResourceAsync(QuestionnaireResponseResource.From(row, Canonical, row.ClinicianId));
     }
 }
