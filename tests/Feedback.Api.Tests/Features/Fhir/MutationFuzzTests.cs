@@ -53,13 +53,13 @@ public sealed class MutationFuzzTests(App app) : IClassFixture<App>
                 (await app.CountRowsAsync()).ShouldBe(before, $"mutation {n} answered {status} but wrote");
             }
         }
-        TestContext.Current.SendDiagnosticMessage($"fhir fuzz: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"fhir fuzz: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
         statuses.Keys.ShouldContain(201);
         statuses.Keys.ShouldContain(400);
         statuses.Keys.ShouldContain(422);
 
         var summary = await FhirValidators.ShouldAllBeValidAsync(recorder.Exchanges);
-        TestContext.Current.SendDiagnosticMessage(summary);
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
     }
 
     static readonly string[] Codes = ["LA6574-3", "LA6568-5", "asked-declined", "completed", "in-progress", "PHQ-9", "x", "", "🙂", "Patient/a_b", "\u0000"];
