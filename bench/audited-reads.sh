@@ -20,7 +20,7 @@ if [ $# -gt 0 ]; then git worktree add -q --detach "$work/src" "$1"; tree="$work
 echo "building Release of ${1:-the working tree}..."
 dotnet publish -v q -nologo -c Release -o "$work/api" "$tree/src/Feedback.Api" >/dev/null
 
-export ASPNETCORE_ENVIRONMENT=Production RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
+export ASPNETCORE_ENVIRONMENT=Production Webhooks__SecretEncryptionKey="$(head -c 32 /dev/urandom | base64)" RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
 export ConnectionStrings__Feedback="Data Source=$work/feedback.db"
 key=$(dotnet "$work/api/Feedback.Api.dll" keys create --tenant reads --scopes submit,read | tail -n 1)
 api=http://127.0.0.1:5204

@@ -20,7 +20,7 @@ echo "building Release..."
 dotnet publish -v q -nologo -c Release -o "$work/api" src/Feedback.Api >/dev/null
 dotnet publish -v q -nologo -c Release -o "$work/baseline" bench/Baseline >/dev/null
 
-export ASPNETCORE_ENVIRONMENT=Production RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
+export ASPNETCORE_ENVIRONMENT=Production Webhooks__SecretEncryptionKey="$(head -c 32 /dev/urandom | base64)" RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
 export ConnectionStrings__Feedback="Data Source=$work/feedback.db"
 key=$(dotnet "$work/api/Feedback.Api.dll" keys create --tenant load --scopes submit,read | tail -n 1)
 api=http://127.0.0.1:5201 baseline=http://127.0.0.1:5202 baseline_normal=http://127.0.0.1:5203

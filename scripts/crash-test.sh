@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'kill -9 $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet publish -v q -nologo -c Release -o "$work/app" src/Feedback.Api >/dev/null
-export ConnectionStrings__Feedback="Data Source=$work/feedback.db" ASPNETCORE_ENVIRONMENT=Production
+export ConnectionStrings__Feedback="Data Source=$work/feedback.db" ASPNETCORE_ENVIRONMENT=Production Webhooks__SecretEncryptionKey="$(head -c 32 /dev/urandom | base64)"
 export RateLimiting__PermitsPerSecond=100000 RateLimiting__Burst=100000
 key=$(dotnet "$work/app/Feedback.Api.dll" keys create --tenant crash --scopes submit,read | tail -n 1)
 

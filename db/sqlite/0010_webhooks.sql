@@ -52,3 +52,6 @@ CREATE TABLE webhook_attempts (
     error           TEXT NULL,
     PRIMARY KEY (delivery_id, attempt)
 );
+
+-- alert.resolved events name the alerts an administration resolved.
+CREATE INDEX ix_alerts_resolved_by ON alerts (tenant_id, resolved_by_administration_id) WHERE resolved_by_administration_id IS NOT NULL;

@@ -61,3 +61,7 @@ CREATE TABLE dbo.webhook_attempts (
     CONSTRAINT pk_webhook_attempts PRIMARY KEY (delivery_id, attempt)
 );
 GO
+
+-- alert.resolved events name the alerts an administration resolved.
+CREATE INDEX ix_alerts_resolved_by ON dbo.alerts (tenant_id, resolved_by_administration_id) WHERE resolved_by_administration_id IS NOT NULL;
+GO

@@ -55,6 +55,9 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Per-key rate limit of the service under test: high, so that only the rate-limit tests meet it.</summary>
     protected virtual int PermitsPerSecond => 100_000;
 
+    /// <summary>Webhooks:SecretEncryptionKey of the service under test (32 bytes, base64).</summary>
+    public const string TestSecretKey = "dGVzdHMtb25seS13ZWJob29rLXNlY3JldHMta2V5ISE=";
+
     /// <summary>The hosting environment of the service under test.</summary>
     protected virtual string EnvironmentName => "Testing";
 
@@ -64,6 +67,7 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Feedback", $"Data Source={DatabaseFile}");
         builder.UseSetting("RateLimiting:PermitsPerSecond", PermitsPerSecond.ToString());
         builder.UseSetting("RateLimiting:Burst", PermitsPerSecond.ToString());
+        builder.UseSetting("Webhooks:SecretEncryptionKey", TestSecretKey);
         builder.ConfigureLogging(l => l.ClearProviders().AddProvider(new LogCapture()));
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }

@@ -10,6 +10,9 @@ static class Pipeline
 {
     public static void UseFeedback(this WebApplication app)
     {
+        // interop.md 2.1: without the secrets' key (outside Development) the service does not start, rather than fail later.
+        app.Services.GetRequiredService<Webhooks.SecretProtector>();
+        app.Services.GetRequiredService<Webhooks.TargetRules>();
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         if (options.Provider == DatabaseProvider.Sqlite)
             Migrator.Upgrade(options);

@@ -43,6 +43,15 @@ static class Services
         services.AddSingleton<AuditRepository>();
         services.AddSingleton<Features.Administrations.Submit.EpisodeFeedback>();
         services.AddSingleton<Features.Administrations.Submit.Recorder>();
+        services.AddSingleton<Feedback.Data.Webhooks.WebhookRepository>();
+        services.AddSingleton<Feedback.Data.Webhooks.WebhookDeliveryRepository>();
+        services.AddSingleton<Webhooks.DeliverySignal>();
+        services.AddSingleton<Webhooks.WebhookOutbox>();
+        services.AddSingleton(sp => Webhooks.SecretProtector.From(builder.Configuration, builder.Environment));
+        services.AddSingleton(sp => Webhooks.TargetRules.From(builder.Configuration, builder.Environment));
+        services.AddSingleton<Webhooks.AddressResolver>();
+        services.AddSingleton<Webhooks.DeliveryClient>();
+        services.AddHostedService<Webhooks.DeliveryWorker>();
         services.AddSingleton<Features.Progress.ProgressReader>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);

@@ -94,9 +94,29 @@ public sealed class AlertRepository(ISqlDialect dialect)
           AND episode_id IN (SELECT id FROM episodes WHERE tenant_id = @TenantId AND client_id = @ClientId AND closed_at IS NOT NULL);
         """;
 
-    /// <summary>Resolves the client's rupture alerts of closed episodes; called wherever an episode is closed.</summary>
-    public Task ResolveRupturesOfClosedEpisodesAsync(DbSession s, long tenantId, string clientId, DateTimeOffset now, CancellationToken ct) =>
-        s.Connection.ExecuteAsync(s.Command(resolveRupturesOfClosedEpisodesSql, new { TenantId = tenantId, ClientId = clientId, Now = now }, ct));
+    readonly string rupturesOfClosedEpisodesSql = $"""
+        SELECT {Columns} FROM alerts
+        WHERE tenant_id = @TenantId AND client_id = @ClientId AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged')
+          AND episode_id IN (SELECT id FROM episodes WHERE tenant_id = @TenantId AND client_id = @ClientId AND closed_at IS NOT NULL);
+        """;
+
+    /// <summary>
+    /// Resolves the client's rupture alerts of closed episodes; called wherever an episode is closed. Answers them as
+    /// they were before (the client's row is locked by the caller, so nothing changes between the read and the update).
+    /// </summary>
+    public async Task<IReadOnlyList<AlertRow>> ResolveRupturesOfClosedEpisodesAsync(DbSession s, long tenantId, string clientId, DateTimeOffset now, CancellationToken ct)
+    {
+        var p = new { TenantId = tenantId, ClientId = clientId, Now = now };
+        var resolved = (await s.Connection.QueryAsync<AlertRow>(s.Command(rupturesOfClosedEpisodesSql, p, ct))).AsList();
+        if (resolved.Count > 0) await s.Connection.ExecuteAsync(s.Command(resolveRupturesOfClosedEpisodesSql, p, ct));
+        return resolved;
+    }
+
+    readonly string resolvedBySql = $"SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND resolved_by_administration_id = @By;";
+
+    /// <summary>The alerts an administration resolved (trajectory, rupture, early alliance): what its webhook events announce.</summary>
+    public async Task<IReadOnlyList<AlertRow>> ResolvedByAsync(DbSession s, long tenantId, string administrationId, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<AlertRow>(s.Command(resolvedBySql, new { TenantId = tenantId, By = administrationId }, ct))).AsList();
 
     readonly string forAdministrationSql = $"""
         SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND administration_id = @AdministrationId
@@ -141,6 +161,6 @@ public sealed class AlertRepository(ISqlDialect dialect)
         """;
 
     /// <summary>Records who acknowledged the alert (a resolved one stays resolved); a second acknowledgement changes nothing.</summary>
-    public Task AcknowledgeAsync(DbSession s, long tenantId, string id, string by, string? note, DateTimeOffset now, CancellationToken ct) =>
+    public Task<int> AcknowledgeAsync(DbSession s, long tenantId, string id, string by, string? note, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(acknowledgeSql, new { TenantId = tenantId, Id = id, By = by, Note = note, Now = now }, ct));
 }

@@ -23,7 +23,7 @@ namespace Feedback.Api.Features.Administrations.Submit;
 sealed class Recorder(
     Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
     AdministrationRepository administrations, AlertRepository alerts, IdempotencyRepository idempotency,
-    EpisodeFeedback episodeFeedback, TimeProvider clock)
+    EpisodeFeedback episodeFeedback, Webhooks.WebhookOutbox outbox, TimeProvider clock)
 {
     public abstract record Outcome
     {
@@ -101,12 +101,13 @@ sealed class Recorder(
         }
         // An episode opened by an administration begins when it was completed; a stale one ends at its latest administration.
         EpisodeOpened? opened = null;
+        IReadOnlyList<AlertRow> closedRuptures = [];
         if (episode is null)
             (episode, opened) = (await episodes.OpenAsync(tx, tenantId, r.ClientId, at, ct), EpisodeOpened.First);
         else if (staleSince is { } latest)
         {
             (episode, opened) = (await episodes.OpenAsync(tx, tenantId, r.ClientId, at, ct, closeOpenAt: latest), EpisodeOpened.Stale);
-            await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, ct);
+            closedRuptures = await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, ct);
         }
 
         // The age group at submission is stored with the administration and never changes afterwards.
@@ -145,6 +146,7 @@ sealed class Recorder(
                 await alerts.ResolveEarlyAllianceAsync(tx, tenantId, row.EpisodeId, row.Id, now, ct);
         }
         var raised = new List<AlertRow>();
+        var inserted = new List<AlertRow>();
         foreach (var draft in evaluation.Alerts)
         {
             if (AlertRules.IsTrajectory(draft.Kind) && !isLatest) continue;
@@ -152,10 +154,24 @@ sealed class Recorder(
                 ? AlertFrom(draft, row, counterpart!.Id, Names.Of(counterpartRater), now)
                 : AlertFrom(draft, row, row.Id, row.Rater, now);
             await alerts.InsertAsync(tx, tenantId, alert, ct);
+            inserted.Add(alert);
             if (!draft.OnCounterpart) raised.Add(alert);
         }
+        await QueueEventsAsync(tx, tenantId, row, fhir is null ? "api" : "fhir", inserted, closedRuptures, now, ct);
         // The order GET answers them in (AlertRepository.ForAdministrationAsync), so a replay or a read matches the 201.
         return new Outcome.Saved(row, [.. raised.OrderBy(a => a.PriorityRank).ThenBy(a => a.Id, StringComparer.Ordinal)]);
+    }
+
+    // interop.md 2.4: the events go into the outbox in this same transaction: the administration, each alert it raised,
+    // and each alert it (or the episode it closed) resolved, with the new alert of the same kind that replaced it.
+    async Task QueueEventsAsync(DbSession tx, long tenantId, AdministrationRow row, string source, IReadOnlyList<AlertRow> inserted,
+        IReadOnlyList<AlertRow> closedRuptures, DateTimeOffset now, CancellationToken ct)
+    {
+        var events = new List<Feedback.Data.Webhooks.WebhookEvent> { Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, source, now) };
+        events.AddRange(inserted.Select(a => Webhooks.WebhookEvents.Created(a, now)));
+        foreach (var resolved in (await alerts.ResolvedByAsync(tx, tenantId, row.Id, ct)).Concat(closedRuptures))
+            events.Add(Webhooks.WebhookEvents.Resolved(resolved, inserted.FirstOrDefault(a => a.Kind == resolved.Kind)?.Id, now));
+        await outbox.QueueAsync(tx, tenantId, events, now, ct);
     }
 
     async Task<Outcome> ReplayAsync(DbSession tx, long tenantId, string clientId, string administrationId, CancellationToken ct)

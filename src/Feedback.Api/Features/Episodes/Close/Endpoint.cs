@@ -4,7 +4,7 @@ using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Close;
 
-sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, TimeProvider clock) : Endpoint<EpisodeRoute, EpisodeView>
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, Webhooks.WebhookOutbox outbox, TimeProvider clock) : Endpoint<EpisodeRoute, EpisodeView>
 {
     public override void Configure()
     {
@@ -22,7 +22,8 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
             await clients.FindForWriteAsync(tx, tenantId, r.ClientId, token); // locked: one writer per client
             await episodes.CloseAsync(tx, tenantId, r.ClientId, r.EpisodeId, clock.GetUtcNow(), token);
             // A rupture still open at the close is unrepaired (clinical.md section 9): its alert is no longer current.
-            await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, clock.GetUtcNow(), token);
+            var now = clock.GetUtcNow();
+            await outbox.QueueResolvedAsync(tx, tenantId, await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, token), now, token);
             return await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, token);
         }, ct);
         if (episode is null)

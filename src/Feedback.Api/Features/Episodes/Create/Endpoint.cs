@@ -4,7 +4,7 @@ using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Create;
 
-sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, TimeProvider clock)
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, Webhooks.WebhookOutbox outbox, TimeProvider clock)
     : Endpoint<ClientRoute, EpisodeView>
 {
     public override void Configure()
@@ -29,7 +29,7 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
                 await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, token);
             var opened = await episodes.OpenAsync(tx, tenantId, r.ClientId, now, token);
             // The closed episode's open rupture is unrepaired (clinical.md section 9): its alert is no longer current.
-            await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, token);
+            await outbox.QueueResolvedAsync(tx, tenantId, await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, token), now, token);
             return opened;
         }, ct);
         HttpContext.Response.Headers.Location = ApiRoutes.EpisodeOf(r.ClientId, episode.Id);

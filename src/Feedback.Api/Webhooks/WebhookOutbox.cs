@@ -1,0 +1,33 @@
+using Feedback.Data.Webhooks;
+
+namespace Feedback.Api.Webhooks;
+
+/// <summary>
+/// Queues events in the caller's write transaction (interop.md 2.4: a rolled-back write never sends, a committed one
+/// always queues) and wakes this instance's delivery worker, which finds the rows once that transaction has committed.
+/// </summary>
+sealed class WebhookOutbox(WebhookRepository hooks, DeliverySignal signal)
+{
+    public async Task QueueAsync(DbSession tx, long tenantId, IReadOnlyList<WebhookEvent> events, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await hooks.QueueAsync(tx, tenantId, events, now, ct) > 0) signal.Wake();
+    }
+
+    /// <summary>alert.resolved for alerts an episode's close resolved (no alert replaces them).</summary>
+    public Task QueueResolvedAsync(DbSession tx, long tenantId, IReadOnlyList<Data.Alerts.AlertRow> resolved, DateTimeOffset now, CancellationToken ct) =>
+        QueueAsync(tx, tenantId, [.. resolved.Select(a => WebhookEvents.Resolved(a, null, now))], now, ct);
+}
+
+/// <summary>Wakes the delivery worker early (it also polls every second).</summary>
+sealed class DeliverySignal
+{
+    readonly SemaphoreSlim signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (signal.CurrentCount == 0)
+            try { signal.Release(); } catch (SemaphoreFullException) { } // another wake got there first
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+}
