@@ -18,6 +18,18 @@ static class ApiRoutes
     public const string TenantSettings = "v1/tenant/settings";
     public const string AuditLog = "v1/audit";
     public const string AuditLogPath = "/v1/audit";
+    public const string AlertById = "v1/alerts/{id}";
+    public const string AdministrationById = "v1/administrations/{id}";
+    public const string WebhookEndpoints = "v1/webhooks/endpoints";
+    public const string WebhookEndpoint = "v1/webhooks/endpoints/{id}";
+    public const string RotateWebhookSecret = "v1/webhooks/endpoints/{id}/rotate-secret";
+    public const string TestWebhookEndpoint = "v1/webhooks/endpoints/{id}/test";
+    public const string WebhookDeliveries = "v1/webhooks/endpoints/{id}/deliveries";
+    public const string RetryWebhookDelivery = "v1/webhooks/deliveries/{deliveryId}/retry";
+    public const string WebhookEndpointsPath = "/v1/webhooks/endpoints";
+    public static string WebhookEndpointOf(string id) => $"/v1/webhooks/endpoints/{Uri.EscapeDataString(id)}";
+    public static string AlertOf(string id) => $"/v1/alerts/{Uri.EscapeDataString(id)}";
+    public static string AdministrationByIdOf(string id) => $"/v1/administrations/{Uri.EscapeDataString(id)}";
     public const string TenantSettingsPath = "/v1/tenant/settings";
     public const string InstrumentsPath = "/v1/instruments";
 

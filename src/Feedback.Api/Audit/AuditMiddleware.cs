@@ -12,7 +12,7 @@ namespace Feedback.Api.Audit;
 /// </summary>
 static class AuditMiddleware
 {
-    static readonly string[] ResourceRouteValues = ["id", "episodeId", "clientId"];
+    static readonly string[] ResourceRouteValues = ["id", "deliveryId", "episodeId", "clientId"];
 
     /// <summary>The caller hung up before the answer was complete (nginx's convention); the access is recorded all the same.</summary>
     const int ClientClosedRequest = 499;

@@ -15,6 +15,7 @@ sealed class DocumentFrame : IDocumentFilter
         ["Instruments"] = "The catalogue of questionnaires, their scoring rules and licences.",
         ["Progress"] = "An outcome series against the expected recovery trajectory, as JSON or an SVG chart.",
         ["Tenant"] = "The clinic's own settings and audit log (admin scope).",
+        ["Webhooks"] = "Signed event deliveries to the clinic's systems (Standard Webhooks 1.0; admin scope): endpoints, secrets, the delivery log.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -8,9 +8,10 @@ namespace Feedback.Api.Webhooks;
 /// </summary>
 sealed class WebhookOutbox(WebhookRepository hooks, DeliverySignal signal)
 {
-    public async Task QueueAsync(DbSession tx, long tenantId, IReadOnlyList<WebhookEvent> events, DateTimeOffset now, CancellationToken ct)
+    public async Task QueueAsync(DbSession tx, long tenantId, IReadOnlyList<WebhookEvent> events, DateTimeOffset now, CancellationToken ct,
+        string? forceEndpointId = null)
     {
-        if (await hooks.QueueAsync(tx, tenantId, events, now, ct) > 0) signal.Wake();
+        if (await hooks.QueueAsync(tx, tenantId, events, now, ct, forceEndpointId) > 0) signal.Wake();
     }
 
     /// <summary>alert.resolved for alerts an episode's close resolved (no alert replaces them).</summary>

@@ -137,6 +137,11 @@ public sealed class WebhookDeliveryRepository(ISqlDialect dialect)
     public Task<WebhookDeliveryRow?> GetAsync(DbSession s, long tenantId, string id, CancellationToken ct) =>
         s.Connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(s.Command(getSql, new { TenantId = tenantId, Id = id }, ct));
 
+    readonly string byMessageSql = "SELECT id FROM webhook_deliveries WHERE tenant_id = @TenantId AND endpoint_id = @EndpointId AND message_id = @MessageId;";
+
+    public Task<string?> FindIdAsync(DbSession s, long tenantId, string endpointId, string messageId, CancellationToken ct) =>
+        s.Connection.ExecuteScalarAsync<string?>(s.Command(byMessageSql, new { TenantId = tenantId, EndpointId = endpointId, MessageId = messageId }, ct));
+
     readonly string retrySql = """
         UPDATE webhook_deliveries SET status = 'pending', attempt_count = 0, next_attempt_at = @Now, completed_at = NULL,
                lease_until = NULL, leased_by = NULL

@@ -7,8 +7,14 @@ namespace Feedback.Api.Tests.Security;
 /// Every route of the API with the scope it needs, against data of tenant A. The first test proves the list is
 /// complete, so a new endpoint cannot ship without its 401/403/cross-tenant checks.
 /// </summary>
-public sealed class RouteMatrix(App app) : IClassFixture<App>
+public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
 {
+    // Each test makes its own webhook endpoint (a tenant may have 10) and deletes it when done.
+    public async ValueTask DisposeAsync()
+    {
+        if (endpointId.Length > 0) await app.Admin.DeleteAsync(ApiRoutes.WebhookEndpointOf(endpointId), CancellationToken.None);
+    }
+
     public sealed record Route(string Method, string Template, string Scope, bool ReadsTenantData);
 
     public static readonly Route[] Routes =
@@ -31,7 +37,22 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
         new("GET", ApiRoutes.TenantSettings, "admin", false),
         new("PUT", ApiRoutes.TenantSettings, "admin", false),
         new("GET", ApiRoutes.AuditLog, "admin", false),
+        new("GET", ApiRoutes.AlertById, "read", true),
+        new("GET", ApiRoutes.AdministrationById, "read", true),
+        new("POST", ApiRoutes.WebhookEndpoints, "admin", false),
+        new("GET", ApiRoutes.WebhookEndpoints, "admin", false),
+        new("GET", ApiRoutes.WebhookEndpoint, "admin", true),
+        new("PUT", ApiRoutes.WebhookEndpoint, "admin", true),
+        new("DELETE", ApiRoutes.WebhookEndpoint, "admin", true),
+        new("POST", ApiRoutes.RotateWebhookSecret, "admin", true),
+        new("POST", ApiRoutes.TestWebhookEndpoint, "admin", true),
+        new("GET", ApiRoutes.WebhookDeliveries, "admin", true),
+        new("POST", ApiRoutes.RetryWebhookDelivery, "admin", true),
     ];
+
+    // Tenant A's webhook endpoint (its URL a public address literal: nothing to resolve) and one of its deliveries, failed.
+    string endpointId = "", deliveryId = "";
+    static readonly object Endpoint = new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "administration.created" } };
 
     public static TheoryData<string, string> All() => [.. Routes.Select(r => (r.Method, r.Template))];
 
@@ -50,17 +71,38 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
     {
         var ct = TestContext.Current.CancellationToken;
         var clientId = "iso-" + Guid.NewGuid().ToString("N")[..8];
+        if (endpointId.Length == 0)
+        {
+            var created = await app.Admin.PostAsJsonAsync(ApiRoutes.WebhookEndpointsPath, Endpoint, ct);
+            created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(ct));
+            endpointId = (await created.BodyAsync())["id"]!.GetValue<string>();
+        }
         var rsp = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(clientId), Http.Phq9([1, 2, 1, 2, 1, 2, 1, 2, 1]), ct);
         rsp.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await rsp.BodyAsync();
+        if (deliveryId.Length == 0) deliveryId = await FailedDeliveryAsync(endpointId);
         return (clientId, body["episodeId"]!.GetValue<string>(), body["id"]!.GetValue<string>(), body["alerts"]![0]!["id"]!.GetValue<string>());
     }
 
-    static HttpRequestMessage Request(Route route, (string ClientId, string EpisodeId, string AdministrationId, string AlertId) data)
+    // A delivery of the endpoint, marked failed as the worker marks one after its last attempt (only a failed one can be retried).
+    async Task<string> FailedDeliveryAsync(string endpoint)
+    {
+        var db = app.Services.GetRequiredService<Feedback.Data.Connections.Database>();
+        await using var tx = await db.BeginAsync(TestContext.Current.CancellationToken);
+        await using var cmd = tx.Connection.CreateCommand();
+        cmd.Transaction = (System.Data.Common.DbTransaction)tx.Transaction!;
+        cmd.CommandText = $"UPDATE webhook_deliveries SET status = 'failed', completed_at = created_at WHERE endpoint_id = '{endpoint}' RETURNING id";
+        var id = (string)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        await tx.CommitAsync(TestContext.Current.CancellationToken);
+        return id;
+    }
+
+    HttpRequestMessage Request(Route route, (string ClientId, string EpisodeId, string AdministrationId, string AlertId) data)
     {
         var (clientId, episodeId, administrationId, alertId) = data;
+        var id = route.Template.StartsWith(ApiRoutes.Alerts) ? alertId : route.Template.StartsWith("v1/webhooks/") ? endpointId : administrationId;
         var path = "/" + route.Template.Replace("{clientId}", clientId).Replace("{episodeId}", episodeId)
-            .Replace("{id}", route.Template.StartsWith(ApiRoutes.Alerts) ? alertId : administrationId).Replace("{code}", "PHQ-9");
+            .Replace("{id}", id).Replace("{deliveryId}", deliveryId).Replace("{code}", "PHQ-9");
         if (route.Template is ApiRoutes.Progress or ApiRoutes.ProgressChart) path += "?instrument=PHQ-9";
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         request.Content = (route.Method, route.Template) switch
@@ -68,6 +110,9 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>
             ("POST", ApiRoutes.Administrations) => JsonContent.Create(Http.Phq9([0, 0, 1, 0, 0, 1, 0, 0, 0])),
             ("PUT", ApiRoutes.Client) => JsonContent.Create(new { ageGroup = "adult" }),
             ("POST", ApiRoutes.AcknowledgeAlert) => JsonContent.Create(new { by = "clin-1", note = "called the client" }),
+            ("POST", ApiRoutes.WebhookEndpoints) => JsonContent.Create(Endpoint),
+            ("PUT", ApiRoutes.WebhookEndpoint) => JsonContent.Create(Endpoint),
+            ("POST", ApiRoutes.RotateWebhookSecret) => JsonContent.Create(new { graceHours = 1 }),
             ("PUT", ApiRoutes.TenantSettings) => JsonContent.Create(new { enabledInstruments = new[] { "PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR" } }),
             _ => null,
         };

@@ -23,7 +23,7 @@ namespace Feedback.Api.Features.Administrations.Submit;
 sealed class Recorder(
     Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
     AdministrationRepository administrations, AlertRepository alerts, IdempotencyRepository idempotency,
-    EpisodeFeedback episodeFeedback, Webhooks.WebhookOutbox outbox, TimeProvider clock)
+    EpisodeFeedback episodeFeedback, Api.Webhooks.WebhookOutbox outbox, TimeProvider clock)
 {
     public abstract record Outcome
     {
@@ -167,10 +167,10 @@ sealed class Recorder(
     async Task QueueEventsAsync(DbSession tx, long tenantId, AdministrationRow row, string source, IReadOnlyList<AlertRow> inserted,
         IReadOnlyList<AlertRow> closedRuptures, DateTimeOffset now, CancellationToken ct)
     {
-        var events = new List<Feedback.Data.Webhooks.WebhookEvent> { Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, source, now) };
-        events.AddRange(inserted.Select(a => Webhooks.WebhookEvents.Created(a, now)));
+        var events = new List<Feedback.Data.Webhooks.WebhookEvent> { Api.Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, source, now) };
+        events.AddRange(inserted.Select(a => Api.Webhooks.WebhookEvents.Created(a, now)));
         foreach (var resolved in (await alerts.ResolvedByAsync(tx, tenantId, row.Id, ct)).Concat(closedRuptures))
-            events.Add(Webhooks.WebhookEvents.Resolved(resolved, inserted.FirstOrDefault(a => a.Kind == resolved.Kind)?.Id, now));
+            events.Add(Api.Webhooks.WebhookEvents.Resolved(resolved, inserted.FirstOrDefault(a => a.Kind == resolved.Kind)?.Id, now));
         await outbox.QueueAsync(tx, tenantId, events, now, ct);
     }
 

@@ -2,7 +2,7 @@ using Feedback.Data.Alerts;
 
 namespace Feedback.Api.Features.Alerts.Acknowledge;
 
-sealed class Endpoint(Database database, AlertRepository alerts, Webhooks.WebhookOutbox outbox, TimeProvider clock) : Endpoint<Request, AlertView>
+sealed class Endpoint(Database database, AlertRepository alerts, Api.Webhooks.WebhookOutbox outbox, TimeProvider clock) : Endpoint<Request, AlertView>
 {
     public override void Configure()
     {
@@ -22,7 +22,7 @@ sealed class Endpoint(Database database, AlertRepository alerts, Webhooks.Webhoo
             var alert = await alerts.GetAsync(tx, tenantId, r.Id, token);
             // Only the first acknowledgement is an event (a second changes nothing); in the same transaction (interop.md 2.4).
             if (acknowledged && alert is not null)
-                await outbox.QueueAsync(tx, tenantId, [Webhooks.WebhookEvents.Acknowledged(alert, now)], now, token);
+                await outbox.QueueAsync(tx, tenantId, [Api.Webhooks.WebhookEvents.Acknowledged(alert, now)], now, token);
             return alert;
         }, ct);
         if (alert is not null) Api.Audit.AuditedClients.Set(HttpContext, [alert.ClientId]); // the route names the alert, the audit its client

@@ -4,7 +4,7 @@ using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Close;
 
-sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, Webhooks.WebhookOutbox outbox, TimeProvider clock) : Endpoint<EpisodeRoute, EpisodeView>
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, Api.Webhooks.WebhookOutbox outbox, TimeProvider clock) : Endpoint<EpisodeRoute, EpisodeView>
 {
     public override void Configure()
     {
