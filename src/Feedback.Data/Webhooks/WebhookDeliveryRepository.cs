@@ -45,13 +45,18 @@ public sealed class WebhookDeliveryRepository(ISqlDialect dialect)
         WHERE id = @Id AND leased_by = @Worker AND lease_until = @LeaseUntil;
         """;
 
+    // Attempts are numbered along the delivery's whole life (a manual retry restarts the schedule, not the log).
     readonly string insertAttemptSql = """
         INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, duration_ms, error)
-        VALUES (@DeliveryId, @Attempt, @At, @StatusCode, @DurationMs, @Error);
+        SELECT @DeliveryId, COALESCE(MAX(attempt), 0) + 1, @At, @StatusCode, @DurationMs, @Error
+        FROM webhook_attempts WHERE delivery_id = @DeliveryId;
         """;
 
     // The log keeps the last 10 attempts.
-    readonly string trimAttemptsSql = "DELETE FROM webhook_attempts WHERE delivery_id = @DeliveryId AND attempt <= @Attempt - 10;";
+    readonly string trimAttemptsSql = """
+        DELETE FROM webhook_attempts
+        WHERE delivery_id = @DeliveryId AND attempt <= (SELECT MAX(attempt) FROM webhook_attempts WHERE delivery_id = @DeliveryId) - 10;
+        """;
 
     /// <summary>
     /// Records an attempt of a claimed row and its new state (succeeded, failed, or pending again at
@@ -67,7 +72,7 @@ public sealed class WebhookDeliveryRepository(ISqlDialect dialect)
         }, ct));
         if (updated == 0) return false;
         await s.Connection.ExecuteAsync(s.Command(insertAttemptSql, attempt, ct));
-        await s.Connection.ExecuteAsync(s.Command(trimAttemptsSql, new { attempt.DeliveryId, attempt.Attempt }, ct));
+        await s.Connection.ExecuteAsync(s.Command(trimAttemptsSql, new { attempt.DeliveryId }, ct));
         return true;
     }
 

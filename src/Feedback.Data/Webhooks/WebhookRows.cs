@@ -39,7 +39,7 @@ public sealed class WebhookDeliveryRow
     public DateTimeOffset? CompletedAt { get; init; }
 }
 
-/// <summary>One attempt of a delivery, for its log.</summary>
+/// <summary>One attempt of a delivery, for its log; Attempt is numbered by the repository when it is written.</summary>
 public sealed record WebhookAttemptRow
 {
     public string DeliveryId { get; init; } = "";

@@ -104,7 +104,7 @@ public abstract class WebhookContract
         await using var s = await Db.ReadAsync(Ct);
         var logged = (await Deliveries.PageAsync(s, tenant, endpoint, null, "~", 50, Ct)).Single();
         (logged.Status, logged.LastStatusCode).ShouldBe(("succeeded", 200));
-        (await Deliveries.AttemptsAsync(s, tenant, endpoint, [logged], Ct)).Select(a => a.Attempt).ShouldBe([2]);
+        (await Deliveries.AttemptsAsync(s, tenant, endpoint, [logged], Ct)).Select(a => (a.Attempt, a.At)).ShouldBe([(1, T0.AddSeconds(2))]); // worker-a's was dropped
     }
 
     [Fact]
