@@ -26,13 +26,19 @@ sealed class DeliveryClient : IDisposable
         this.clock = clock;
         // Certificates a deployment trusts besides the system's (a private CA's receiver, the tests' loopback receiver).
         var trusted = (config.GetSection("Webhooks:TrustedCertificateThumbprints").Get<string[]>() ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // interop.md 2.5: no proxy unless Webhooks:EgressProxy names one (e.g. smokescreen, which then judges the targets
+        // itself); the connection to that proxy is the only one not judged by the rules here.
+        var proxy = config["Webhooks:EgressProxy"] is { Length: > 0 } proxyUrl ? new Uri(proxyUrl) : null;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            UseProxy = false,
+            UseProxy = proxy is not null,
+            Proxy = proxy is null ? null : new WebProxy(proxy),
             ConnectTimeout = TimeSpan.FromSeconds(5),
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, rules, resolver, ct),
+            ConnectCallback = (context, ct) => proxy is not null && context.DnsEndPoint.Host == proxy.Host && context.DnsEndPoint.Port == proxy.Port
+                ? ConnectAsync(context.DnsEndPoint, null, resolver, ct)
+                : ConnectAsync(context.DnsEndPoint, rules, resolver, ct),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
@@ -43,12 +49,12 @@ sealed class DeliveryClient : IDisposable
         http.DefaultRequestHeaders.UserAgent.ParseAdd("Feedback-Webhooks/1");
     }
 
-    static async ValueTask<Stream> ConnectAsync(DnsEndPoint target, TargetRules rules, AddressResolver resolver, CancellationToken ct)
+    static async ValueTask<Stream> ConnectAsync(DnsEndPoint target, TargetRules? rules, AddressResolver resolver, CancellationToken ct)
     {
         var addresses = IPAddress.TryParse(target.Host.Trim('[', ']'), out var literal) ? [literal] : await resolver.ResolveAsync(target.Host, ct);
         if (addresses.Length == 0) throw new BlockedAddressException($"{target.Host} does not resolve.");
         foreach (var address in addresses)
-            if (rules.CheckAddress(address) is { } problem) throw new BlockedAddressException(problem);
+            if (rules?.CheckAddress(address) is { } problem) throw new BlockedAddressException(problem);
         var socket = new Socket(addresses[0].AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

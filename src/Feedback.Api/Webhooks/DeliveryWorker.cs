@@ -9,7 +9,7 @@ namespace Feedback.Api.Webhooks;
 /// result fenced on its lease: a result of a lease another worker took over is dropped. At least once, unordered.
 /// </summary>
 sealed class DeliveryWorker(
-    Database database, WebhookDeliveryRepository deliveries, SecretProtector secrets, TargetRules rules, DeliveryClient client,
+    Database database, WebhookDeliveryRepository deliveries, Feedback.Data.Audit.AuditRepository audit, SecretProtector secrets, TargetRules rules, DeliveryClient client,
     DeliverySignal signal, TimeProvider clock, IConfiguration config, ILogger<DeliveryWorker> log) : BackgroundService
 {
     const int ClaimBatch = 20, MaxInFlight = 8, MaxPerEndpoint = 4;
@@ -124,7 +124,16 @@ sealed class DeliveryWorker(
             if (!await deliveries.FinishAttemptAsync(tx, row, status, next ?? row.NextAttemptAt, attempt, status == "pending" ? null : now, ct))
                 return false; // the lease was lost: another worker owns the row now
             if (succeeded) await deliveries.MarkEndpointSucceededAsync(tx, row.EndpointId, now, ct);
-            if (gone || failing) await deliveries.DisableEndpointAsync(tx, row.EndpointId, gone ? "gone" : "failing", row.Id, now, ct);
+            if (gone || failing)
+            {
+                await deliveries.DisableEndpointAsync(tx, row.EndpointId, gone ? "gone" : "failing", row.Id, now, ct);
+                // Who turned the endpoint off: the worker, for the receiver's 410 or 72 h without a 2xx (interop.md 2.4).
+                await audit.InsertAsync(tx, row.TenantId, [new Feedback.Data.Audit.AuditEntry
+                {
+                    Id = Ulid.NewUlid().ToString(), KeyId = "webhook-worker", Method = "DISABLE", Route = ApiRoutes.WebhookEndpoint,
+                    ResourceId = row.EndpointId, Status = result.StatusCode ?? 0, At = now,
+                }], ct);
+            }
             return true;
         }, stop);
     }

@@ -84,14 +84,15 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         return (clientId, body["episodeId"]!.GetValue<string>(), body["id"]!.GetValue<string>(), body["alerts"]![0]!["id"]!.GetValue<string>());
     }
 
-    // A delivery of the endpoint, marked failed as the worker marks one after its last attempt (only a failed one can be retried).
+    // A delivery of the endpoint, marked failed as the worker marks one after its last attempt (only a failed one can be
+    // retried); its lease cleared, so an attempt under way finds its lease lost and leaves the row as it is.
     async Task<string> FailedDeliveryAsync(string endpoint)
     {
         var db = app.Services.GetRequiredService<Feedback.Data.Connections.Database>();
         await using var tx = await db.BeginAsync(TestContext.Current.CancellationToken);
         await using var cmd = tx.Connection.CreateCommand();
         cmd.Transaction = (System.Data.Common.DbTransaction)tx.Transaction!;
-        cmd.CommandText = $"UPDATE webhook_deliveries SET status = 'failed', completed_at = created_at WHERE endpoint_id = '{endpoint}' RETURNING id";
+        cmd.CommandText = $"UPDATE webhook_deliveries SET status = 'failed', completed_at = created_at, lease_until = NULL, leased_by = NULL WHERE endpoint_id = '{endpoint}' RETURNING id";
         var id = (string)(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
         await tx.CommitAsync(TestContext.Current.CancellationToken);
         return id;

@@ -113,6 +113,8 @@ public sealed class DeliveryTests(WebhookApp app) : IClassFixture<WebhookApp>
         await using var reader = await cmd.ExecuteReaderAsync(Ct);
         (await reader.ReadAsync(Ct)).ShouldBeTrue();
         (reader.GetInt64(0), reader.GetString(1)).ShouldBe((0L, "gone"));
+        var entries = (await (await app.Admin.GetAsync(ApiRoutes.AuditLogPath + "?limit=200", Ct)).BodyAsync())["items"]!.AsArray();
+        entries.ShouldContain(e => e!["method"]!.GetValue<string>() == "DISABLE" && e["resourceId"]!.GetValue<string>() == endpoint && e["status"]!.GetValue<int>() == 410);
     }
 
     [Fact]

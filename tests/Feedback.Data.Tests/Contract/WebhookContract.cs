@@ -154,6 +154,33 @@ public abstract class WebhookContract
             await tx.CommitAsync(Ct);
         }
     }
+
+    [Fact]
+    public async Task Two_workers_claiming_at_once_never_hold_the_same_row_within_a_lease()
+    {
+        var tenant = await NewTenantAsync();
+        await NewEndpointAsync(tenant, "alert.created");
+        for (var i = 0; i < 10; i++) await QueueAsync(tenant, [.. Enumerable.Range(0, 20).Select(_ => Alert(0))]);
+        // A second Database on the same store: another instance of the service.
+        var other = new Database(Db.Options);
+        var now = T0.AddMinutes(1);
+        async Task<List<string>> ClaimAllAsync(Database db, string worker)
+        {
+            var mine = new List<string>();
+            while (true)
+            {
+                await using var tx = await db.BeginAsync(Ct);
+                var rows = await Deliveries.ClaimAsync(tx, worker, now, now.AddSeconds(60), 7, Ct);
+                await tx.CommitAsync(Ct);
+                if (rows.Count == 0) return mine;
+                mine.AddRange(rows.Where(r => r.TenantId == tenant).Select(r => r.Id));
+            }
+        }
+        var results = await Task.WhenAll(ClaimAllAsync(Db, "instance-a"), ClaimAllAsync(other, "instance-b"));
+        results[0].Intersect(results[1]).ShouldBeEmpty();
+        (results[0].Count + results[1].Count).ShouldBe(200);
+        results[0].Concat(results[1]).Distinct().Count().ShouldBe(200);
+    }
 }
 
 public sealed class SqliteWebhookContract(SqliteDatabase fixture) : WebhookContract, IClassFixture<SqliteDatabase>
