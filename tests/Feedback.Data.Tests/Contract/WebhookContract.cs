@@ -44,7 +44,9 @@ public abstract class WebhookContract
         return n;
     }
 
-    async Task<IReadOnlyList<WebhookDeliveryRow>> ClaimAsync(string worker, DateTimeOffset now, int limit = 20)
+    // The store is shared by this class's tests (and runs): a claim takes every due row, whoever's, so that each test
+    // finds its own among them.
+    async Task<IReadOnlyList<WebhookDeliveryRow>> ClaimAsync(string worker, DateTimeOffset now, int limit = 5000)
     {
         await using var tx = await Db.BeginAsync(Ct);
         var rows = await Deliveries.ClaimAsync(tx, worker, now, now.AddSeconds(60), limit, Ct);
