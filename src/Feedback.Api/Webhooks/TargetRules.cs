@@ -50,8 +50,9 @@ sealed class TargetRules
     public string? CheckUrl(string? text)
     {
         // (on Unix "/hooks" is an absolute file: URI)
-        if (text is null || text.Length > 2048 || !Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
-            return "Must be an absolute https URL of at most 2048 characters.";
+        if (text is null || text.Length > 2048 || text.Any(char.IsWhiteSpace) || !Uri.TryCreate(text, UriKind.Absolute, out var url)
+            || url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            return "Must be an absolute https URL of at most 2048 characters, without spaces.";
         if (url.UserInfo.Length > 0) return "Must not hold a user name or password.";
         if (url.Scheme == Uri.UriSchemeHttps) return null;
         if (url.Scheme == Uri.UriSchemeHttp && development && LoopbackHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase)) return null;

@@ -89,7 +89,9 @@ public sealed class ManagementTests(WebhookApp app) : IClassFixture<WebhookApp>
         var gone = await (await app.Admin.GetAsync(ApiRoutes.WebhookEndpointOf(id), Ct)).BodyAsync();
         (gone["enabled"]!.GetValue<bool>(), gone["disabledReason"]!.GetValue<string>()).ShouldBe((false, "gone"));
         await (await app.Admin.PostAsync($"{ApiRoutes.WebhookEndpointOf(id)}/test", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await app.Admin.PostAsync($"/v1/webhooks/deliveries/{failed["id"]!.GetValue<string>()}/retry", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
+        await (await app.Admin.PutAsJsonAsync(ApiRoutes.WebhookEndpointOf(id), new { url = app.Receiver.Url("mgmt-put") }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         // A full replacement: the omitted description and minPriority take their defaults; enabled (omitted: true) clears the reason.
         var put = await (await app.Admin.PutAsJsonAsync(ApiRoutes.WebhookEndpointOf(id), new { url = app.Receiver.Url("mgmt-put"), eventTypes = new[] { "webhook.test" } }, Ct)).BodyAsync();
         (put["description"], put["minPriority"]!.GetValue<string>(), put["enabled"]!.GetValue<bool>(), put["disabledReason"]).ShouldBe((null, "normal", true, null));
@@ -120,6 +122,8 @@ public sealed class ManagementTests(WebhookApp app) : IClassFixture<WebhookApp>
         unresolved["errors"]!["url"]![0]!.GetValue<string>().ShouldBe("nowhere.clinic.example does not resolve.");
         foreach (var body in new object[]
         {
+            new { url = "https://93.184.216.34/hooks" },
+            new { url = "https://93.184.216.34/hooks", eventTypes = (string[]?)null },
             new { url = "https://93.184.216.34/hooks", eventTypes = Array.Empty<string>() },
             new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "alert.created", "alert.created" } },
             new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "alert.exploded" } },

@@ -85,8 +85,10 @@ public sealed class TargetRulesTests
     [InlineData("http://[::1]:5300/hooks", true, null)]
     [InlineData("http://ehr.clinic.example/hooks", true, "Must be https (http only to localhost, 127.0.0.1 or [::1] in Development).")]
     [InlineData("https://user:pass@ehr.clinic.example/hooks", false, "Must not hold a user name or password.")]
-    [InlineData("ftp://ehr.clinic.example/hooks", false, "Must be an absolute https URL of at most 2048 characters.")]
-    [InlineData("/hooks", false, "Must be an absolute https URL of at most 2048 characters.")]
+    [InlineData("ftp://ehr.clinic.example/hooks", false, "Must be an absolute https URL of at most 2048 characters, without spaces.")]
+    [InlineData(" https://ehr.clinic.example/hooks", false, "Must be an absolute https URL of at most 2048 characters, without spaces.")]
+    [InlineData("https://ehr.clinic.example/a b", false, "Must be an absolute https URL of at most 2048 characters, without spaces.")]
+    [InlineData("/hooks", false, "Must be an absolute https URL of at most 2048 characters, without spaces.")]
     public void Urls_are_https_without_userinfo_and_http_only_to_loopback_in_development(string url, bool development, string? problem)
     {
         new TargetRules([], development).CheckUrl(url).ShouldBe(problem);

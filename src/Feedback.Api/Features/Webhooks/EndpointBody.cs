@@ -29,8 +29,9 @@ class EndpointBody
             RuleFor(x => x.Url).NotEmpty().WithMessage("Required.")
                 .Must(url => Resolve<TargetRules>().CheckUrl(url) is null).WithMessage(x => Resolve<TargetRules>().CheckUrl(x.Url)!);
             RuleFor(x => x.Description).MaximumLength(200).WithMessage("At most 200 characters.");
-            RuleFor(x => x.EventTypes).NotNull().WithMessage("Required.")
-                .Must(t => t!.Count is >= 1 and <= 5 && t.Distinct().Count() == t.Count).When(x => x.EventTypes is not null)
+            // Two rules: a When on one chain would make the NotNull conditional too (a missing list was a 500).
+            RuleFor(x => x.EventTypes).NotNull().WithMessage("Required.");
+            RuleFor(x => x.EventTypes).Must(t => t!.Count is >= 1 and <= 5 && t.Distinct().Count() == t.Count).When(x => x.EventTypes is not null)
                 .WithMessage("1-5 distinct event types.");
             RuleForEach(x => x.EventTypes).Must(WebhookEvents.Types.Contains)
                 .WithMessage($"Unknown event type; one of {string.Join(", ", WebhookEvents.Types)}.");

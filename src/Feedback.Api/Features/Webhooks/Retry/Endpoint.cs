@@ -9,7 +9,7 @@ sealed class Request
     [RouteParam] public string DeliveryId { get; set; } = "";
 }
 
-sealed class Endpoint(Database database, WebhookDeliveryRepository deliveries, DeliverySignal signal, TimeProvider clock) : Endpoint<Request>
+sealed class Endpoint(Database database, WebhookRepository hooks, WebhookDeliveryRepository deliveries, DeliverySignal signal, TimeProvider clock) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -23,12 +23,17 @@ sealed class Endpoint(Database database, WebhookDeliveryRepository deliveries, D
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var tenantId = User.TenantId();
-        var (found, retried) = await database.WriteAsync(async (tx, token) =>
-            await deliveries.GetAsync(tx, tenantId, r.DeliveryId, token) is null
-                ? (false, false)
-                : (true, await deliveries.RetryAsync(tx, tenantId, r.DeliveryId, clock.GetUtcNow(), token)), ct);
+        var (found, enabled, retried) = await database.WriteAsync(async (tx, token) =>
+        {
+            if (await deliveries.GetAsync(tx, tenantId, r.DeliveryId, token) is not { } delivery) return (false, false, false);
+            // A disabled endpoint would fail the retry at once (endpoint_disabled): refused here, as a test event is.
+            if (await hooks.GetEndpointAsync(tx, tenantId, delivery.EndpointId, token) is not { Enabled: true }) return (true, false, false);
+            return (true, true, await deliveries.RetryAsync(tx, tenantId, r.DeliveryId, clock.GetUtcNow(), token));
+        }, ct);
         if (!found)
             await HttpContext.WriteProblemAsync(404, "No such webhook delivery.");
+        else if (!enabled)
+            await HttpContext.WriteProblemAsync(409, "This delivery's endpoint is disabled; enable it with PUT first.");
         else if (!retried)
             await HttpContext.WriteProblemAsync(409, "Only a failed delivery can be retried.");
         else
