@@ -29,6 +29,7 @@ sealed class Request
 
 sealed class AttemptView
 {
+    /// <summary>When the attempt ended (its answer, its error or its 15 s timeout).</summary>
     public required DateTimeOffset At { get; init; }
     /// <summary>The receiver's status; null when there was no answer (timeout, DNS, TLS, a blocked address).</summary>
     public required int? StatusCode { get; init; }
@@ -45,18 +46,20 @@ sealed class DeliveryView
     public required string EventType { get; init; }
     /// <summary>pending, delivering, succeeded, failed or cancelled.</summary>
     public required string Status { get; init; }
+    /// <summary>Attempts since the retry schedule (re)started: a manual retry starts it again (the attempts below keep all).</summary>
     public required int AttemptCount { get; init; }
+    /// <summary>When the next attempt is due; null once the delivery has succeeded, failed or been cancelled.</summary>
     public required DateTimeOffset? NextAttemptAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset? CompletedAt { get; init; }
     /// <summary>The thin payload as sent (ids, kinds and priorities; never client data).</summary>
-    public required JsonElementView Payload { get; init; }
+    public required EventEnvelopeView Payload { get; init; }
     /// <summary>The last 10 attempts, oldest first.</summary>
     public required List<AttemptView> Attempts { get; init; }
 }
 
 /// <summary>The event envelope: type, timestamp and data.</summary>
-sealed class JsonElementView
+sealed class EventEnvelopeView
 {
     public required string Type { get; init; }
     public required string Timestamp { get; init; }
@@ -108,7 +111,7 @@ sealed class Endpoint(Database database, WebhookRepository hooks, WebhookDeliver
         {
             Id = d.Id, MessageId = d.MessageId, EventType = d.EventType, Status = d.Status, AttemptCount = d.AttemptCount,
             NextAttemptAt = d.Status is "pending" or "delivering" ? d.NextAttemptAt : null, CreatedAt = d.CreatedAt, CompletedAt = d.CompletedAt,
-            Payload = new JsonElementView
+            Payload = new EventEnvelopeView
             {
                 Type = root.GetProperty("type").GetString()!, Timestamp = root.GetProperty("timestamp").GetString()!,
                 Data = root.GetProperty("data").EnumerateObject().ToDictionary(p => p.Name, p => Value(p.Value)),
