@@ -14,6 +14,17 @@ sealed class WebhookOutbox(WebhookRepository hooks, DeliverySignal signal)
         if (await hooks.QueueAsync(tx, tenantId, events, now, ct, forceEndpointId) > 0) signal.Wake();
     }
 
+    /// <summary>
+    /// The same, building the events only when the tenant has an enabled endpoint: a submission of a tenant without
+    /// webhooks (the common case, on the hot path) pays one read, not the reads its events would need.
+    /// </summary>
+    public async Task QueueAsync(DbSession tx, long tenantId, Func<Task<IReadOnlyList<WebhookEvent>>> events, DateTimeOffset now, CancellationToken ct)
+    {
+        var subscribers = await hooks.SubscribersAsync(tx, tenantId, ct);
+        if (subscribers.Count == 0) return;
+        if (await hooks.QueueToAsync(tx, tenantId, subscribers, await events(), now, ct) > 0) signal.Wake();
+    }
+
     /// <summary>alert.resolved for alerts an episode's close resolved (no alert replaces them).</summary>
     public Task QueueResolvedAsync(DbSession tx, long tenantId, IReadOnlyList<Data.Alerts.AlertRow> resolved, DateTimeOffset now, CancellationToken ct) =>
         QueueAsync(tx, tenantId, [.. resolved.Select(a => WebhookEvents.Resolved(a, null, now))], now, ct);

@@ -84,7 +84,7 @@ public sealed class WebhookRepository(ISqlDialect dialect)
         SELECT id, event_types, min_priority FROM webhook_endpoints WHERE tenant_id = @TenantId AND enabled = 1;
         """;
 
-    sealed class Subscriber
+    public sealed class Subscriber
     {
         public string Id { get; init; } = "";
         public string EventTypes { get; init; } = "";
@@ -101,10 +101,17 @@ public sealed class WebhookRepository(ISqlDialect dialect)
     /// endpoint and event; none when nothing matches. <paramref name="forceEndpointId"/>: a test event to that endpoint only.
     /// </summary>
     public async Task<int> QueueAsync(DbSession s, long tenantId, IReadOnlyList<WebhookEvent> events, DateTimeOffset now, CancellationToken ct,
-        string? forceEndpointId = null)
+        string? forceEndpointId = null) =>
+        events.Count == 0 ? 0 : await QueueToAsync(s, tenantId, await SubscribersAsync(s, tenantId, ct), events, now, ct, forceEndpointId);
+
+    /// <summary>The tenant's enabled endpoints: when there are none, a caller need not build its events at all.</summary>
+    public async Task<IReadOnlyList<Subscriber>> SubscribersAsync(DbSession s, long tenantId, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<Subscriber>(s.Command(subscribersSql, new { TenantId = tenantId }, ct))).AsList();
+
+    /// <summary><see cref="QueueAsync"/> to subscribers already read in this transaction.</summary>
+    public async Task<int> QueueToAsync(DbSession s, long tenantId, IReadOnlyList<Subscriber> subscribers, IReadOnlyList<WebhookEvent> events,
+        DateTimeOffset now, CancellationToken ct, string? forceEndpointId = null)
     {
-        if (events.Count == 0) return 0;
-        var subscribers = (await s.Connection.QueryAsync<Subscriber>(s.Command(subscribersSql, new { TenantId = tenantId }, ct))).AsList();
         var rows = new List<object>();
         foreach (var e in events)
             foreach (var endpoint in subscribers)

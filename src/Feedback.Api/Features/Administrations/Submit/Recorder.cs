@@ -164,15 +164,16 @@ sealed class Recorder(
 
     // interop.md 2.4: the events go into the outbox in this same transaction: the administration, each alert it raised,
     // and each alert it (or the episode it closed) resolved, with the new alert of the same kind that replaced it.
-    async Task QueueEventsAsync(DbSession tx, long tenantId, AdministrationRow row, string source, IReadOnlyList<AlertRow> inserted,
-        IReadOnlyList<AlertRow> closedRuptures, DateTimeOffset now, CancellationToken ct)
-    {
-        var events = new List<Feedback.Data.Webhooks.WebhookEvent> { Api.Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, source, now) };
-        events.AddRange(inserted.Select(a => Api.Webhooks.WebhookEvents.Created(a, now)));
-        foreach (var resolved in (await alerts.ResolvedByAsync(tx, tenantId, row.Id, ct)).Concat(closedRuptures))
-            events.Add(Api.Webhooks.WebhookEvents.Resolved(resolved, inserted.FirstOrDefault(a => a.Kind == resolved.Kind)?.Id, now));
-        await outbox.QueueAsync(tx, tenantId, events, now, ct);
-    }
+    Task QueueEventsAsync(DbSession tx, long tenantId, AdministrationRow row, string source, IReadOnlyList<AlertRow> inserted,
+        IReadOnlyList<AlertRow> closedRuptures, DateTimeOffset now, CancellationToken ct) =>
+        outbox.QueueAsync(tx, tenantId, async () =>
+        {
+            var events = new List<Feedback.Data.Webhooks.WebhookEvent> { Api.Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, source, now) };
+            events.AddRange(inserted.Select(a => Api.Webhooks.WebhookEvents.Created(a, now)));
+            foreach (var resolved in (await alerts.ResolvedByAsync(tx, tenantId, row.Id, ct)).Concat(closedRuptures))
+                events.Add(Api.Webhooks.WebhookEvents.Resolved(resolved, inserted.FirstOrDefault(a => a.Kind == resolved.Kind)?.Id, now));
+            return events;
+        }, now, ct);
 
     async Task<Outcome> ReplayAsync(DbSession tx, long tenantId, string clientId, string administrationId, CancellationToken ct)
     {
