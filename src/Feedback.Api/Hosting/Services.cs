@@ -50,7 +50,7 @@ static class Services
         services.AddSingleton(sp => Webhooks.SecretProtector.From(builder.Configuration, builder.Environment));
         services.AddSingleton(sp => Webhooks.TargetRules.From(builder.Configuration, builder.Environment));
         services.AddSingleton<Webhooks.AddressResolver>();
-        services.AddSingleton<Features.Webhooks.TargetCheck>();
+        services.AddSingleton<Webhooks.TargetCheck>();
         services.AddSingleton<Webhooks.DeliveryClient>();
         services.AddHostedService<Webhooks.DeliveryWorker>();
         services.AddSingleton<Features.Progress.ProgressReader>();

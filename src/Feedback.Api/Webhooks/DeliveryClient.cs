@@ -21,7 +21,7 @@ sealed class DeliveryClient : IDisposable
     readonly HttpClient http;
     readonly TimeProvider clock;
 
-    public DeliveryClient(TargetRules rules, AddressResolver resolver, TimeProvider clock, IConfiguration config)
+    public DeliveryClient(TargetCheck targets, TimeProvider clock, IConfiguration config)
     {
         this.clock = clock;
         // Certificates a deployment trusts besides the system's (a private CA's receiver, the tests' loopback receiver).
@@ -36,9 +36,8 @@ sealed class DeliveryClient : IDisposable
             Proxy = proxy is null ? null : new WebProxy(proxy),
             ConnectTimeout = TimeSpan.FromSeconds(5),
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = (context, ct) => proxy is not null && context.DnsEndPoint.Host == proxy.Host && context.DnsEndPoint.Port == proxy.Port
-                ? ConnectAsync(context.DnsEndPoint, null, resolver, ct)
-                : ConnectAsync(context.DnsEndPoint, rules, resolver, ct),
+            ConnectCallback = (context, ct) =>
+                ConnectAsync(context.DnsEndPoint, targets, judge: proxy is null || context.DnsEndPoint.Host != proxy.Host || context.DnsEndPoint.Port != proxy.Port, ct),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
@@ -49,12 +48,10 @@ sealed class DeliveryClient : IDisposable
         http.DefaultRequestHeaders.UserAgent.ParseAdd("Feedback-Webhooks/1");
     }
 
-    static async ValueTask<Stream> ConnectAsync(DnsEndPoint target, TargetRules? rules, AddressResolver resolver, CancellationToken ct)
+    static async ValueTask<Stream> ConnectAsync(DnsEndPoint target, TargetCheck targets, bool judge, CancellationToken ct)
     {
-        var addresses = IPAddress.TryParse(target.Host.Trim('[', ']'), out var literal) ? [literal] : await resolver.ResolveAsync(target.Host, ct);
-        if (addresses.Length == 0) throw new BlockedAddressException($"{target.Host} does not resolve.");
-        foreach (var address in addresses)
-            if (rules?.CheckAddress(address) is { } problem) throw new BlockedAddressException(problem);
+        var (addresses, problem) = await targets.ResolveAsync(target.Host, judge, ct);
+        if (problem is not null) throw new BlockedAddressException(problem);
         var socket = new Socket(addresses[0].AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

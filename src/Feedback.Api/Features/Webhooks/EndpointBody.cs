@@ -40,24 +40,3 @@ class EndpointBody
         }
     }
 }
-
-/// <summary>What the SSRF rules say of a URL's host now: every address it resolves to must pass (interop.md 2.5).</summary>
-sealed class TargetCheck(TargetRules rules, AddressResolver resolver)
-{
-    public async Task<string?> ProblemAsync(string url, CancellationToken ct)
-    {
-        if (rules.CheckUrl(url) is { } problem) return problem;
-        var host = new Uri(url).Host.Trim('[', ']');
-        System.Net.IPAddress[] addresses;
-        try
-        {
-            addresses = System.Net.IPAddress.TryParse(host, out var literal) ? [literal] : await resolver.ResolveAsync(host, ct);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return $"{host} does not resolve.";
-        }
-        if (addresses.Length == 0) return $"{host} does not resolve.";
-        return addresses.Select(rules.CheckAddress).FirstOrDefault(p => p is not null);
-    }
-}

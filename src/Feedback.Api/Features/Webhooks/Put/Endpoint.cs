@@ -1,3 +1,4 @@
+using Feedback.Api.Webhooks;
 using Feedback.Data.Webhooks;
 
 namespace Feedback.Api.Features.Webhooks.Put;
