@@ -42,6 +42,10 @@ abstract class FhirEndpoint : EndpointWithoutRequest
 
     protected Task SendNotFoundAsync(string type) => SendIssueAsync(StatusCodes.Status404NotFound, $"No {type} with that id.");
 
+    /// <summary>A search is audited for each client its page holds, or for the client it named when it found nothing.</summary>
+    protected void AuditClients(IEnumerable<string> found, string? named) =>
+        Api.Audit.AuditedClients.Set(HttpContext, found.DefaultIfEmpty(named ?? "").Where(c => c.Length > 0));
+
     /// <summary>The absolute URL of a resource of this facade.</summary>
     protected string FullUrl(string type, string id) => $"{Urls.Service(HttpContext)}/{type}/{id}";
 }

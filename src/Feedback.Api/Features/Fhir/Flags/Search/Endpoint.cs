@@ -41,7 +41,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, AlertReposito
             : new AlertFilter(null, null, clientId, null, null, NotStatus: "open");
         var rows = await alerts.WorklistAsync(session, tenantId, filter, after, search.PageSize + 1, ct);
         var page = rows.Take(search.PageSize).ToList();
-        Api.Audit.AuditedClients.Set(HttpContext, page.Select(a => a.ClientId).DefaultIfEmpty(clientId ?? "").Where(c => c.Length > 0));
+        AuditClients(page.Select(a => a.ClientId), clientId);
         var next = rows.Count > search.PageSize
             ? FhirSearch.Next(HttpContext, Urls, search.NextCursor(page[^1].PriorityRank.ToString(CultureInfo.InvariantCulture), Keyset.Ticks(page[^1].CreatedAt), page[^1].Id))
             : null;

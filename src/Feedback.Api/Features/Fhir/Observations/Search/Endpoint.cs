@@ -75,7 +75,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, Administratio
             position = (batch[^1].AdministeredAt, batch[^1].Id, int.MaxValue);
         }
         var page = found.Take(search.PageSize).ToList();
-        Api.Audit.AuditedClients.Set(HttpContext, page.Select(f => f.Row.ClientId).DefaultIfEmpty(clientId ?? "").Where(c => c.Length > 0));
+        AuditClients(page.Select(f => f.Row.ClientId), clientId);
         var last = page.Count > 0 ? page[^1] : default;
         var next = found.Count > search.PageSize
             ? FhirSearch.Next(HttpContext, Urls, search.NextCursor(Keyset.Ticks(last.Row.AdministeredAt), last.Row.Id, last.Index.ToString(CultureInfo.InvariantCulture)))

@@ -43,7 +43,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, Administratio
         var rows = await administrations.SearchAsync(session, tenantId, new AdministrationSearch(clientId, onlyId, null,
             DateTimeOffset.MinValue, DateTimeOffset.MaxValue, OldestFirst: false, position.AdministeredAt, position.Id, search.PageSize + 1), ct);
         var page = rows.Take(search.PageSize).ToList();
-        Api.Audit.AuditedClients.Set(HttpContext, page.Select(r => r.ClientId).DefaultIfEmpty(clientId ?? "").Where(c => c.Length > 0));
+        AuditClients(page.Select(r => r.ClientId), clientId);
         var next = rows.Count > search.PageSize
             ? FhirSearch.Next(HttpContext, Urls, search.NextCursor(Keyset.Ticks(rows[^1].AdministeredAt), rows[^1].Id))
             : null;
