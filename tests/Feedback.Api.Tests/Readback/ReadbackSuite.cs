@@ -115,6 +115,9 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
             item["score"]!.ToJsonString().ShouldBe(answer["score"]!.ToJsonString());
             item["items"]!.ToJsonString().ShouldBe(answer["items"]!.ToJsonString());
             var one = await GetOkAsync(ehr, ApiRoutes.AdministrationOf(clientId, Id(item)));
+            // The same administration where a webhook's href points (no client id in the route) and as FHIR.
+            (await GetOkAsync(ehr, ApiRoutes.AdministrationByIdOf(Id(item)))).ToJsonString().ShouldBe(one.ToJsonString());
+            await ReadAsFhirAsync(Id(item), answer);
             one["score"]!.ToJsonString().ShouldBe(answer["score"]!.ToJsonString());
             one["feedback"]!.ToJsonString().ShouldBe(answer["feedback"]!.ToJsonString());
             one["alerts"]!.AsArray().Select(a => Id(a!)).ShouldBe(answer["alerts"]!.AsArray().Select(a => Id(a!)));
@@ -196,6 +199,8 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         var raised = administrations.SelectMany(a => posted[Id(a)]["alerts"]!.AsArray()).Select(a => Id(a!)).ToList();
         raised.ShouldNotBeEmpty();
         alerts.Select(Id).ShouldBe(raised, ignoreOrder: true);
+        foreach (var alert in alerts)
+            (await GetOkAsync(ehr, ApiRoutes.AlertOf(Id(alert)))).ToJsonString().ShouldBe(alert.ToJsonString());
         alerts.Select(a => a["priority"]!.GetValue<string>() == "urgent" ? 0 : 1).ShouldBeInOrder(SortDirection.Ascending);
     }
 
@@ -207,6 +212,24 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         rsp.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await rsp.BodyAsync())["status"]!.GetValue<string>().ShouldBe("acknowledged");
         (await PageAsync(ehr, $"{ApiRoutes.AlertsPath}?clientId=rb-adult&limit=2")).Select(Id).ShouldNotContain(id);
+        (await GetOkAsync(ehr, ApiRoutes.AlertOf(id)))["status"]!.GetValue<string>().ShouldBe("acknowledged");
+    }
+
+    // Every administration, whichever route stored it, reads back as a QuestionnaireResponse with the same items and an
+    // Observation of its total (interop.md 1.5, 1.6). Not through the recording client: the OpenAPI document does not
+    // describe the FHIR facade (its own validators do, tests/Feedback.Api.Tests/Features/Fhir).
+    async Task ReadAsFhirAsync(string id, JsonNode answer)
+    {
+        var ehr = app.Reader;
+        var qr = await ehr.GetAsync($"/fhir/r4/QuestionnaireResponse/{id}", Ct);
+        qr.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var items = JsonNode.Parse(await qr.Content.ReadAsStringAsync(Ct))!["item"]!.AsArray();
+        items.Count.ShouldBe(answer["items"]!.AsArray().Count);
+        items.Count(i => i!["answer"] is not null).ShouldBe(answer["items"]!.AsArray().Count(i => i is not null));
+        var observation = await ehr.GetAsync($"/fhir/r4/Observation/{id}-total", Ct);
+        observation.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var total = JsonNode.Parse(await observation.Content.ReadAsStringAsync(Ct))!;
+        (total["valueInteger"] ?? total["valueQuantity"]!["value"])!.GetValue<decimal>().ShouldBe(answer["score"]!["total"]!.GetValue<decimal>());
     }
 
     async Task ReadCatalogueAndSettingsAsync(HttpClient ehr, HttpClient admin)
