@@ -31,6 +31,16 @@ static class ApiRoutes
     public static string AlertOf(string id) => $"/v1/alerts/{Uri.EscapeDataString(id)}";
     public static string AdministrationByIdOf(string id) => $"/v1/administrations/{Uri.EscapeDataString(id)}";
     public const string TenantSettingsPath = "/v1/tenant/settings";
+    public const string TenantPlan = "v1/tenant/measurement-plan";
+    public const string TenantPlanPath = "/v1/tenant/measurement-plan";
+    public const string ClientPlan = "v1/clients/{clientId}/measurement-plan";
+    public const string EpisodePlan = "v1/clients/{clientId}/episodes/{episodeId}/measurement-plan";
+    public const string ClientDue = "v1/clients/{clientId}/due";
+    public const string Due = "v1/due";
+    public const string DuePath = "/v1/due";
+    public static string ClientPlanOf(string clientId) => $"{ClientOf(clientId)}/measurement-plan";
+    public static string EpisodePlanOf(string clientId, string episodeId) => $"{EpisodeOf(clientId, episodeId)}/measurement-plan";
+    public static string ClientDueOf(string clientId) => $"{ClientOf(clientId)}/due";
     public const string InstrumentsPath = "/v1/instruments";
 
     public static string ClientOf(string clientId) => $"/v1/clients/{Uri.EscapeDataString(clientId)}";

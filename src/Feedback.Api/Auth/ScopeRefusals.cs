@@ -14,9 +14,12 @@ sealed class ScopeRefusals : IAuthorizationMiddlewareResultHandler
         if (!result.Forbidden) return standard.HandleAsync(next, context, policy, result);
         var needed = policy.Requirements.OfType<ClaimsAuthorizationRequirement>()
             .Where(r => r.ClaimType == KeyScopes.ScopeClaim).SelectMany(r => r.AllowedValues ?? []).Distinct().ToList();
-        var detail = needed.Count == 1
-            ? $"This API key lacks the '{needed[0]}' scope, which this operation needs."
-            : Problem.DefaultDetail(StatusCodes.Status403Forbidden);
+        var detail = needed.Count switch
+        {
+            1 => $"This API key lacks the '{needed[0]}' scope, which this operation needs.",
+            2 => $"This API key has neither the '{needed[0]}' nor the '{needed[1]}' scope; this operation needs one of them.",
+            _ => Problem.DefaultDetail(StatusCodes.Status403Forbidden),
+        };
         return context.WriteProblemAsync(StatusCodes.Status403Forbidden, detail);
     }
 }

@@ -23,6 +23,19 @@ static class Keyset
         }
     }
 
+    /// <summary>As <see cref="Decode"/>, but the last of the <paramref name="count"/> parts may hold ':' (a client id).</summary>
+    public static string[]? DecodeWithTail(string text, int count)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split(':', count) is { } parts && parts.Length == count ? parts : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     public static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
     public static bool TryInstant(string text, out DateTimeOffset at)

@@ -39,6 +39,10 @@ static class Services
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<AlertRepository>();
+        services.AddSingleton<Feedback.Data.Plans.PlanRepository>();
+        services.AddSingleton<Feedback.Data.Plans.DueRepository>();
+        services.AddSingleton<Features.MeasurementPlans.PlanWrites>();
+        services.AddSingleton<Features.Due.Schedules>();
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<AuditRepository>();
         services.AddSingleton<Features.Administrations.Submit.EpisodeFeedback>();
@@ -77,6 +81,8 @@ static class Services
             foreach (var scope in KeyScopes.All)
                 o.AddPolicy(scope, p => p.RequireAuthenticatedUser().RequireClaim(KeyScopes.ScopeClaim, scope));
             o.AddPolicy(KeyScopes.AnyKey, p => p.RequireAuthenticatedUser().RequireClaim(KeyScopes.ScopeClaim, KeyScopes.All));
+            foreach (var (policy, scopes) in KeyScopes.EitherOf)
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireClaim(KeyScopes.ScopeClaim, scopes));
         });
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeRefusals>();

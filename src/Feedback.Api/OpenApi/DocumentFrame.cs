@@ -12,6 +12,7 @@ sealed class DocumentFrame : IDocumentFilter
         ["Alerts"] = "The clinician's worklist: risk items, off track, deterioration and alliance concerns.",
         ["Clients"] = "The caller's clients, by the caller's own opaque ids.",
         ["Episodes"] = "Episodes of treatment; trajectories start at each episode's intake.",
+        ["Measurement plans"] = "What each client is to be asked and when: the tenant's plan with client and episode overrides, what is due today (a check-in tablet's question), and a clinician's overdue list.",
         ["Instruments"] = "The catalogue of questionnaires, their scoring rules and licences.",
         ["Progress"] = "An outcome series against the expected recovery trajectory, as JSON or an SVG chart.",
         ["Tenant"] = "The clinic's own settings and audit log (admin scope).",

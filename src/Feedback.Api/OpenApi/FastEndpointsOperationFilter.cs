@@ -62,8 +62,9 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
     static string Describe(EndpointDefinition definition)
     {
         var policy = definition.PreBuiltUserPolicies?.FirstOrDefault();
-        var scope = policy == KeyScopes.AnyKey
-            ? "Any valid API key may call this."
+        var either = KeyScopes.EitherOf.FirstOrDefault(e => e.Policy == policy).Scopes;
+        var scope = policy == KeyScopes.AnyKey ? "Any valid API key may call this."
+            : either is [var a, var b] ? $"Needs an API key with the `{a}` or the `{b}` scope (403 otherwise)."
             : $"Needs an API key with the `{policy}` scope (403 otherwise).";
         var description = definition.EndpointSummary?.Description;
         return string.IsNullOrEmpty(description) ? scope : $"{description}\n\n{scope}";

@@ -39,6 +39,7 @@ static class OpenApiSetup
             o.SchemaFilter<CatalogueCodes>();
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<IdempotencyOperationFilter>();
+            o.OperationFilter<ConditionalRequestsOperationFilter>();
             o.DocumentFilter<DocumentFrame>();
         });
     }

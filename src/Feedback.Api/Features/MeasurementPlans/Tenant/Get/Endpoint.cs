@@ -1,0 +1,27 @@
+using Feedback.Data.Plans;
+
+namespace Feedback.Api.Features.MeasurementPlans.Tenant.Get;
+
+sealed class Endpoint(Database database, PlanRepository plans) : EndpointWithoutRequest<PlanView>
+{
+    public override void Configure()
+    {
+        Get(ApiRoutes.TenantPlan);
+        Policies(KeyScopes.ReadOrAdmin);
+        Description(d => d.WithName("GetTenantMeasurementPlan").WithTags("Measurement plans"));
+        Summary(s =>
+        {
+            s.Summary = "The tenant's default measurement plan (source none and no rules when none is configured)";
+            s.Description = "Answers ETag: \"version\", for If-Match on the PUT.";
+        });
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        await using var session = await database.ReadAsync(ct);
+        var rows = await plans.ForClientAsync(session, User.TenantId(), "", "", ct);
+        var plan = EffectivePlan.OfTenant(rows.SingleOrDefault());
+        HttpContext.SetETag(plan.Version);
+        await Send.OkAsync(plan.ToView(), ct);
+    }
+}
