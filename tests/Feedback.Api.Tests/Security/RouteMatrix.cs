@@ -48,7 +48,19 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         new("POST", ApiRoutes.TestWebhookEndpoint, "admin", true),
         new("GET", ApiRoutes.WebhookDeliveries, "admin", true),
         new("POST", ApiRoutes.RetryWebhookDelivery, "admin", true),
+        new("GET", ApiRoutes.TenantPlan, "read|admin", false),
+        new("PUT", ApiRoutes.TenantPlan, "admin", false),
+        new("DELETE", ApiRoutes.TenantPlan, "admin", false),
+        new("GET", ApiRoutes.ClientPlan, "read", true),
+        new("PUT", ApiRoutes.ClientPlan, "read", true),
+        new("DELETE", ApiRoutes.ClientPlan, "read", true),
+        new("PUT", ApiRoutes.EpisodePlan, "read", true),
+        new("DELETE", ApiRoutes.EpisodePlan, "read", true),
+        new("GET", ApiRoutes.ClientDue, "submit|read", false),
+        new("GET", ApiRoutes.Due, "read", false),
     ];
+
+    static readonly object Plan = new { name = "Matrix", rules = new[] { new { instrument = "PHQ-9", cadence = new { type = "every_session" } } } };
 
     // Tenant A's webhook endpoint (its URL a public address literal: nothing to resolve) and one of its deliveries, failed.
     string endpointId = "", deliveryId = "";
@@ -81,6 +93,10 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         rsp.StatusCode.ShouldBe(HttpStatusCode.Created);
         var body = await rsp.BodyAsync();
         if (deliveryId.Length == 0) deliveryId = await FailedDeliveryAsync(endpointId);
+        // Plans at every level, so that each DELETE has one to remove.
+        (await app.Admin.PutAsJsonAsync(ApiRoutes.TenantPlanPath, Plan, ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Reader.PutAsJsonAsync(ApiRoutes.ClientPlanOf(clientId), Plan, ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Reader.PutAsJsonAsync(ApiRoutes.EpisodePlanOf(clientId, body["episodeId"]!.GetValue<string>()), Plan, ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         return (clientId, body["episodeId"]!.GetValue<string>(), body["id"]!.GetValue<string>(), body["alerts"]![0]!["id"]!.GetValue<string>());
     }
 
@@ -105,6 +121,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         var path = "/" + route.Template.Replace("{clientId}", clientId).Replace("{episodeId}", episodeId)
             .Replace("{id}", id).Replace("{deliveryId}", deliveryId).Replace("{code}", "PHQ-9");
         if (route.Template is ApiRoutes.Progress or ApiRoutes.ProgressChart) path += "?instrument=PHQ-9";
+        if (route.Template is ApiRoutes.Due) path += "?clinicianId=clin-1";
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         request.Content = (route.Method, route.Template) switch
         {
@@ -114,6 +131,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
             ("POST", ApiRoutes.WebhookEndpoints) => JsonContent.Create(Endpoint),
             ("PUT", ApiRoutes.WebhookEndpoint) => JsonContent.Create(Endpoint),
             ("POST", ApiRoutes.RotateWebhookSecret) => JsonContent.Create(new { graceHours = 1 }),
+            ("PUT", ApiRoutes.TenantPlan or ApiRoutes.ClientPlan or ApiRoutes.EpisodePlan) => JsonContent.Create(Plan),
             ("PUT", ApiRoutes.TenantSettings) => JsonContent.Create(new { enabledInstruments = new[] { "PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR" } }),
             _ => null,
         };
@@ -156,12 +174,22 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
             "submit" => (app.Reader, app.Tablet),
             "read" => (app.Tablet, app.Reader),
             "admin" => (app.Ehr, app.Admin),
+            "read|admin" => (app.Tablet, app.Reader),
+            "submit|read" => (app.Admin, app.Tablet),
             _ => ((HttpClient?)null, app.Tablet),
         };
         if (lacking is not null)
         {
             var refused = await (await lacking.SendAsync(Request(route, data), ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-            refused["detail"]!.GetValue<string>().ShouldBe($"This API key lacks the '{route.Scope}' scope, which this operation needs.");
+            refused["detail"]!.GetValue<string>().ShouldBe(route.Scope.Split('|') is [var one, var other]
+                ? $"This API key has neither the '{one}' nor the '{other}' scope; this operation needs one of them."
+                : $"This API key lacks the '{route.Scope}' scope, which this operation needs.");
+        }
+        if (route.Scope.Split('|') is [_, _])
+        {
+            // Either scope alone is let in.
+            var second = route.Scope == "read|admin" ? app.Admin : app.Reader;
+            ((int)(await second.SendAsync(Request(route, await TenantADataAsync()), ct)).StatusCode).ShouldBeInRange(200, 299);
         }
         var allowed = await having.SendAsync(Request(route, data), ct);
         ((int)allowed.StatusCode).ShouldBeInRange(200, 299, await allowed.Content.ReadAsStringAsync(ct));
@@ -197,7 +225,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         if (template.StartsWith(ApiRoutes.Instruments)) return; // the catalogue holds no client data and is not audited
         var data = await TenantADataAsync();
         var route = Routes.Single(r => r.Method == method && r.Template == template);
-        var having = route.Scope switch { "submit" => app.Tablet, "read" => app.Reader, "admin" => app.Admin, _ => app.Ehr };
+        var having = route.Scope switch { "submit" => app.Tablet, "read" or "read|admin" => app.Reader, "admin" => app.Admin, "submit|read" => app.Tablet, _ => app.Ehr };
         var rsp = await having.SendAsync(Request(route, data), ct);
         ((int)rsp.StatusCode).ShouldBeInRange(200, 299);
         var entries = (await (await app.Admin.GetAsync(ApiRoutes.AuditLogPath + "?limit=200", ct)).BodyAsync())["items"]!.AsArray();
