@@ -55,6 +55,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         }
         await ReadWorklistAsync(ehr, "clinicianId=clin-a", posted.Values.Where(p => p["clinicianId"]?.GetValue<string>() == "clin-a"));
         await AcknowledgeOneAsync(ehr);
+        await ReadDueAsync(ehr, admin, app.ClientWithKey(app.TabletKey, recorder.NewHandler()));
         await ReadCatalogueAndSettingsAsync(ehr, admin);
         await ReadAuditAsync(admin);
         await RefusalsAsync();
@@ -292,6 +293,63 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         svg.ShouldStartWith("<svg");
         svg.ShouldNotContain(clientId);
         return svg;
+    }
+
+    // A plan over what was written: every instrument, both raters of WAI-SR, the four cadences.
+    static readonly object MeasurementPlan = new
+    {
+        name = "Readback",
+        rules = new object[]
+        {
+            new { instrument = "PHQ-9", cadence = new { type = "every_session" } },
+            new { instrument = "GAD-7", cadence = new { type = "every_n_sessions", n = 4 } },
+            new { instrument = "CORE-10", cadence = new { type = "every_n_days", days = 28, earlyDays = 3, graceDays = 7 } },
+            new { instrument = "OQ-45.2", cadence = new { type = "intake_only" } },
+            new { instrument = "WAI-SR", rater = "therapist", timing = "end", cadence = new { type = "every_n_sessions", n = 3, atIntake = false } },
+            new { instrument = "SRS", timing = "end", cadence = new { type = "every_session" } },
+            new { instrument = "ORS", rater = "caregiver", cadence = new { type = "every_n_days", days = 14, earlyDays = 2, graceDays = 7 } },
+        },
+    };
+
+    /// <summary>
+    /// The plans and what is due, for each client: each item's latest administration is the latest written of its
+    /// instrument and rater in the open episode, S is 1 + the episode's highest session; the tablet sees the same items
+    /// without history; the overdue list of each clinician holds their client's items.
+    /// </summary>
+    async Task ReadDueAsync(HttpClient ehr, HttpClient admin, HttpClient tablet)
+    {
+        var put = await admin.PutAsJsonAsync(ApiRoutes.TenantPlanPath, MeasurementPlan, Ct);
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync(Ct));
+        (await GetOkAsync(admin, ApiRoutes.TenantPlanPath))["rules"]!.AsArray().Count.ShouldBe(7);
+        foreach (var (client, clinician) in new[] { ("rb-adult", "clin-a"), ("rb-child", "clin-b") })
+        {
+            var plan = await GetOkAsync(ehr, ApiRoutes.ClientPlanOf(client));
+            plan["source"]!.GetValue<string>().ShouldBe("tenant");
+            var episode = plan["episodeId"]!.GetValue<string>();
+            var written = posted.Values.Where(p => p["episodeId"]!.GetValue<string>() == episode).ToList();
+
+            var due = await GetOkAsync(ehr, ApiRoutes.ClientDueOf(client) + "?all=true");
+            due["episodeId"]!.GetValue<string>().ShouldBe(episode);
+            due["sessionNumber"]!.GetValue<int>().ShouldBe(1 + written.Max(p => p["sessionNumber"]!.GetValue<int>()));
+            var items = due["items"]!.AsArray().Select(i => i!).ToList();
+            items.Count.ShouldBe(7);
+            foreach (var item in items)
+            {
+                var mine = written.Where(p => p["instrument"]!.GetValue<string>() == item["instrument"]!.GetValue<string>()
+                                              && p["rater"]!.GetValue<string>() == item["rater"]!.GetValue<string>()).ToList();
+                var latest = mine.MaxBy(p => p["administeredAt"]!.GetValue<DateTimeOffset>());
+                (item["lastAdministeredAt"]?.GetValue<DateTimeOffset>()).ShouldBe(latest?["administeredAt"]!.GetValue<DateTimeOffset>());
+                (item["lastSessionNumber"]?.GetValue<int>()).ShouldBe(latest?["sessionNumber"]!.GetValue<int>());
+            }
+            var shown = items.Where(i => i["status"]!.GetValue<string>() != "not_due").ToList();
+            var forTablet = await GetOkAsync(tablet, ApiRoutes.ClientDueOf(client));
+            forTablet["items"]!.AsArray().Select(i => $"{i!["instrument"]}/{i["rater"]}/{i["timing"]}")
+                .ShouldBe(shown.Select(i => $"{i["instrument"]}/{i["rater"]}/{i["timing"]}"));
+
+            var list = await PageAsync(ehr, ApiRoutes.DuePath + $"?clinicianId={clinician}&limit=2");
+            list.ShouldAllBe(i => i["clientId"]!.GetValue<string>() == client && i["episodeId"]!.GetValue<string>() == episode);
+            list.Select(i => $"{i["instrument"]}/{i["rater"]}").ShouldBe(shown.Select(i => $"{i["instrument"]}/{i["rater"]}"), ignoreOrder: true);
+        }
     }
 
     async Task<JsonNode> GetOkAsync(HttpClient client, string path)
