@@ -26,14 +26,18 @@ public sealed class DueRepository
     public async Task<IReadOnlyList<CaseloadEntry>> CaseloadAsync(DbSession s, long tenantId, string clinicianId, CancellationToken ct) =>
         (await s.Connection.QueryAsync<CaseloadEntry>(s.Command(caseloadSql, new { TenantId = tenantId, ClinicianId = clinicianId }, ct))).AsList();
 
-    // One statement for the whole caseload (no query per client): clients by clinician, their open episodes, and each
-    // episode's administrations through ix_administrations_episode.
+    // One statement for the whole caseload (no query per client): the open episodes of the clinician's clients
+    // (ix_clients_clinician, ux_episodes_open), then each one's administrations by a seek of ix_administrations_episode.
+    // Written as IN (subquery), not a join: with a join SQLite without statistics started from the administrations and
+    // read every one of the tenant's (171 ms for 500 episodes among 27,000 administrations; a plan test holds it now).
     readonly string caseloadAdministrationsSql = $"""
         SELECT {AdministrationColumns}
-        FROM clients c
-        JOIN episodes e ON e.tenant_id = c.tenant_id AND e.client_id = c.client_id AND e.closed_at IS NULL
-        JOIN administrations a ON a.tenant_id = e.tenant_id AND a.episode_id = e.id
-        WHERE c.tenant_id = @TenantId AND c.clinician_id = @ClinicianId;
+        FROM administrations a
+        WHERE a.tenant_id = @TenantId
+          AND a.episode_id IN (SELECT e.id
+                               FROM clients c
+                               JOIN episodes e ON e.tenant_id = c.tenant_id AND e.client_id = c.client_id AND e.closed_at IS NULL
+                               WHERE c.tenant_id = @TenantId AND c.clinician_id = @ClinicianId);
         """;
 
     /// <summary>Every administration of the open episodes of the clinician's clients.</summary>

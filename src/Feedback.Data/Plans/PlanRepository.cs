@@ -47,11 +47,14 @@ public sealed class PlanRepository(ISqlDialect dialect)
         }, ct));
 
     // A clinician's caseload: the tenant default and every override of the clinician's clients (closed episodes' too;
-    // the caller keeps those of the open episodes).
+    // the caller keeps those of the open episodes), each part a seek of the key.
     readonly string forClinicianSql = $"""
         SELECT {Columns} FROM measurement_plans
+        WHERE tenant_id = @TenantId AND client_id = '' AND episode_id = '' AND rules_json IS NOT NULL
+        UNION ALL
+        SELECT {Columns} FROM measurement_plans
         WHERE tenant_id = @TenantId AND rules_json IS NOT NULL
-          AND (client_id = '' OR client_id IN (SELECT c.client_id FROM clients c WHERE c.tenant_id = @TenantId AND c.clinician_id = @ClinicianId));
+          AND client_id IN (SELECT c.client_id FROM clients c WHERE c.tenant_id = @TenantId AND c.clinician_id = @ClinicianId);
         """;
 
     public async Task<IReadOnlyList<PlanRow>> ForClinicianAsync(DbSession s, long tenantId, string clinicianId, CancellationToken ct) =>

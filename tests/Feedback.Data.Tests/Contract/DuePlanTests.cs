@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+
+namespace Feedback.Data.Tests.Contract;
+
+/// <summary>
+/// The overdue list must stay fast for a clinician with hundreds of open episodes (issue 15): each statement it sends
+/// seeks an index, checked with SQLite's EXPLAIN QUERY PLAN on the migrated schema, never analysed (as a database that
+/// grew in use is). A plan assertion, not a timing.
+/// </summary>
+public sealed class DuePlanTests(SqliteDatabase fixture) : IClassFixture<SqliteDatabase>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string> Statements() => new()
+    {
+        // statement, the index each table is read by ("table=index", comma-separated)
+        { "DueRepository.caseloadSql", "c=ix_clients_clinician,e=ux_episodes_open" },
+        { "DueRepository.caseloadAdministrationsSql", "a=ix_administrations_episode,c=ix_clients_clinician,e=ux_episodes_open" },
+        { "DueRepository.ofEpisodeSql", "a=ix_administrations_episode" },
+        { "PlanRepository.forClinicianSql", "measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=? AND episode_id=?),measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=?),c=ix_clients_clinician" },
+        { "PlanRepository.forClientSql", "measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=? AND episode_id=?)" },
+    };
+
+    [Theory, MemberData(nameof(Statements))]
+    public async Task Every_due_statement_seeks_an_index(string statement, string expected)
+    {
+        var sql = SqlServerSyntax.Statements(fixture.Database.Dialect).Single(s => s.Name == statement).Sql;
+        await using var connection = new SqliteConnection(fixture.Database.Options.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var name in new[] { "@TenantId", "@ClinicianId", "@ClientId", "@EpisodeId" })
+            command.Parameters.AddWithValue(name, "x");
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+            while (await reader.ReadAsync(Ct))
+                plan.Add(reader.GetString(3));
+        var text = string.Join("\n", plan);
+        plan.ShouldNotContain(line => line.StartsWith("SCAN", StringComparison.Ordinal), text);
+        foreach (var pair in expected.Split(','))
+        {
+            var (table, index) = (pair.Split('=')[0], pair.Split('=')[1]);
+            plan.ShouldContain(line => line.StartsWith($"SEARCH {table} USING ", StringComparison.Ordinal) && line.Contains(index, StringComparison.Ordinal), text);
+        }
+    }
+}
