@@ -35,8 +35,9 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.SecuritySchemeId, context.Document)] = [] }];
         operation.Responses ??= [];
         var codes = new List<int> { 401, 403, 429 };
-        if (pathNames.Count > 0) codes.Add(404);
-        if (hasBody || operation.Parameters.Count > 0) codes.Add(400);
+        if (pathNames.Count > 0 && !AnswersEveryId.Contains(operation.OperationId ?? "")) codes.Add(404);
+        // Every operation refuses a query parameter it does not take (UnknownQueryParameters), so every one may be a 400.
+        codes.Add(400);
         // A POST or PUT may carry a body even where none is read: Kestrel and the JSON check refuse it as for any other.
         if (method is "POST" or "PUT") codes.AddRange([408, 413, 415]);
         // Every operation on client or tenant data waits a bounded time for a database lock and for its audit entry.
@@ -58,6 +59,10 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
             if (!mediaType.EndsWith("json") && media is OpenApiMediaType m)
                 m.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
     }
+
+    // Operations that answer any well-formed id alike: what is due for an unknown client is a new client's intake
+    // (interop.md section 3), never a 404.
+    static readonly HashSet<string> AnswersEveryId = ["GetClientDue"];
 
     static string Describe(EndpointDefinition definition)
     {

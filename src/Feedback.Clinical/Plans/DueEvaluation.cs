@@ -43,7 +43,11 @@ public static class DueEvaluation
     {
         var mine = episode.Where(a => a.Instrument == rule.Instrument && a.Rater == rule.Rater).ToList();
         var last = mine.MaxBy(a => (a.AdministeredAt, index(a)));
-        var done = mine.Any(a => a.SessionNumber == s || a.SessionNumber is null && now - a.AdministeredAt < DoneThisSessionWindow);
+        // The 12-hour rule stands in for the session under way, which an inferred S has just moved past; the next-session
+        // view asks about the session after it, which nothing given today belongs to (FD: else the overdue list would
+        // hide a client's every-session measures for 12 hours after each session).
+        var done = mine.Any(a => a.SessionNumber == s
+                                 || !forNextSession && a.SessionNumber is null && now - a.AdministeredAt < DoneThisSessionWindow);
         var due = Cadence(rule.Cadence, last, last is null ? null : index(last), s, openedAt, now, done);
 
         var status = done || !due.IsDue ? DueStatus.NotDue

@@ -282,6 +282,36 @@ public sealed class DueTable
     }
 
     [Fact]
+    public void The_next_session_view_does_not_count_today_as_the_next_session()
+    {
+        // PHQ-9 given 2 h ago without a number (index 2, S = 3): done this session for the tablet's view, but the next
+        // session (3) still needs it.
+        var episode = new[] { Phq9(Opened, 1), Phq9(Now.AddHours(-2)) };
+        var rule = new[] { Rule(EverySession, "PHQ-9") };
+        DueEvaluation.Evaluate(rule, new EpisodeHistory(Opened, episode), Now).Items.Single().Reason.ShouldBe(DueReason.DoneThisSession);
+        var next = DueEvaluation.Evaluate(rule, new EpisodeHistory(Opened, episode), Now, forNextSession: true);
+        (next.SessionNumber, next.Items.Single().Status).ShouldBe((3, DueStatus.DueNextSession));
+    }
+
+    [Fact]
+    public void Done_this_session_by_the_12_hour_rule_is_next_due_n_sessions_after_the_session_asked_about()
+    {
+        // Asked about session 5; GAD-7 given 1 h ago without a number sits on the 3rd date (index 3): done, and next
+        // due at 5 + 3 = 8, not at 3 + 3.
+        var episode = new[] { Phq9(Opened, 1), Phq9(Opened.AddDays(7)), Gad7(Now.AddHours(-1)) };
+        var item = One(EveryN(3), episode, Now, s: 5);
+        (item.Status, item.Reason, item.LastSessionNumber, item.NextDueSession).ShouldBe((DueStatus.NotDue, DueReason.DoneThisSession, (int?)3, (int?)8));
+    }
+
+    [Theory]
+    [InlineData(DueStatus.Due, true)]
+    [InlineData(DueStatus.Overdue, true)]
+    [InlineData(DueStatus.DueNextSession, true)]
+    [InlineData(DueStatus.NotDue, false)]
+    public void What_a_tablet_shows(DueStatus status, bool shown) =>
+        new DueItem(Rule(EverySession), status, DueReason.Intake, null, null, null, null, null).ToShow.ShouldBe(shown);
+
+    [Fact]
     public void Items_keep_the_plans_order()
     {
         var rules = new[] { Rule(EverySession, "SRS"), Rule(EverySession, "PHQ-9"), Rule(EverySession, "GAD-7") };

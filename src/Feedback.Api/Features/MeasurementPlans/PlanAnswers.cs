@@ -40,10 +40,10 @@ static class PlanAnswers
     {
         var (status, detail) = result.Outcome switch
         {
-            PlanWrites.Outcome.NoClient => (404, "No such client; create it first with PUT /v1/clients/{clientId}."),
+            PlanWrites.Outcome.NoClient => (404, "No such client (PUT /v1/clients/{clientId} creates one)."),
             PlanWrites.Outcome.NoEpisode => (404, "No such episode for this client."),
             PlanWrites.Outcome.EpisodeClosed => (409, "This episode is closed: an override applies only to an open episode."),
-            PlanWrites.Outcome.NoOverride => (404, "There is no such plan to delete."),
+            PlanWrites.Outcome.NoOverride => (404, "There is no such plan to delete: nothing was written at this level, or it was deleted already."),
             PlanWrites.Outcome.PreconditionFailed => (412, result.Refusal!),
             _ => (0, ""),
         };

@@ -39,7 +39,10 @@ sealed class PlanWrites(Database database, PlanRepository plans, ClientRepositor
             return new Result(Outcome.Done, saved);
         }, ct);
 
-    /// <summary>Deletes the plan; the row stays without rules, so its version keeps counting.</summary>
+    /// <summary>
+    /// Deletes the plan; the row stays without rules and the deletion is a version of its own, so no ETag ever names two
+    /// states (the tenant plan's empty state after a DELETE is read, and matched, as that new version).
+    /// </summary>
     public Task<Result> DeleteAsync(long tenantId, PlanLevel level, Preconditions conditions, CancellationToken ct) =>
         database.WriteAsync(async (tx, token) =>
         {
@@ -48,7 +51,7 @@ sealed class PlanWrites(Database database, PlanRepository plans, ClientRepositor
             if (current is not { Exists: true }) return new Result(Outcome.NoOverride);
             if (conditions.Refusal(true, current.Version, level.What) is { } refusal)
                 return new Result(Outcome.PreconditionFailed, Refusal: refusal);
-            var deleted = new PlanRow { ClientId = level.ClientId, EpisodeId = level.EpisodeId, Version = current.Version, UpdatedAt = clock.GetUtcNow() };
+            var deleted = new PlanRow { ClientId = level.ClientId, EpisodeId = level.EpisodeId, Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() };
             await plans.SaveAsync(tx, tenantId, deleted, exists: true, token);
             return new Result(Outcome.Done, deleted);
         }, ct);

@@ -32,7 +32,9 @@ sealed record Preconditions(IReadOnlyList<string>? IfMatch, IReadOnlyList<string
         foreach (var tag in tags)
         {
             var opaque = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
-            if (opaque.Length < 2 || opaque[0] != '"' || opaque[^1] != '"' || opaque[1..^1].Contains('"')) return [null];
+            // RFC 9110 8.8.3: entity-tag = [ W/ ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text.
+            if (opaque.Length < 2 || opaque[0] != '"' || opaque[^1] != '"' || !opaque[1..^1].All(c => c == 0x21 || c is >= (char)0x23 and <= (char)0x7E || c >= 0x80))
+                return [null];
         }
         return [.. tags];
     }
@@ -50,7 +52,7 @@ sealed record Preconditions(IReadOnlyList<string>? IfMatch, IReadOnlyList<string
         if (IfMatch is not null && !(readable && (IfMatch is ["*"] || IfMatch.Contains(current))))
             return readable
                 ? $"If-Match does not name the current version of {what} ({current}): it was changed since it was read. Read it again and re-apply the change."
-                : $"There is no {what} to match: If-Match needs an existing plan. Send the PUT without If-Match, or with If-None-Match: *, to create one.";
+                : $"If-Match names a plan, but {what} does not exist (never written, or deleted). Send the PUT without If-Match, or with If-None-Match: *, to create it.";
         if (IfNoneMatch is not null && exists && (IfNoneMatch is ["*"] || IfNoneMatch.Any(t => t == current || t == "W/" + current)))
             return $"{char.ToUpperInvariant(what[0])}{what[1..]} exists already ({current}) and If-None-Match asked to create it only.";
         return null;

@@ -126,6 +126,11 @@ public sealed class DueReplayTests(App app) : IClassFixture<App>
         byInstrument["CORE-10"]!["dueAt"]!.GetValue<DateTimeOffset>().ShouldBe(day0.AddDays(70 + 28).AddMinutes(5));
         byInstrument["CORE-10"]!["nextDueAt"]!.GetValue<DateTimeOffset>().ShouldBe(day0.AddDays(70 + 25).AddMinutes(5));
 
+        // The clinician's list right after session 12: what was given an hour ago belongs to session 12, not 13, so the
+        // every-session measures are due next session already.
+        var sameDay = await (await app.Reader.GetAsync(ApiRoutes.DuePath + "?clinicianId=clin-replay", Ct)).BodyAsync();
+        sameDay["items"]!.AsArray().Select(i => $"{i!["instrument"]}:{i["status"]}:{i["sessionNumber"]}").ShouldBe(["PHQ-9:due_next_session:13", "SRS:due_next_session:13"]);
+
         // The clinician's overdue list a week later (day 91 09:00, S = 13): PHQ-9 and SRS due next session, GAD-7 not
         // (13 - 10 = 3), CORE-10 not (shown from day 95 09:05).
         app.Clock.AdvanceTo(day0.AddDays(91));

@@ -194,13 +194,19 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
         var plan = await read.BodyAsync();
         (plan["name"]!.GetValue<string>(), plan["source"]!.GetValue<string>(), plan["version"]!.GetValue<int>()).ShouldBe(("Three", "tenant", 3));
 
-        // DELETE (Feedback's addition): back to no plan, the version kept; a second DELETE is a 404; the next PUT is 4.
+        // DELETE (Feedback's addition): back to no plan, as a version of its own (4), so "3" never names two states; a
+        // second DELETE is a 404; a PUT naming "3" is refused, one naming the empty plan's "4" makes 5.
         (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath, ifMatch: "\"2\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath, ifMatch: "\"3\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        var deleted = await (await tenant.Reader.GetAsync(ApiRoutes.TenantPlanPath, Ct)).BodyAsync();
-        (deleted["source"]!.GetValue<string>(), deleted["version"]!.GetValue<int>(), deleted["rules"]!.AsArray().Count).ShouldBe(("none", 3, 0));
-        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Five", Rule("PHQ-9", EverySession)), ifMatch: "\"3\"")).Headers.ETag!.ToString().ShouldBe("\"4\"");
+        var deletedRead = await tenant.Reader.GetAsync(ApiRoutes.TenantPlanPath, Ct);
+        deletedRead.Headers.ETag!.ToString().ShouldBe("\"4\"");
+        var deleted = await deletedRead.BodyAsync();
+        (deleted["source"]!.GetValue<string>(), deleted["version"]!.GetValue<int>(), deleted["rules"]!.AsArray().Count).ShouldBe(("none", 4, 0));
+        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Five", Rule("PHQ-9", EverySession)), ifMatch: "\"3\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Five", Rule("PHQ-9", EverySession)), ifMatch: "\"4\"")).Headers.ETag!.ToString().ShouldBe("\"5\"");
+        // A tag of characters an entity tag may not hold is malformed, not stale.
+        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Six", Rule("PHQ-9", EverySession)), ifMatch: "\"a b\"")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     // ---- precedence: episode > client > tenant; an override replaces the whole plan ----
@@ -261,9 +267,9 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
         (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("B", Rule("PHQ-9", EverySession)), ifMatch: "\"1\"")).Headers.ETag!.ToString().ShouldBe("\"2\"");
         (await SendAsync(app.Reader, HttpMethod.Delete, path, ifMatch: "\"1\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         (await SendAsync(app.Reader, HttpMethod.Delete, path, ifMatch: "\"2\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        // Re-created, it is version 3: a tag read before the delete never matches the new plan.
+        // The delete was version 3; re-created, the plan is 4: a tag read before the delete never matches the new plan.
         (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("C", Rule("PHQ-9", EverySession)), ifMatch: "\"2\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("C", Rule("PHQ-9", EverySession)))).Headers.ETag!.ToString().ShouldBe("\"3\"");
+        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("C", Rule("PHQ-9", EverySession)))).Headers.ETag!.ToString().ShouldBe("\"4\"");
     }
 
     [Fact]

@@ -32,7 +32,7 @@ sealed class DueItemView
     public required string Instrument { get; init; }
     public required Rater Rater { get; init; }
     public required Timing Timing { get; init; }
-    /// <summary>read: overdue, due, or not_due (all=true).</summary>
+    /// <summary>read: overdue, due, or not_due (all=true); due_next_session appears only in the overdue list (GET /v1/due).</summary>
     public DueStatus? Status { get; init; }
     /// <summary>read: intake, every_session, session_interval, day_interval; for not_due: done_this_session,
     /// interval_not_reached, intake_done.</summary>
