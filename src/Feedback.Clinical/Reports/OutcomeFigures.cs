@@ -1,0 +1,24 @@
+namespace Feedback.Clinical.Reports;
+
+/// <summary>
+/// A report group's figures before suppression (interop.md 4.1). Rates are rounded to 3 decimals, effect sizes to 2;
+/// an effect size is null when it cannot be computed (fewer than 2 cases, no spread of intakes).
+/// </summary>
+public sealed record OutcomeFigures(
+    string? Key, int EndedEpisodes, int CompletedEpisodes, int CasesAtIntake,
+    int Recovered, int ReliablyImproved, int ReliablyDeteriorated, int ReliableRecovery,
+    double? PrePostD, double? Saes)
+{
+    /// <summary>The figures of a group: its ended episodes, the readings of those completed, and the tenant's SAES reference.</summary>
+    public static OutcomeFigures Of(string? key, int endedEpisodes, IReadOnlyList<EpisodeReading> completed, SaesReference? reference)
+    {
+        var cases = completed.Where(e => e.Case).ToList();
+        return new OutcomeFigures(key, endedEpisodes, completed.Count, cases.Count,
+            cases.Count(e => e.Recovered), completed.Count(e => e.ReliablyImproved), completed.Count(e => e.ReliablyDeteriorated),
+            cases.Count(e => e.ReliablyRecovered), Round2(EffectSizes.PrePostD(cases)), Round2(reference?.Saes(cases)));
+    }
+
+    public static double Rate(int count, int denominator) => Math.Round((double)count / denominator, 3, MidpointRounding.AwayFromZero);
+
+    static double? Round2(double? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
+}

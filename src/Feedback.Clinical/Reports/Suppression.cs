@@ -1,0 +1,87 @@
+namespace Feedback.Clinical.Reports;
+
+/// <summary>A count and its rate as shown; null when suppressed or not computable.</summary>
+public sealed record ShownRate(int? Count, double? Rate);
+
+/// <summary>A report row as shown: every null is named in <see cref="Suppressed"/> ("recovered.rate", "prePostD", ...).</summary>
+public sealed record ReportRow(
+    string? Key, int? EndedEpisodes, int? CompletedEpisodes, int? CasesAtIntake,
+    ShownRate Recovered, ShownRate ReliablyImproved, ShownRate ReliablyDeteriorated, ShownRate ReliableRecovery,
+    double? PrePostD, double? Saes, IReadOnlyList<string> Suppressed);
+
+/// <summary>
+/// Small-number suppression (clinical.md section 8, interop.md 4.1; Feedback default, the conservative end of NHS
+/// practice): a count 1-9 is hidden; a rate or effect size whose denominator is below 10 is hidden; a rate is also hidden
+/// when its numerator or its complement is 1-9, or when its numerator or denominator count is hidden; when exactly one
+/// group's count of a metric is hidden and the total shows it, the next-smallest non-zero count of that metric in another
+/// group is hidden too, so that no hidden count is the total minus the shown ones. Zero is never hidden.
+/// </summary>
+public static class Suppression
+{
+    public const int MinCellSize = 10;
+
+    static readonly (string Name, Func<OutcomeFigures, int> Value)[] Counts =
+    [
+        ("endedEpisodes", f => f.EndedEpisodes), ("completedEpisodes", f => f.CompletedEpisodes), ("casesAtIntake", f => f.CasesAtIntake),
+        ("recovered.count", f => f.Recovered), ("reliablyImproved.count", f => f.ReliablyImproved),
+        ("reliablyDeteriorated.count", f => f.ReliablyDeteriorated), ("reliableRecovery.count", f => f.ReliableRecovery),
+    ];
+
+    // Each rate: its count and the count it is a share of (recovery rates are shares of the cases, clinical.md section 8).
+    static readonly (string Metric, string Numerator, string Denominator)[] Rates =
+    [
+        ("recovered", "recovered.count", "casesAtIntake"), ("reliablyImproved", "reliablyImproved.count", "completedEpisodes"),
+        ("reliablyDeteriorated", "reliablyDeteriorated.count", "completedEpisodes"), ("reliableRecovery", "reliableRecovery.count", "casesAtIntake"),
+    ];
+
+    static bool Small(int n) => n is >= 1 and < MinCellSize;
+
+    public static (IReadOnlyList<ReportRow> Groups, ReportRow Total) Apply(IReadOnlyList<OutcomeFigures> groups, OutcomeFigures total)
+    {
+        var rows = groups.Append(total).ToList();
+        var hidden = rows.Select(_ => new HashSet<string>()).ToList();
+        var totalIndex = rows.Count - 1;
+
+        foreach (var (name, value) in Counts)
+        {
+            for (var r = 0; r < rows.Count; r++)
+                if (Small(value(rows[r]))) hidden[r].Add(name);
+            var hiddenGroups = Enumerable.Range(0, groups.Count).Count(g => hidden[g].Contains(name));
+            if (hiddenGroups != 1 || hidden[totalIndex].Contains(name)) continue;
+            var next = Enumerable.Range(0, groups.Count).Where(g => !hidden[g].Contains(name) && value(groups[g]) > 0)
+                .OrderBy(g => value(groups[g])).ThenBy(g => g).Cast<int?>().FirstOrDefault();
+            if (next is { } g2) hidden[g2].Add(name);
+        }
+        var shown = rows.Select((row, r) => Show(row, hidden[r])).ToList();
+        return (shown.Take(groups.Count).ToList(), shown[totalIndex]);
+    }
+
+    static ReportRow Show(OutcomeFigures f, HashSet<string> hidden)
+    {
+        var count = Counts.ToDictionary(c => c.Name, c => c.Value(f));
+        int? Count(string name) => hidden.Contains(name) ? null : count[name];
+        ShownRate Rate(string metric, string numerator, string denominator)
+        {
+            var (n, d) = (count[numerator], count[denominator]);
+            var rate = d < MinCellSize || Small(n) || Small(d - n) || hidden.Contains(numerator) || hidden.Contains(denominator)
+                ? (double?)null : OutcomeFigures.Rate(n, d);
+            if (rate is null) hidden.Add(metric + ".rate");
+            return new ShownRate(Count(numerator), rate);
+        }
+        var rates = Rates.ToDictionary(r => r.Metric, r => Rate(r.Metric, r.Numerator, r.Denominator));
+        double? Effect(string name, double? value)
+        {
+            var shownValue = f.CasesAtIntake < MinCellSize ? null : value;
+            if (shownValue is null) hidden.Add(name);
+            return shownValue;
+        }
+        var d = Effect("prePostD", f.PrePostD);
+        var saes = Effect("saes", f.Saes);
+        // In the order of the row's fields: each count, then its rate.
+        var order = Counts.SelectMany(c => c.Name.EndsWith(".count", StringComparison.Ordinal) ? [c.Name, c.Name.Replace(".count", ".rate")] : new[] { c.Name })
+            .Concat(["prePostD", "saes"]).ToList();
+        return new ReportRow(f.Key, Count("endedEpisodes"), Count("completedEpisodes"), Count("casesAtIntake"),
+            rates["recovered"], rates["reliablyImproved"], rates["reliablyDeteriorated"], rates["reliableRecovery"], d, saes,
+            hidden.OrderBy(order.IndexOf).ToList());
+    }
+}
