@@ -37,6 +37,8 @@ static class ApiRoutes
     public const string EpisodePlan = "v1/clients/{clientId}/episodes/{episodeId}/measurement-plan";
     public const string ClientDue = "v1/clients/{clientId}/due";
     public const string Due = "v1/due";
+    public const string OutcomeReport = "v1/reports/outcomes";
+    public const string OutcomeReportPath = "/v1/reports/outcomes";
     public const string DuePath = "/v1/due";
     public static string ClientPlanOf(string clientId) => $"{ClientOf(clientId)}/measurement-plan";
     public static string EpisodePlanOf(string clientId, string episodeId) => $"{EpisodeOf(clientId, episodeId)}/measurement-plan";

@@ -15,6 +15,7 @@ sealed class DocumentFrame : IDocumentFilter
         ["Measurement plans"] = "What each client is to be asked and when: the tenant's plan with client and episode overrides, what is due today (a check-in tablet's question), and a clinician's overdue list.",
         ["Instruments"] = "The catalogue of questionnaires, their scoring rules and licences.",
         ["Progress"] = "An outcome series against the expected recovery trajectory, as JSON or an SVG chart.",
+        ["Reports"] = "Aggregate outcomes for a clinic's lead: recovery and reliable change by clinician, instrument or month, small numbers suppressed.",
         ["Tenant"] = "The clinic's own settings and audit log (admin scope).",
         ["Webhooks"] = "Signed event deliveries to the clinic's systems (Standard Webhooks 1.0; admin scope): endpoints, secrets, the delivery log.",
     };

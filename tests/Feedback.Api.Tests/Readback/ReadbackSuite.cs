@@ -56,6 +56,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         await ReadWorklistAsync(ehr, "clinicianId=clin-a", posted.Values.Where(p => p["clinicianId"]?.GetValue<string>() == "clin-a"));
         await AcknowledgeOneAsync(ehr);
         await ReadDueAsync(ehr, admin, app.ClientWithKey(app.TabletKey, recorder.NewHandler()));
+        await ReadReportAsync(ehr);
         await ReadCatalogueAndSettingsAsync(ehr, admin);
         await ReadAuditAsync(admin);
         await RefusalsAsync();
@@ -293,6 +294,20 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         svg.ShouldStartWith("<svg");
         svg.ShouldNotContain(clientId);
         return svg;
+    }
+
+    /// <summary>
+    /// The outcome report by instrument: the adult's episode (last administration in February, past the 90-day guard)
+    /// and the child's first (closed) have ended; one episode per instrument is a count of 1, hidden, and listed.
+    /// </summary>
+    async Task ReadReportAsync(HttpClient ehr)
+    {
+        var report = await GetOkAsync(ehr, ApiRoutes.OutcomeReportPath + "?groupBy=instrument&from=2026-01-01");
+        var groups = report["groups"]!.AsArray().Select(g => g!).ToList();
+        groups.Select(g => g["key"]!.GetValue<string>()).ShouldBe(["PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "CORS"]); // catalogue order
+        groups.ShouldAllBe(g => g["endedEpisodes"] == null && g["suppressed"]!.AsArray().Count > 0);
+        (await GetOkAsync(ehr, ApiRoutes.OutcomeReportPath + "?instrument=PHQ-9%2BGAD-7&groupBy=clinician&from=2026-01-01"))["groups"]!.AsArray()
+            .Select(g => g!["key"]!.GetValue<string>()).ShouldBe(["clin-a"]);
     }
 
     // A plan over what was written: every instrument, both raters of WAI-SR, the four cadences.

@@ -58,6 +58,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         new("DELETE", ApiRoutes.EpisodePlan, "read", true),
         new("GET", ApiRoutes.ClientDue, "submit|read", false),
         new("GET", ApiRoutes.Due, "read", false),
+        new("GET", ApiRoutes.OutcomeReport, "read|admin", false),
     ];
 
     static readonly object Plan = new { name = "Matrix", rules = new[] { new { instrument = "PHQ-9", cadence = new { type = "every_session" } } } };
@@ -122,6 +123,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
             .Replace("{id}", id).Replace("{deliveryId}", deliveryId).Replace("{code}", "PHQ-9");
         if (route.Template is ApiRoutes.Progress or ApiRoutes.ProgressChart) path += "?instrument=PHQ-9";
         if (route.Template is ApiRoutes.Due) path += "?clinicianId=clin-1";
+        if (route.Template is ApiRoutes.OutcomeReport) path += "?instrument=PHQ-9";
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         request.Content = (route.Method, route.Template) switch
         {

@@ -1,0 +1,47 @@
+using Feedback.Clinical.Reports;
+using Feedback.Data.Reports;
+using Feedback.Data.Tenants;
+
+namespace Feedback.Api.Features.Reports.Outcomes;
+
+sealed class Endpoint(Database database, ReportRepository reports, TenantRepository tenants, TimeProvider clock) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get(ApiRoutes.OutcomeReport);
+        Policies(KeyScopes.ReadOrAdmin);
+        Description(d => d.WithName("GetOutcomeReport").WithTags("Reports"));
+        Summary(s =>
+        {
+            s.Summary = "How many clients recover: completed episodes, caseness, recovery, reliable change, effect sizes, by group";
+            s.Description = "report-v1 (clinical.md section 8). An episode ended in the range when it was closed in it, or is still open and "
+                + "its last administration falls in it and is older than the stale-episode guard. Counts of 1-9 and rates or effect sizes "
+                + "over fewer than 10 episodes are null, and so is the next-smallest count when the total would reveal a hidden one.";
+        });
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (from, to) = Request.Range(r, now);
+        var tenantId = User.TenantId();
+        IReadOnlyList<EndedEpisodeAdministration> rows;
+        await using (var session = await database.ReadAsync(ct))
+        {
+            var staleDays = (await tenants.SettingsAsync(session, tenantId, ct)).StaleEpisodeDays;
+            rows = await reports.EndedInAsync(session, tenantId, from, to, staleDays > 0 ? now.AddDays(-staleDays) : null, ct);
+        }
+        var grouping = r.GroupBy switch { "clinician" => ReportGrouping.Clinician, "instrument" => ReportGrouping.Instrument, "month" => ReportGrouping.Month, _ => ReportGrouping.None };
+        var administrations = rows.Select(a => new ReportAdministration(a.EpisodeId, a.EndedAt, a.ClientClinicianId, a.AdministrationId, a.Instrument,
+            Names.Parse<Rater>(a.Rater), a.AdministeredAt, a.Total, a.ClinicalRange == true, a.ClinicianId)).ToList();
+        var (groups, total) = OutcomeReport.Compute(administrations, new ReportQuery(r.Instrument, grouping, r.ClinicianId));
+        var (shownGroups, shownTotal) = Suppression.Apply(groups, total);
+        await Send.OkAsync(new Response
+        {
+            ReportVersion = OutcomeReport.Version, From = Day(from), To = Day(to), Instrument = r.Instrument, GroupBy = r.GroupBy,
+            MinCellSize = Suppression.MinCellSize, Groups = [.. shownGroups.Select(ReportGroupView.From)], Total = ReportGroupView.From(shownTotal),
+        }, ct);
+    }
+
+    static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
