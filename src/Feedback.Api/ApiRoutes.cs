@@ -39,6 +39,8 @@ static class ApiRoutes
     public const string Due = "v1/due";
     public const string OutcomeReport = "v1/reports/outcomes";
     public const string OutcomeReportPath = "/v1/reports/outcomes";
+    public const string OutcomeReportChart = "v1/reports/outcomes.svg";
+    public const string OutcomeReportChartPath = "/v1/reports/outcomes.svg";
     public const string DuePath = "/v1/due";
     public static string ClientPlanOf(string clientId) => $"{ClientOf(clientId)}/measurement-plan";
     public static string EpisodePlanOf(string clientId, string episodeId) => $"{EpisodeOf(clientId, episodeId)}/measurement-plan";

@@ -59,6 +59,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         new("GET", ApiRoutes.ClientDue, "submit|read", false),
         new("GET", ApiRoutes.Due, "read", false),
         new("GET", ApiRoutes.OutcomeReport, "read|admin", false),
+        new("GET", ApiRoutes.OutcomeReportChart, "read|admin", false),
     ];
 
     static readonly object Plan = new { name = "Matrix", rules = new[] { new { instrument = "PHQ-9", cadence = new { type = "every_session" } } } };
@@ -123,7 +124,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
             .Replace("{id}", id).Replace("{deliveryId}", deliveryId).Replace("{code}", "PHQ-9");
         if (route.Template is ApiRoutes.Progress or ApiRoutes.ProgressChart) path += "?instrument=PHQ-9";
         if (route.Template is ApiRoutes.Due) path += "?clinicianId=clin-1";
-        if (route.Template is ApiRoutes.OutcomeReport) path += "?instrument=PHQ-9";
+        if (route.Template is ApiRoutes.OutcomeReport or ApiRoutes.OutcomeReportChart) path += "?instrument=PHQ-9";
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         request.Content = (route.Method, route.Template) switch
         {

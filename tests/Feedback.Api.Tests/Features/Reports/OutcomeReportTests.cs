@@ -94,6 +94,18 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
         (total["endedEpisodes"]!.GetValue<int>(), total["completedEpisodes"]!.GetValue<int>(), total["casesAtIntake"]!.GetValue<int>()).ShouldBe((46, 45, 45));
         total["recovered"]!.ToJsonString().ShouldBe("""{"count":35,"rate":0.778}""");
 
+        // The same report as an SVG: well-formed, clin-r1's bars with their counts, clin-r2's and clin-r3's hidden ones
+        // drawn as suppressed, no client id in it.
+        var chart = await app.Reader.GetAsync(ApiRoutes.OutcomeReportChartPath + "?instrument=PHQ-9&groupBy=clinician", Ct);
+        chart.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
+        var svg = await chart.Content.ReadAsStringAsync(Ct);
+        var text = string.Concat(System.Xml.Linq.XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "|"));
+        text.ShouldContain("66.7 % (20/30)|");                  // clin-r1 recovered
+        text.ShouldContain("clin-r2|counts suppressed|effect sizes suppressed|");
+        text.Split('|').Count(t => t.StartsWith("suppressed")).ShouldBe(4 + 4 + 1); // clin-r2, clin-r3 and the total's deteriorated
+        svg.ShouldNotContain("ra-");
+        svg.ShouldNotContain("rd-");
+
         // Filtered to one clinician and by month: the stale episode ended 100 days ago, in its own month.
         var byMonth = await (await app.Reader.GetAsync(ApiRoutes.OutcomeReportPath + "?instrument=PHQ-9&groupBy=month&clinicianId=clin-r2", Ct)).BodyAsync();
         byMonth["groups"]!.AsArray().Select(g => g!["key"]!.GetValue<string>()).ShouldBe(

@@ -4,7 +4,35 @@ using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.Reports.Outcomes;
 
-sealed class Endpoint(Database database, ReportRepository reports, TenantRepository tenants, TimeProvider clock) : Endpoint<Request, Response>
+/// <summary>Reads and computes an outcome report (JSON and SVG answer the same figures).</summary>
+sealed class OutcomeReportReader(Database database, ReportRepository reports, TenantRepository tenants, TimeProvider clock)
+{
+    public async Task<Response> ReadAsync(long tenantId, Request r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (from, to) = Request.Range(r, now);
+        IReadOnlyList<EndedEpisodeAdministration> rows;
+        await using (var session = await database.ReadAsync(ct))
+        {
+            var staleDays = (await tenants.SettingsAsync(session, tenantId, ct)).StaleEpisodeDays;
+            rows = await reports.EndedInAsync(session, tenantId, from, to, staleDays > 0 ? now.AddDays(-staleDays) : null, ct);
+        }
+        var grouping = r.GroupBy switch { "clinician" => ReportGrouping.Clinician, "instrument" => ReportGrouping.Instrument, "month" => ReportGrouping.Month, _ => ReportGrouping.None };
+        var administrations = rows.Select(a => new ReportAdministration(a.EpisodeId, a.EndedAt, a.ClientClinicianId, a.AdministrationId, a.Instrument,
+            Names.Parse<Rater>(a.Rater), a.AdministeredAt, a.Total, a.ClinicalRange == true, a.ClinicianId)).ToList();
+        var (groups, total) = OutcomeReport.Compute(administrations, new ReportQuery(r.Instrument, grouping, r.ClinicianId));
+        var (shownGroups, shownTotal) = Suppression.Apply(groups, total);
+        return new Response
+        {
+            ReportVersion = OutcomeReport.Version, From = Day(from), To = Day(to), Instrument = r.Instrument, GroupBy = r.GroupBy,
+            MinCellSize = Suppression.MinCellSize, Groups = [.. shownGroups.Select(ReportGroupView.From)], Total = ReportGroupView.From(shownTotal),
+        };
+    }
+
+    static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+sealed class Endpoint(OutcomeReportReader reader) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -20,28 +48,6 @@ sealed class Endpoint(Database database, ReportRepository reports, TenantReposit
         });
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var (from, to) = Request.Range(r, now);
-        var tenantId = User.TenantId();
-        IReadOnlyList<EndedEpisodeAdministration> rows;
-        await using (var session = await database.ReadAsync(ct))
-        {
-            var staleDays = (await tenants.SettingsAsync(session, tenantId, ct)).StaleEpisodeDays;
-            rows = await reports.EndedInAsync(session, tenantId, from, to, staleDays > 0 ? now.AddDays(-staleDays) : null, ct);
-        }
-        var grouping = r.GroupBy switch { "clinician" => ReportGrouping.Clinician, "instrument" => ReportGrouping.Instrument, "month" => ReportGrouping.Month, _ => ReportGrouping.None };
-        var administrations = rows.Select(a => new ReportAdministration(a.EpisodeId, a.EndedAt, a.ClientClinicianId, a.AdministrationId, a.Instrument,
-            Names.Parse<Rater>(a.Rater), a.AdministeredAt, a.Total, a.ClinicalRange == true, a.ClinicianId)).ToList();
-        var (groups, total) = OutcomeReport.Compute(administrations, new ReportQuery(r.Instrument, grouping, r.ClinicianId));
-        var (shownGroups, shownTotal) = Suppression.Apply(groups, total);
-        await Send.OkAsync(new Response
-        {
-            ReportVersion = OutcomeReport.Version, From = Day(from), To = Day(to), Instrument = r.Instrument, GroupBy = r.GroupBy,
-            MinCellSize = Suppression.MinCellSize, Groups = [.. shownGroups.Select(ReportGroupView.From)], Total = ReportGroupView.From(shownTotal),
-        }, ct);
-    }
-
-    static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public override async Task HandleAsync(Request r, CancellationToken ct) =>
+        await Send.OkAsync(await reader.ReadAsync(User.TenantId(), r, ct), ct);
 }
