@@ -39,6 +39,16 @@ public sealed class ReportVectors
     }
 
     [Fact]
+    public void Two_cases_are_enough_for_the_arithmetic()
+    {
+        // intakes 20, 10; changes 10, 0: mean 5, SD(intake) = sqrt(50) = 7.071; d = 0.707. SAES: slope 1, no residual.
+        EpisodeReading[] two = [Phq9Episode(20, 10), Phq9Episode(10, 10)];
+        EffectSizes.PrePostD(two)!.Value.ShouldBe(5 / Math.Sqrt(50), 1e-9);
+        SaesReference.From(two)!.Saes(two)!.Value.ShouldBe(5 / Math.Sqrt(50), 1e-9);
+        SaesReference.From(two)!.Saes([]).ShouldBeNull();
+    }
+
+    [Fact]
     public void Effect_sizes_need_two_cases_with_spread()
     {
         EffectSizes.PrePostD([Phq9Episode(20, 10)]).ShouldBeNull();
@@ -59,6 +69,8 @@ public sealed class ReportVectors
     [InlineData(10, 0, 9, 0, true, true, false, false)]
     [InlineData(0, 8, 0, 7, true, true, false, false)]
     [InlineData(9, 7, 9, 7, false, false, false, false)]
+    [InlineData(0, 8, 0, 8, true, false, false, false)]
+    [InlineData(10, 0, 10, 0, true, false, false, false)]
     // Improved on PHQ-9 (-6) but deteriorated on GAD-7 (+4): deterioration wins.
     [InlineData(16, 2, 10, 6, true, false, false, true)]
     public void Paired_PHQ9_GAD7(int phqIn, int gadIn, int phqOut, int gadOut, bool isCase, bool recovered, bool improved, bool deteriorated)

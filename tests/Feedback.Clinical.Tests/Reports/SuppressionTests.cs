@@ -32,6 +32,7 @@ public sealed class SuppressionTests
 
     [Theory]
     // cases, recovered -> recovered.rate shown?
+    [InlineData(0, 0, false)]    // no cases: no rate (not 0/0)
     [InlineData(9, 0, false)]    // denominator below 10
     [InlineData(10, 0, true)]    // 0 of 10: zero is never hidden
     [InlineData(20, 10, true)]   // 0.5
@@ -85,6 +86,14 @@ public sealed class SuppressionTests
         rows.Select(r => r.EndedEpisodes).ShouldBe([null, 0, 30, null]); // a (5) primary; d (12, the next smallest non-zero) secondary
         total.EndedEpisodes.ShouldBe(47);
         // Two hidden: the total tells only their sum.
+    }
+
+    [Fact]
+    public void Between_equal_next_smallest_counts_the_first_group_is_hidden()
+    {
+        OutcomeFigures[] groups = [F("a", 5), F("b", 12), F("c", 12), F("d", 40)];
+        var (rows, _) = Suppression.Apply(groups, Sum(null, groups));
+        rows.Select(r => r.EndedEpisodes).ShouldBe([null, null, 12, 40]);
     }
 
     [Fact]
