@@ -10,10 +10,16 @@ public static class EffectSizes
     public static double? PrePostD(IReadOnlyList<EpisodeReading> cases)
     {
         var withScores = cases.Where(c => c.Change is not null).ToList();
-        if (withScores.Count < 2) return null;
+        if (withScores.Count < 2 || !Spread(withScores.Select(c => c.Intake!.Value))) return null;
         var sd = SampleSd(withScores.Select(c => (double)c.Intake!.Value).ToList());
-        return sd == 0 ? null : withScores.Average(c => (double)c.Change!.Value) / sd;
+        return withScores.Average(c => (double)c.Change!.Value) / sd;
     }
+
+    /// <summary>
+    /// The intakes differ, compared as exact decimals: ten ORS intakes of 20.1 have no spread, though their binary mean
+    /// and deviations leave one of about 1e-15 (an effect size of 1e15 before this check).
+    /// </summary>
+    internal static bool Spread(IEnumerable<decimal> intakes) => intakes.Distinct().Skip(1).Any();
 
     internal static double SampleSd(IReadOnlyList<double> values)
     {
@@ -37,11 +43,11 @@ public sealed class SaesReference
     /// <summary>The reference from every case episode of the tenant; null below 2 episodes or without spread of intakes.</summary>
     public static SaesReference? From(IEnumerable<EpisodeReading> readings)
     {
-        var sample = readings.Where(r => r.Case && r.Change is not null).Select(r => (X: (double)r.Intake!.Value, Y: (double)r.Change!.Value)).ToList();
-        if (sample.Count < 2) return null;
+        var cases = readings.Where(r => r.Case && r.Change is not null).ToList();
+        if (cases.Count < 2 || !EffectSizes.Spread(cases.Select(c => c.Intake!.Value))) return null;
+        var sample = cases.Select(r => (X: (double)r.Intake!.Value, Y: (double)r.Change!.Value)).ToList();
         var (mx, my) = (sample.Average(p => p.X), sample.Average(p => p.Y));
         var sxx = sample.Sum(p => (p.X - mx) * (p.X - mx));
-        if (sxx == 0) return null;
         var slope = sample.Sum(p => (p.X - mx) * (p.Y - my)) / sxx;
         return new SaesReference(mx, my, slope, Math.Sqrt(sxx / (sample.Count - 1)));
     }

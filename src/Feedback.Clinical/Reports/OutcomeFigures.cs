@@ -18,6 +18,11 @@ public sealed record OutcomeFigures(
             cases.Count(e => e.ReliablyRecovered), Round2(EffectSizes.PrePostD(cases)), Round2(reference?.Saes(cases)));
     }
 
+    /// <summary>A row with nothing to show (the total across instruments): suppression hides every figure of it.</summary>
+    public static readonly OutcomeFigures NotApplicable = new(null, -1, -1, -1, -1, -1, -1, -1, null, null);
+
+    public bool IsNotApplicable => EndedEpisodes < 0;
+
     public static double Rate(int count, int denominator) => Math.Round((double)count / denominator, 3, MidpointRounding.AwayFromZero);
 
     static double? Round2(double? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;

@@ -58,7 +58,9 @@ public static class OutcomeReport
             ReportGrouping.Month => episodes.GroupBy(e => e.Month).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, [.. g])).ToList(),
             _ => [Figures(null, episodes)],
         };
-        return (groups, Figures(null, episodes));
+        // Across instruments the figures do not add up (one episode holds several), and a total next to the single-instrument
+        // reports would give back the cells hidden in them: with groupBy=instrument the total is empty (every figure null).
+        return (groups, query.GroupBy == ReportGrouping.Instrument && instruments.Count > 1 ? OutcomeFigures.NotApplicable : Figures(null, episodes));
     }
 
     // The episode for one instrument (or the pair): null when it holds none of it. Clinician: that of the final

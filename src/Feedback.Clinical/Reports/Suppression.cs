@@ -34,7 +34,8 @@ public static class Suppression
         ("reliablyDeteriorated", "reliablyDeteriorated.count", "completedEpisodes"), ("reliableRecovery", "reliableRecovery.count", "casesAtIntake"),
     ];
 
-    static bool Small(int n) => n is >= 1 and < MinCellSize;
+    // A not-applicable row's -1s are hidden like small counts.
+    static bool Small(int n) => n is >= 1 and < MinCellSize || n < 0;
 
     public static (IReadOnlyList<ReportRow> Groups, ReportRow Total) Apply(IReadOnlyList<OutcomeFigures> groups, OutcomeFigures total)
     {
@@ -55,6 +56,37 @@ public static class Suppression
         var shown = rows.Select((row, r) => Show(row, hidden[r])).ToList();
         return (shown.Take(groups.Count).ToList(), shown[totalIndex]);
     }
+
+    /// <summary>
+    /// <paramref name="row"/> with every figure hidden that <paramref name="reference"/> hides: a clinician's own report
+    /// shows no more than their row of the report by clinician, so a second query cannot give back what the first hid.
+    /// </summary>
+    public static ReportRow HideAsIn(ReportRow row, ReportRow reference)
+    {
+        var hide = reference.Suppressed.ToHashSet();
+        static ShownRate Rate(ShownRate r, string metric, HashSet<string> hide) =>
+            new(hide.Contains(metric + ".count") ? null : r.Count, hide.Contains(metric + ".rate") ? null : r.Rate);
+        var suppressed = row.Suppressed.Union(reference.Suppressed).ToList();
+        var order = reference.Suppressed.Concat(row.Suppressed).ToList();
+        return row with
+        {
+            EndedEpisodes = hide.Contains("endedEpisodes") ? null : row.EndedEpisodes,
+            CompletedEpisodes = hide.Contains("completedEpisodes") ? null : row.CompletedEpisodes,
+            CasesAtIntake = hide.Contains("casesAtIntake") ? null : row.CasesAtIntake,
+            Recovered = Rate(row.Recovered, "recovered", hide), ReliablyImproved = Rate(row.ReliablyImproved, "reliablyImproved", hide),
+            ReliablyDeteriorated = Rate(row.ReliablyDeteriorated, "reliablyDeteriorated", hide), ReliableRecovery = Rate(row.ReliableRecovery, "reliableRecovery", hide),
+            PrePostD = hide.Contains("prePostD") ? null : row.PrePostD, Saes = hide.Contains("saes") ? null : row.Saes,
+            Suppressed = FieldOrder.Where(suppressed.Contains).ToList(),
+        };
+    }
+
+    /// <summary>Every field a row may hide, in the row's order: each count, then its rate.</summary>
+    static readonly string[] FieldOrder =
+    [
+        "endedEpisodes", "completedEpisodes", "casesAtIntake", "recovered.count", "recovered.rate", "reliablyImproved.count",
+        "reliablyImproved.rate", "reliablyDeteriorated.count", "reliablyDeteriorated.rate", "reliableRecovery.count",
+        "reliableRecovery.rate", "prePostD", "saes",
+    ];
 
     static ReportRow Show(OutcomeFigures f, HashSet<string> hidden)
     {
@@ -77,11 +109,8 @@ public static class Suppression
         }
         var d = Effect("prePostD", f.PrePostD);
         var saes = Effect("saes", f.Saes);
-        // In the order of the row's fields: each count, then its rate.
-        var order = Counts.SelectMany(c => c.Name.EndsWith(".count", StringComparison.Ordinal) ? [c.Name, c.Name.Replace(".count", ".rate")] : new[] { c.Name })
-            .Concat(["prePostD", "saes"]).ToList();
         return new ReportRow(f.Key, Count("endedEpisodes"), Count("completedEpisodes"), Count("casesAtIntake"),
             rates["recovered"], rates["reliablyImproved"], rates["reliablyDeteriorated"], rates["reliableRecovery"], d, saes,
-            hidden.OrderBy(order.IndexOf).ToList());
+            FieldOrder.Where(hidden.Contains).ToList());
     }
 }

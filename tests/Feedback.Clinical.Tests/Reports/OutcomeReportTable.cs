@@ -83,8 +83,10 @@ public sealed class OutcomeReportTable
         Run(rows, groupBy: ReportGrouping.Month).Groups.Select(g => g.Key).ShouldBe(["2026-04", "2026-05"]);
         var (byInstrument, total) = Run(rows, instrument: null, groupBy: ReportGrouping.Instrument);
         byInstrument.Select(g => (g.Key, g.EndedEpisodes)).ShouldBe([("PHQ-9", 2), ("GAD-7", 1), ("WHO-5", 1)]); // catalogue order
-        total.EndedEpisodes.ShouldBe(4);
-        (total.PrePostD, total.Saes).ShouldBe((null, null)); // instruments are not mixed in an effect size
+        // No total across instruments: suppression hides every figure of it.
+        total.IsNotApplicable.ShouldBeTrue();
+        var (_, shown) = Suppression.Apply(byInstrument, total);
+        (shown.EndedEpisodes, shown.Recovered.Count, shown.PrePostD, shown.Suppressed.Count).ShouldBe((null, null, null, 13));
     }
 
     [Fact]

@@ -49,6 +49,16 @@ public sealed class ReportVectors
     }
 
     [Fact]
+    public void Equal_decimal_intakes_have_no_spread()
+    {
+        // Ten ORS intakes of 20.1: in binary floating point their deviations are about 1e-15, which gave d = 1e15.
+        var ors = Catalogue.Get("ORS");
+        var readings = Enumerable.Range(0, 10).Select(_ => EpisodeReading.Of(ors, new CompletedEpisode(20.1m, 25.1m, true, false))).ToList();
+        EffectSizes.PrePostD(readings).ShouldBeNull();
+        SaesReference.From(readings).ShouldBeNull();
+    }
+
+    [Fact]
     public void Effect_sizes_need_two_cases_with_spread()
     {
         EffectSizes.PrePostD([Phq9Episode(20, 10)]).ShouldBeNull();

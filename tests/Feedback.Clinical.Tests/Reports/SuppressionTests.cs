@@ -110,6 +110,18 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public void A_row_hides_what_its_reference_row_hides()
+    {
+        OutcomeFigures[] groups = [F("a", 5, 5, 5, 5), F("b", 12, 12, 12, 12, d: 0.5), F("c", 30, 30, 30, 20, d: 0.9)];
+        var (rows, _) = Suppression.Apply(groups, Sum(null, groups));
+        var alone = One(groups[1]); // b on its own shows everything but the complement-hidden rate (12 of 12 recovered: 0)
+        alone.EndedEpisodes.ShouldBe(12);
+        var limited = Suppression.HideAsIn(alone, rows[1]);
+        (limited.EndedEpisodes, limited.CasesAtIntake, limited.Recovered.Count, limited.PrePostD).ShouldBe((null, null, null, 0.5));
+        limited.Suppressed.ShouldBe(rows[1].Suppressed);
+    }
+
+    [Fact]
     public void The_total_is_suppressed_by_the_same_rules()
     {
         OutcomeFigures[] groups = [F("a", 3), F("b", 4)];

@@ -94,6 +94,16 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
         (total["endedEpisodes"]!.GetValue<int>(), total["completedEpisodes"]!.GetValue<int>(), total["casesAtIntake"]!.GetValue<int>()).ShouldBe((46, 45, 45));
         total["recovered"]!.ToJsonString().ShouldBe("""{"count":35,"rate":0.778}""");
 
+        // clin-r3 alone shows no more than its row above: its counts stay hidden (else 46 - 31 - 12 would give clin-r2's 3),
+        // its SAES (12 cases, against the tenant's reference) stays shown; its d cannot be computed (12 equal intakes).
+        var r3Alone = await (await app.Reader.GetAsync(ApiRoutes.OutcomeReportPath + "?instrument=PHQ-9&clinicianId=clin-r3", Ct)).BodyAsync();
+        (r3Alone["total"]!["endedEpisodes"], r3Alone["total"]!["recovered"]!["count"], r3Alone["groups"]![0]!["casesAtIntake"]).ShouldBe((null, null, null));
+        (r3Alone["total"]!["saes"]!.GetValue<double>(), r3Alone["total"]!["prePostD"]).ShouldBe((2.77, null));
+        // By instrument there is no total: the instruments' figures do not add up, and it would give back hidden cells.
+        var byInstrument = await (await app.Reader.GetAsync(ApiRoutes.OutcomeReportPath + "?groupBy=instrument", Ct)).BodyAsync();
+        byInstrument["total"]!["suppressed"]!.AsArray().Count.ShouldBe(13);
+        byInstrument["groups"]![0]!["completedEpisodes"]!.GetValue<int>().ShouldBe(45);
+
         // The same report as an SVG: well-formed, clin-r1's bars with their counts, clin-r2's and clin-r3's hidden ones
         // drawn as suppressed, no client id in it.
         var chart = await app.Reader.GetAsync(ApiRoutes.OutcomeReportChartPath + "?instrument=PHQ-9&groupBy=clinician", Ct);
@@ -127,6 +137,10 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
     [InlineData("?instrument=PHQ-9&from=2026-03-01&to=2026-03-01", "to")]
     [InlineData("?instrument=PHQ-9&from=2020-01-01&to=2025-01-02", "to")]
     [InlineData("?instrument=PHQ-9&groupBy=week", "groupBy")]
+    [InlineData("?instrument=PHQ-9&from=9999-12-30&to=9999-12-31", "from")]
+    [InlineData("?instrument=PHQ-9&to=0001-01-02", "to")]
+    [InlineData("?instrument=PHQ-9&from=2019-01-01", "from")]
+    [InlineData("?instrument=PHQ-9&from=2999-01-01", "from")]
     [InlineData("?instrument=PHQ-9&clinicianId=a%20b", "clinicianId")]
     public async Task Bad_report_queries_are_400_naming_the_parameter(string query, string field)
     {

@@ -49,6 +49,7 @@ static class ReportChart
         foreach (var row in rows)
         {
             var label = ReferenceEquals(row, report.Total) ? "total" : row.Key ?? "(no clinician)";
+            if (label.Length > 22) label = label[..21] + "…"; // ids are up to 64 characters; the column holds about 22
             svg.Append($"""<text x="{Left - 10}" y="{y + BarHeight - 2}" text-anchor="end" font-weight="bold">{E(label)}</text>""");
             svg.Append($"""<text x="{Left - 10}" y="{y + 2 * BarHeight + 2}" text-anchor="end" fill="#555555">{E(Episodes(row))}</text>""");
             svg.Append($"""<text x="{Left - 10}" y="{y + 3 * BarHeight + 5}" text-anchor="end" fill="#555555">{E(Effects(row))}</text>""");

@@ -22,6 +22,18 @@ sealed class OutcomeReportReader(Database database, ReportRepository reports, Te
             Names.Parse<Rater>(a.Rater), a.AdministeredAt, a.Total, a.ClinicalRange == true, a.ClinicianId)).ToList();
         var (groups, total) = OutcomeReport.Compute(administrations, new ReportQuery(r.Instrument, grouping, r.ClinicianId));
         var (shownGroups, shownTotal) = Suppression.Apply(groups, total);
+        if (r.ClinicianId is not null)
+        {
+            // No more than the clinician's row of the report by clinician shows (else this query minus that one gives
+            // back what secondary suppression hid there).
+            var (byClinician, all) = OutcomeReport.Compute(administrations, new ReportQuery(r.Instrument, ReportGrouping.Clinician, null));
+            var reference = Suppression.Apply(byClinician, all).Groups.FirstOrDefault(g => g.Key == r.ClinicianId);
+            if (reference is not null)
+            {
+                shownGroups = [.. shownGroups.Select(g => Suppression.HideAsIn(g, reference))];
+                shownTotal = Suppression.HideAsIn(shownTotal, reference);
+            }
+        }
         return new Response
         {
             ReportVersion = OutcomeReport.Version, From = Day(from), To = Day(to), Instrument = r.Instrument, GroupBy = r.GroupBy,

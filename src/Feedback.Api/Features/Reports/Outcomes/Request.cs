@@ -27,6 +27,7 @@ sealed class Request
         day = default;
         if (text is null || !DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d))
             return false;
+        if (d.Year is < 1970 or > 2999) return false;
         day = new DateTimeOffset(d, TimeSpan.Zero);
         return true;
     }
@@ -35,10 +36,13 @@ sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.From).Must(f => TryDay(f, out _)).When(x => x.From is not null).WithMessage("Must be a date YYYY-MM-DD.");
-            RuleFor(x => x.To).Must(t => TryDay(t, out _)).When(x => x.To is not null).WithMessage("Must be a date YYYY-MM-DD.");
-            RuleFor(x => x.To).Must((r, _) => Range(r, Today()) is var (from, to) && from < to).When(x => Dates(x)).WithMessage("Must be after from.");
-            RuleFor(x => x.To).Must((r, _) => Range(r, Today()) is var (from, to) && to <= from.AddYears(5)).When(x => Dates(x)).WithMessage("At most 5 years after from.");
+            RuleFor(x => x.From).Must(f => TryDay(f, out _)).When(x => x.From is not null).WithMessage("Must be a date YYYY-MM-DD, 1970-2999.");
+            RuleFor(x => x.To).Must(t => TryDay(t, out _)).When(x => x.To is not null).WithMessage("Must be a date YYYY-MM-DD, 1970-2999.");
+            // The range's errors name a parameter that was sent: to when it was, else from (to is then tomorrow).
+            RuleFor(x => x.To).Must((r, _) => Range(r, Today()) is var (from, to) && from < to).When(x => Dates(x) && x.To is not null).WithMessage("Must be after from.");
+            RuleFor(x => x.To).Must((r, _) => Range(r, Today()) is var (from, to) && to <= from.AddYears(5)).When(x => Dates(x) && x.To is not null).WithMessage("At most 5 years after from.");
+            RuleFor(x => x.From).Must((r, _) => Range(r, Today()) is var (from, to) && from < to).When(x => Dates(x) && x.To is null).WithMessage("Must be before to (default: tomorrow).");
+            RuleFor(x => x.From).Must((r, _) => Range(r, Today()) is var (from, to) && to <= from.AddYears(5)).When(x => Dates(x) && x.To is null).WithMessage("At most 5 years before to (default: tomorrow).");
             RuleFor(x => x.Instrument).Must(Instruments.Contains).When(x => x.Instrument is not null)
                 .WithMessage($"Must be an outcome instrument or {OutcomeReport.Paired}: {string.Join(", ", Instruments)} (alliance measures have no outcome report).");
             RuleFor(x => x.Instrument).NotNull().When(x => x.GroupBy != "instrument").WithMessage("Required unless groupBy=instrument.");

@@ -18,6 +18,8 @@ sealed class Response
     /// <summary>Counts 1 to minCellSize - 1 are not shown, nor rates or effect sizes over fewer episodes.</summary>
     public required int MinCellSize { get; init; }
     public required List<ReportGroupView> Groups { get; init; }
+    /// <summary>All the groups together; with groupBy=instrument every figure is null (episodes hold several instruments,
+    /// so their figures do not add up).</summary>
     public required ReportGroupView Total { get; init; }
 }
 
