@@ -9,6 +9,9 @@ public sealed record OutcomeFigures(
     int Recovered, int ReliablyImproved, int ReliablyDeteriorated, int ReliableRecovery,
     double? PrePostD, double? Saes)
 {
+    /// <summary>Completed episodes with no reliable change either way (clinical.md section 8).</summary>
+    public int Unchanged => CompletedEpisodes - ReliablyImproved - ReliablyDeteriorated;
+
     /// <summary>The figures of a group: its ended episodes, the readings of those completed, and the tenant's SAES reference.</summary>
     public static OutcomeFigures Of(string? key, int endedEpisodes, IReadOnlyList<EpisodeReading> completed, SaesReference? reference)
     {

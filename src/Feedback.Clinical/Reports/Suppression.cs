@@ -6,7 +6,7 @@ public sealed record ShownRate(int? Count, double? Rate);
 /// <summary>A report row as shown: every null is named in <see cref="Suppressed"/> ("recovered.rate", "prePostD", ...).</summary>
 public sealed record ReportRow(
     string? Key, int? EndedEpisodes, int? CompletedEpisodes, int? CasesAtIntake,
-    ShownRate Recovered, ShownRate ReliablyImproved, ShownRate ReliablyDeteriorated, ShownRate ReliableRecovery,
+    ShownRate Recovered, ShownRate ReliablyImproved, ShownRate ReliablyDeteriorated, ShownRate Unchanged, ShownRate ReliableRecovery,
     double? PrePostD, double? Saes, IReadOnlyList<string> Suppressed);
 
 /// <summary>
@@ -24,14 +24,16 @@ public static class Suppression
     [
         ("endedEpisodes", f => f.EndedEpisodes), ("completedEpisodes", f => f.CompletedEpisodes), ("casesAtIntake", f => f.CasesAtIntake),
         ("recovered.count", f => f.Recovered), ("reliablyImproved.count", f => f.ReliablyImproved),
-        ("reliablyDeteriorated.count", f => f.ReliablyDeteriorated), ("reliableRecovery.count", f => f.ReliableRecovery),
+        ("reliablyDeteriorated.count", f => f.ReliablyDeteriorated), ("unchanged.count", f => f.Unchanged),
+        ("reliableRecovery.count", f => f.ReliableRecovery),
     ];
 
     // Each rate: its count and the count it is a share of (recovery rates are shares of the cases, clinical.md section 8).
     static readonly (string Metric, string Numerator, string Denominator)[] Rates =
     [
         ("recovered", "recovered.count", "casesAtIntake"), ("reliablyImproved", "reliablyImproved.count", "completedEpisodes"),
-        ("reliablyDeteriorated", "reliablyDeteriorated.count", "completedEpisodes"), ("reliableRecovery", "reliableRecovery.count", "casesAtIntake"),
+        ("reliablyDeteriorated", "reliablyDeteriorated.count", "completedEpisodes"), ("unchanged", "unchanged.count", "completedEpisodes"),
+        ("reliableRecovery", "reliableRecovery.count", "casesAtIntake"),
     ];
 
     // A not-applicable row's -1s are hidden like small counts.
@@ -74,7 +76,8 @@ public static class Suppression
             CompletedEpisodes = hide.Contains("completedEpisodes") ? null : row.CompletedEpisodes,
             CasesAtIntake = hide.Contains("casesAtIntake") ? null : row.CasesAtIntake,
             Recovered = Rate(row.Recovered, "recovered", hide), ReliablyImproved = Rate(row.ReliablyImproved, "reliablyImproved", hide),
-            ReliablyDeteriorated = Rate(row.ReliablyDeteriorated, "reliablyDeteriorated", hide), ReliableRecovery = Rate(row.ReliableRecovery, "reliableRecovery", hide),
+            ReliablyDeteriorated = Rate(row.ReliablyDeteriorated, "reliablyDeteriorated", hide), Unchanged = Rate(row.Unchanged, "unchanged", hide),
+            ReliableRecovery = Rate(row.ReliableRecovery, "reliableRecovery", hide),
             PrePostD = hide.Contains("prePostD") ? null : row.PrePostD, Saes = hide.Contains("saes") ? null : row.Saes,
             Suppressed = FieldOrder.Where(suppressed.Contains).ToList(),
         };
@@ -84,7 +87,7 @@ public static class Suppression
     static readonly string[] FieldOrder =
     [
         "endedEpisodes", "completedEpisodes", "casesAtIntake", "recovered.count", "recovered.rate", "reliablyImproved.count",
-        "reliablyImproved.rate", "reliablyDeteriorated.count", "reliablyDeteriorated.rate", "reliableRecovery.count",
+        "reliablyImproved.rate", "reliablyDeteriorated.count", "reliablyDeteriorated.rate", "unchanged.count", "unchanged.rate", "reliableRecovery.count",
         "reliableRecovery.rate", "prePostD", "saes",
     ];
 
@@ -110,7 +113,7 @@ public static class Suppression
         var d = Effect("prePostD", f.PrePostD);
         var saes = Effect("saes", f.Saes);
         return new ReportRow(f.Key, Count("endedEpisodes"), Count("completedEpisodes"), Count("casesAtIntake"),
-            rates["recovered"], rates["reliablyImproved"], rates["reliablyDeteriorated"], rates["reliableRecovery"], d, saes,
+            rates["recovered"], rates["reliablyImproved"], rates["reliablyDeteriorated"], rates["unchanged"], rates["reliableRecovery"], d, saes,
             FieldOrder.Where(hidden.Contains).ToList());
     }
 }

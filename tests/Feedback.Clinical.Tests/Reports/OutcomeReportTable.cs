@@ -86,7 +86,7 @@ public sealed class OutcomeReportTable
         // No total across instruments: suppression hides every figure of it.
         total.IsNotApplicable.ShouldBeTrue();
         var (_, shown) = Suppression.Apply(byInstrument, total);
-        (shown.EndedEpisodes, shown.Recovered.Count, shown.PrePostD, shown.Suppressed.Count).ShouldBe((null, null, null, 13));
+        (shown.EndedEpisodes, shown.Recovered.Count, shown.PrePostD, shown.Suppressed.Count).ShouldBe((null, null, null, 15));
     }
 
     [Fact]

@@ -135,9 +135,9 @@ public sealed class SuppressionTests
     {
         var random = new Random(20261124);
         var names = new Func<ReportRow, int?>[] { r => r.EndedEpisodes, r => r.CompletedEpisodes, r => r.CasesAtIntake, r => r.Recovered.Count,
-            r => r.ReliablyImproved.Count, r => r.ReliablyDeteriorated.Count, r => r.ReliableRecovery.Count };
+            r => r.ReliablyImproved.Count, r => r.ReliablyDeteriorated.Count, r => r.Unchanged.Count, r => r.ReliableRecovery.Count };
         var raw = new Func<OutcomeFigures, int>[] { f => f.EndedEpisodes, f => f.CompletedEpisodes, f => f.CasesAtIntake, f => f.Recovered,
-            f => f.ReliablyImproved, f => f.ReliablyDeteriorated, f => f.ReliableRecovery };
+            f => f.ReliablyImproved, f => f.ReliablyDeteriorated, f => f.CompletedEpisodes - f.ReliablyImproved - f.ReliablyDeteriorated, f => f.ReliableRecovery };
         var hiddenSeen = 0;
         for (var run = 0; run < 5000; run++)
         {
@@ -147,7 +147,8 @@ public sealed class SuppressionTests
                 var ended = completed + random.Next(0, 10);
                 var cases = random.Next(0, completed + 1);
                 var recovered = random.Next(0, cases + 1);
-                return F($"g{g}", ended, completed, cases, recovered, random.Next(0, completed + 1), random.Next(0, completed / 3 + 1),
+                var improved = random.Next(0, completed + 1);
+                return F($"g{g}", ended, completed, cases, recovered, improved, random.Next(0, (completed - improved) / 2 + 1),
                     random.Next(0, recovered + 1), 1.0, 1.0);
             }).ToList();
             var (rows, total) = Suppression.Apply(groups, Sum(null, groups));
@@ -169,13 +170,15 @@ public sealed class SuppressionTests
                 if (row.ReliableRecovery.Count is null || row.CasesAtIntake is null) row.ReliableRecovery.Rate.ShouldBeNull();
                 if (row.ReliablyImproved.Count is null || row.CompletedEpisodes is null) row.ReliablyImproved.Rate.ShouldBeNull();
                 if (row.ReliablyDeteriorated.Count is null || row.CompletedEpisodes is null) row.ReliablyDeteriorated.Rate.ShouldBeNull();
+                if (row.Unchanged.Count is null || row.CompletedEpisodes is null) row.Unchanged.Rate.ShouldBeNull();
                 // Every null is listed.
                 var nulls = new (string Name, object? Value)[]
                 {
                     ("endedEpisodes", row.EndedEpisodes), ("completedEpisodes", row.CompletedEpisodes), ("casesAtIntake", row.CasesAtIntake),
                     ("recovered.count", row.Recovered.Count), ("recovered.rate", row.Recovered.Rate), ("reliablyImproved.count", row.ReliablyImproved.Count),
                     ("reliablyImproved.rate", row.ReliablyImproved.Rate), ("reliablyDeteriorated.count", row.ReliablyDeteriorated.Count),
-                    ("reliablyDeteriorated.rate", row.ReliablyDeteriorated.Rate), ("reliableRecovery.count", row.ReliableRecovery.Count),
+                    ("reliablyDeteriorated.rate", row.ReliablyDeteriorated.Rate), ("unchanged.count", row.Unchanged.Count), ("unchanged.rate", row.Unchanged.Rate),
+                    ("reliableRecovery.count", row.ReliableRecovery.Count),
                     ("reliableRecovery.rate", row.ReliableRecovery.Rate), ("prePostD", row.PrePostD), ("saes", row.Saes),
                 }.Where(n => n.Value is null).Select(n => n.Name);
                 row.Suppressed.ShouldBe(nulls);

@@ -69,6 +69,7 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
         r1["reliablyImproved"]!.ToJsonString().ShouldBe("""{"count":20,"rate":0.667}""");
         r1["reliablyDeteriorated"]!.ToJsonString().ShouldBe("""{"count":0,"rate":0}""");
         r1["reliableRecovery"]!.ToJsonString().ShouldBe("""{"count":20,"rate":0.667}""");
+        r1["unchanged"]!.ToJsonString().ShouldBe("""{"count":10,"rate":0.333}"""); // the 10 episodes 12 -> 12
         // d: changes 20 x 12 and 10 x 0, mean 8; intakes 20 x 20 and 10 x 12, sample SD sqrt((20 (8/3)^2 + 10 (16/3)^2) / 29)
         // = 3.8357; 8 / 3.8357 = 2.086.
         r1["prePostD"]!.GetValue<double>().ShouldBe(2.09);
@@ -83,7 +84,7 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
         var r2 = groups[1]!;
         (r2["endedEpisodes"], r2["completedEpisodes"], r2["recovered"]!["count"], r2["prePostD"]).ShouldBe((null, null, null, null));
         r2["reliablyDeteriorated"]!.ToJsonString().ShouldBe("""{"count":0,"rate":null}""");
-        r2["suppressed"]!.AsArray().Count.ShouldBe(12);
+        r2["suppressed"]!.AsArray().Count.ShouldBe(13); // all 15 figures but the zero counts of deterioration and no change
         // clin-r3: 12 episodes, shown were it not for the total: 46 - 31 would reveal clin-r2's 3, so the next-smallest
         // non-zero count of each metric (clin-r3's 12) is hidden too, and the rates over them.
         var r3 = groups[2]!;
@@ -101,7 +102,7 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
         (r3Alone["total"]!["saes"]!.GetValue<double>(), r3Alone["total"]!["prePostD"]).ShouldBe((2.77, null));
         // By instrument there is no total: the instruments' figures do not add up, and it would give back hidden cells.
         var byInstrument = await (await app.Reader.GetAsync(ApiRoutes.OutcomeReportPath + "?groupBy=instrument", Ct)).BodyAsync();
-        byInstrument["total"]!["suppressed"]!.AsArray().Count.ShouldBe(13);
+        byInstrument["total"]!["suppressed"]!.AsArray().Count.ShouldBe(15);
         byInstrument["groups"]![0]!["completedEpisodes"]!.GetValue<int>().ShouldBe(45);
 
         // The same report as an SVG: well-formed, clin-r1's bars with their counts, clin-r2's and clin-r3's hidden ones

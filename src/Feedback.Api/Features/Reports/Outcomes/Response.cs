@@ -38,6 +38,8 @@ sealed class ReportGroupView
     public required RateView Recovered { get; init; }
     public required RateView ReliablyImproved { get; init; }
     public required RateView ReliablyDeteriorated { get; init; }
+    /// <summary>Completed episodes with no reliable change either way (clinical.md section 8).</summary>
+    public required RateView Unchanged { get; init; }
     public required RateView ReliableRecovery { get; init; }
     /// <summary>Pre-post effect size d over the cases (mean change / SD of intakes), 2 decimals.</summary>
     public required double? PrePostD { get; init; }
@@ -50,7 +52,7 @@ sealed class ReportGroupView
     {
         Key = r.Key, EndedEpisodes = r.EndedEpisodes, CompletedEpisodes = r.CompletedEpisodes, CasesAtIntake = r.CasesAtIntake,
         Recovered = RateView.From(r.Recovered), ReliablyImproved = RateView.From(r.ReliablyImproved),
-        ReliablyDeteriorated = RateView.From(r.ReliablyDeteriorated), ReliableRecovery = RateView.From(r.ReliableRecovery),
+        ReliablyDeteriorated = RateView.From(r.ReliablyDeteriorated), Unchanged = RateView.From(r.Unchanged), ReliableRecovery = RateView.From(r.ReliableRecovery),
         PrePostD = r.PrePostD, Saes = r.Saes, Suppressed = [.. r.Suppressed],
     };
 }
