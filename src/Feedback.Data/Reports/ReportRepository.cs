@@ -6,7 +6,7 @@ public sealed class EndedEpisodeAdministration
     public string EpisodeId { get; init; } = "";
     public string ClientId { get; init; } = "";
     /// <summary>When the episode ended: closed_at, or for a stale open episode its last administration.</summary>
-    public DateTimeOffset EndedAt { get; init; }
+    public DateTimeOffset EndedAt { get; set; }
     public string? ClientClinicianId { get; init; }
     public string AdministrationId { get; init; } = "";
     public string Instrument { get; init; } = "";
@@ -25,7 +25,7 @@ public sealed class ReportRepository
         a.administered_at, a.total, a.clinical_range, a.clinician_id
         """;
 
-    // Episodes closed in [From, To).
+    // Episodes closed in [From, To): ix_episodes_closed, then each one's administrations by ix_administrations_episode.
     readonly string closedSql = $"""
         SELECT e.closed_at AS ended_at, {Columns}
         FROM episodes e
@@ -35,18 +35,21 @@ public sealed class ReportRepository
         """;
 
     // Open episodes whose last administration (any instrument, any rater) is older than the stale-episode guard and falls
-    // in [From, To): they ended then, though nothing closed them yet.
+    // in [From, To): they ended then, though nothing closed them yet. Written as nested IN (subquery) so that SQLite,
+    // without statistics, starts from the open episodes (ux_episodes_open) and seeks ix_administrations_episode, rather
+    // than walking every administration of the tenant; ended_at is the episode's latest administration, taken in code.
     readonly string staleSql = $"""
-        SELECT last.ended_at, {Columns}
-        FROM (SELECT o.id AS episode_id, MAX(x.administered_at) AS ended_at
-              FROM episodes o
-              JOIN administrations x ON x.tenant_id = o.tenant_id AND x.episode_id = o.id
-              WHERE o.tenant_id = @TenantId AND o.closed_at IS NULL
-              GROUP BY o.id) last
-        JOIN episodes e ON e.tenant_id = @TenantId AND e.id = last.episode_id
+        SELECT e.opened_at AS ended_at, {Columns}
+        FROM administrations a
+        JOIN episodes e ON e.id = a.episode_id
         JOIN clients c ON c.tenant_id = e.tenant_id AND c.client_id = e.client_id
-        JOIN administrations a ON a.tenant_id = e.tenant_id AND a.episode_id = e.id
-        WHERE last.ended_at >= @From AND last.ended_at < @To AND last.ended_at < @StaleBefore;
+        WHERE a.tenant_id = @TenantId
+          AND a.episode_id IN (SELECT x.episode_id
+                               FROM administrations x
+                               WHERE x.tenant_id = @TenantId
+                                 AND x.episode_id IN (SELECT o.id FROM episodes o WHERE o.tenant_id = @TenantId AND o.closed_at IS NULL)
+                               GROUP BY x.episode_id
+                               HAVING MAX(x.administered_at) >= @From AND MAX(x.administered_at) < @To AND MAX(x.administered_at) < @StaleBefore);
         """;
 
     /// <summary>
@@ -59,8 +62,14 @@ public sealed class ReportRepository
     {
         var p = new { TenantId = tenantId, From = from, To = to, StaleBefore = staleBefore ?? from };
         var rows = (await s.Connection.QueryAsync<EndedEpisodeAdministration>(s.Command(closedSql, p, ct))).AsList();
-        if (staleBefore is not null)
-            rows.AddRange(await s.Connection.QueryAsync<EndedEpisodeAdministration>(s.Command(staleSql, p, ct)));
+        if (staleBefore is null) return rows;
+        var stale = (await s.Connection.QueryAsync<EndedEpisodeAdministration>(s.Command(staleSql, p, ct))).AsList();
+        foreach (var episode in stale.GroupBy(r => r.EpisodeId))
+        {
+            var endedAt = episode.Max(r => r.AdministeredAt);
+            foreach (var row in episode) row.EndedAt = endedAt;
+        }
+        rows.AddRange(stale);
         return rows;
     }
 }

@@ -19,6 +19,9 @@ public sealed class DuePlanTests(SqliteDatabase fixture) : IClassFixture<SqliteD
         { "DueRepository.ofEpisodeSql", "a=ix_administrations_episode" },
         { "PlanRepository.forClinicianSql", "measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=? AND episode_id=?),measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=?),c=ix_clients_clinician" },
         { "PlanRepository.forClientSql", "measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=? AND episode_id=?)" },
+        // The outcome report (issue 16): the range's episodes, never every administration of the tenant.
+        { "ReportRepository.closedSql", "e=ix_episodes_closed,a=ix_administrations_episode" },
+        { "ReportRepository.staleSql", "a=ix_administrations_episode,x=ix_administrations_episode,o=ux_episodes_open" },
     };
 
     [Theory, MemberData(nameof(Statements))]
@@ -29,7 +32,7 @@ public sealed class DuePlanTests(SqliteDatabase fixture) : IClassFixture<SqliteD
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var name in new[] { "@TenantId", "@ClinicianId", "@ClientId", "@EpisodeId" })
+        foreach (var name in new[] { "@TenantId", "@ClinicianId", "@ClientId", "@EpisodeId", "@From", "@To", "@StaleBefore" })
             command.Parameters.AddWithValue(name, "x");
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(Ct))
