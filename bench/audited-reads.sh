@@ -5,23 +5,8 @@
 # read) and 16 (throughput), next to GET /v1/instruments/PHQ-9, an authenticated read that is not audited, and
 # POST administrations (whose audit entry is committed after the administration).
 # Usage: bench/audited-reads.sh [git-ref]      (DURATION=10s to change)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}
-work=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
-
-tree=.
-if [ $# -gt 0 ]; then git worktree add -q --detach "$work/src" "$1"; tree="$work/src"; fi
-echo "building Release of ${1:-the working tree}..."
-dotnet publish -v q -nologo -c Release -o "$work/api" "$tree/src/Feedback.Api" >/dev/null
-
-export ASPNETCORE_ENVIRONMENT=Production Webhooks__SecretEncryptionKey="$(head -c 32 /dev/urandom | base64)" RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
-export ConnectionStrings__Feedback="Data Source=$work/feedback.db"
+source "$(dirname "$0")/common.sh"
 key=$(dotnet "$work/api/Feedback.Api.dll" keys create --tenant reads --scopes submit,read | tail -n 1)
 api=http://127.0.0.1:5204
 dotnet "$work/api/Feedback.Api.dll" --urls "$api" >/dev/null 2>&1 & pid=$!
@@ -32,11 +17,6 @@ for n in $(seq 0 49); do for s in 1 2 3; do
     -d "{\"instrument\":\"PHQ-9\",\"administeredAt\":\"2026-0$s-05T09:00:00Z\",\"sessionNumber\":$s,\"items\":[$s,1,1,1,1,1,1,1,0]}"
 done; done
 
-cat > "$work/instrument.lua" <<'LUA'
-local key = os.getenv("KEY") or ""
-function request() return wrk.format("GET", "/v1/instruments/PHQ-9", { ["X-Api-Key"] = key }) end
-LUA
-sed -n '/^function done/,$p' bench/wrk/progress.lua >> "$work/instrument.lua"
 
 printf '%-44s %10s %9s %9s %9s %7s\n' "run" "req/s" "p50 ms" "p99 ms" "requests" "errors"
 runs=0
@@ -49,8 +29,8 @@ run() { # name connections script
 run warmup 16 bench/wrk/progress.lua >/dev/null
 run "GET progress (audited), 1 connection" 1 bench/wrk/progress.lua
 run "GET progress (audited), 16 connections" 16 bench/wrk/progress.lua
-run "GET instrument (not audited), 1 connection" 1 "$work/instrument.lua"
-run "GET instrument (not audited), 16 connections" 16 "$work/instrument.lua"
+run "GET instrument (not audited), 1 connection" 1 bench/wrk/get.lua
+run "GET instrument (not audited), 16 connections" 16 bench/wrk/get.lua
 run "POST administrations (audited), 1 connection" 1 bench/wrk/post.lua
 run "POST administrations (audited), 16 connections" 16 bench/wrk/post.lua
 echo "audit entries written: $(sqlite3 "$work/feedback.db" 'SELECT COUNT(*) FROM audit_log' 2>/dev/null || echo '(sqlite3 not installed)')"

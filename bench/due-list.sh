@@ -5,23 +5,8 @@
 # connection: the whole list (limit 200, first page), a later page, one client's due, and the list of a clinician with 50
 # clients.
 # Usage: bench/due-list.sh [git-ref]      (DURATION=10s CLIENTS=500 OTHERS=2000 to change)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}; clients=${CLIENTS:-500}; others=${OTHERS:-2000}
-work=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
-
-tree=.
-if [ $# -gt 0 ]; then git worktree add -q --detach "$work/src" "$1"; tree="$work/src"; fi
-echo "building Release of ${1:-the working tree}..."
-dotnet publish -v q -nologo -c Release -o "$work/api" "$tree/src/Feedback.Api" >/dev/null
-
-export ASPNETCORE_ENVIRONMENT=Production Webhooks__SecretEncryptionKey="$(head -c 32 /dev/urandom | base64)" RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
-export ConnectionStrings__Feedback="Data Source=$work/feedback.db"
+source "$(dirname "$0")/common.sh"
 key=$(dotnet "$work/api/Feedback.Api.dll" keys create --tenant due --scopes submit,read,admin | tail -n 1)
 api=http://127.0.0.1:5205
 dotnet "$work/api/Feedback.Api.dll" --urls "$api" >/dev/null 2>&1 & pid=$!
@@ -43,7 +28,7 @@ cursor=$(curl -s "$api/v1/due?clinicianId=clin-bench&limit=200" -H "X-Api-Key: $
 
 printf '%-58s %10s %9s %9s %9s %7s\n' "run (1 connection, $duration)" "req/s" "p50 ms" "p99 ms" "requests" "errors"
 run() { # name path
-  printf '%-58s %10s %9s %9s %9s %7s\n' "$1" $(env KEY="$key" PATH_AND_QUERY="$2" wrk -t1 -c1 -d"$duration" -s bench/wrk/due.lua "$api" | grep '^RESULT' | cut -d' ' -f2-)
+  printf '%-58s %10s %9s %9s %9s %7s\n' "$1" $(env KEY="$key" PATH_AND_QUERY="$2" wrk -t1 -c1 -d"$duration" -s bench/wrk/get.lua "$api" | grep '^RESULT' | cut -d' ' -f2-)
 }
 run warmup "/v1/due?clinicianId=clin-bench&limit=200" >/dev/null
 run "GET /v1/due, $clients open episodes, first page (200)" "/v1/due?clinicianId=clin-bench&limit=200"

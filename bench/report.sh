@@ -4,24 +4,9 @@
 # sqlite3 (the service computes reports from stored rows; going through HTTP would only take longer to seed), plus
 # 2,000 open episodes. Then wrk on one connection: the report by clinician, by month, one clinician's, the paired one.
 # Usage: bench/report.sh [git-ref]      (DURATION=10s EPISODES=100000 to change)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}; episodes=${EPISODES:-100000}
-work=$(mktemp -d)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+source "$(dirname "$0")/common.sh"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
-
-tree=.
-if [ $# -gt 0 ]; then git worktree add -q --detach "$work/src" "$1"; tree="$work/src"; fi
-echo "building Release of ${1:-the working tree}..."
-dotnet publish -v q -nologo -c Release -o "$work/api" "$tree/src/Feedback.Api" >/dev/null
-
-export ASPNETCORE_ENVIRONMENT=Production Webhooks__SecretEncryptionKey="$(head -c 32 /dev/urandom | base64)" RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
-export ConnectionStrings__Feedback="Data Source=$work/feedback.db"
 key=$(dotnet "$work/api/Feedback.Api.dll" keys create --tenant reports --scopes read | tail -n 1)
 seconds=$SECONDS
 sqlite3 "$work/feedback.db" <<SQL
@@ -54,7 +39,7 @@ for _ in $(seq 1 150); do curl -s -o /dev/null "$api/health/ready" && break; sle
 curl -s "$api/v1/reports/outcomes?instrument=PHQ-9&from=2026-01-01&to=2027-01-01" -H "X-Api-Key: $key" | python3 -c 'import json,sys; t=json.load(sys.stdin)["total"]; print("total:", {k: t[k] for k in ("endedEpisodes","completedEpisodes","casesAtIntake","recovered","prePostD","saes")})'
 
 printf '%-52s %10s %9s %9s %9s %7s\n' "run (1 connection, $duration)" "req/s" "p50 ms" "p99 ms" "requests" "errors"
-run() { printf '%-52s %10s %9s %9s %9s %7s\n' "$1" $(env KEY="$key" PATH_AND_QUERY="$2" wrk -t1 -c1 -d"$duration" --timeout 10s -s bench/wrk/due.lua "$api" | grep '^RESULT' | cut -d' ' -f2-); }
+run() { printf '%-52s %10s %9s %9s %9s %7s\n' "$1" $(env KEY="$key" PATH_AND_QUERY="$2" wrk -t1 -c1 -d"$duration" --timeout 10s -s bench/wrk/get.lua "$api" | grep '^RESULT' | cut -d' ' -f2-); }
 run "report, $episodes episodes, by clinician" "/v1/reports/outcomes?instrument=PHQ-9&groupBy=clinician&from=2026-01-01&to=2027-01-01"
 run "report, $episodes episodes, by month" "/v1/reports/outcomes?instrument=PHQ-9&groupBy=month&from=2026-01-01&to=2027-01-01"
 run "report, one clinician (5%)" "/v1/reports/outcomes?instrument=PHQ-9&clinicianId=clin-3&from=2026-01-01&to=2027-01-01"

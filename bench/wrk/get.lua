@@ -1,6 +1,6 @@
--- GET PATH (e.g. /v1/due?clinicianId=clin-bench&limit=200) again and again. KEY: an API key with read.
+-- GET PATH_AND_QUERY (e.g. /v1/due?clinicianId=clin-bench&limit=200) again and again. KEY: an API key that may.
 local key = os.getenv("KEY") or ""
-local path = os.getenv("PATH_AND_QUERY") or "/v1/due?clinicianId=clin-bench"
+local path = os.getenv("PATH_AND_QUERY") or "/v1/instruments/PHQ-9"
 
 function request()
   return wrk.format("GET", path, { ["X-Api-Key"] = key })
