@@ -32,7 +32,7 @@ run() { # name path
 }
 run warmup "/v1/due?clinicianId=clin-bench&limit=200" >/dev/null
 run "GET /v1/due, $clients open episodes, first page (200)" "/v1/due?clinicianId=clin-bench&limit=200"
-run "GET /v1/due, $clients open episodes, second page" "/v1/due?clinicianId=clin-bench&limit=200&cursor=$cursor"
+[ -z "$cursor" ] || run "GET /v1/due, $clients open episodes, second page" "/v1/due?clinicianId=clin-bench&limit=200&cursor=$cursor"
 run "GET /v1/due, $clients open episodes, status=overdue" "/v1/due?clinicianId=clin-bench&status=overdue"
 run "GET /v1/due, a clinician with $((others / 20)) clients" "/v1/due?clinicianId=clin-3&limit=200"
 run "GET /v1/clients/{id}/due (read)" "/v1/clients/bench-7/due?all=true"
