@@ -14,6 +14,8 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
 
     readonly Channel<Job> jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     int running;
+    // Jobs written and not yet read (a single-reader channel cannot count them itself).
+    int waiting;
 
     abstract class Job
     {
@@ -47,6 +49,7 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
     public Task<T> RunAsync<T>(Func<DbSession, CancellationToken, Task<T>> work)
     {
         var job = new Job<T>(work);
+        Interlocked.Increment(ref waiting);
         jobs.Writer.TryWrite(job);
         if (Interlocked.CompareExchange(ref running, 1, 0) == 0)
             _ = Task.Run(DrainAsync);
@@ -65,18 +68,29 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         }
     }
 
-    void FailWaiting(Exception e)
+    bool TryTake(out Job job)
     {
-        while (jobs.Reader.TryRead(out var waiting)) waiting.Fail(e);
+        if (!jobs.Reader.TryRead(out job!)) return false;
+        Interlocked.Decrement(ref waiting);
+        return true;
+    }
+
+    // Fails the jobs that were waiting when the failed attempt began, not those written during its wait: the lock may
+    // have gone just before the wait ended, and a job sent then gets an attempt of its own (a read sent the moment a
+    // lock was released was answered 503 in CI).
+    void FailWaiting(Exception e, int count)
+    {
+        for (var i = 0; i < count && TryTake(out var job); i++) job.Fail(e);
     }
 
     async Task CommitBatchAsync()
     {
         var batch = new List<Job>();
+        var waitingAtStart = Volatile.Read(ref waiting);
         if (!await writerGate.WaitAsync(database.Options.LockTimeout))
         {
             // Another writer of this process (a CLI command, start-up) holds the gate past the lock timeout.
-            FailWaiting(Database.BusyError());
+            FailWaiting(Database.BusyError(), waitingAtStart);
             return;
         }
         try
@@ -84,7 +98,7 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
             await using var connection = await database.OpenAsync(CancellationToken.None);
             await using var transaction = await connection.BeginTransactionAsync();
             var session = new DbSession(connection, transaction);
-            while (batch.Count < MaxJobsPerCommit && jobs.Reader.TryRead(out var job))
+            while (batch.Count < MaxJobsPerCommit && TryTake(out var job))
             {
                 batch.Add(job);
                 await session.Connection.ExecuteAsync(session.Command("SAVEPOINT job", null, CancellationToken.None));
@@ -105,7 +119,7 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         {
             // No transaction (the database stayed locked past the lock timeout): the jobs waiting for it fail now with
             // that error rather than wait for the next attempt, and the next attempt without end (issue 11).
-            if (batch.Count == 0) FailWaiting(e);
+            if (batch.Count == 0) FailWaiting(e, waitingAtStart);
             foreach (var job in batch) job.Fail(e);
         }
         finally
