@@ -41,6 +41,10 @@ static class ApiRoutes
     public const string OutcomeReportPath = "/v1/reports/outcomes";
     public const string OutcomeReportChart = "v1/reports/outcomes.svg";
     public const string OutcomeReportChartPath = "/v1/reports/outcomes.svg";
+    public const string ExportAdministrations = "v1/export/administrations";
+    public const string ExportAdministrationsPath = "/v1/export/administrations";
+    public const string ImportAdministrations = "v1/import/administrations";
+    public const string ImportAdministrationsPath = "/v1/import/administrations";
     public const string DuePath = "/v1/due";
     public static string ClientPlanOf(string clientId) => $"{ClientOf(clientId)}/measurement-plan";
     public static string EpisodePlanOf(string clientId, string episodeId) => $"{EpisodeOf(clientId, episodeId)}/measurement-plan";

@@ -25,6 +25,12 @@ static class AuditMiddleware
             return;
         }
 
+        if (ctx.GetEndpoint()?.Metadata.GetMetadata<StreamedAnswer>() is not null)
+        {
+            await RecordStreamedAsync(ctx, route, next);
+            return;
+        }
+
         var headersBefore = ctx.Response.Headers.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var answer = ctx.Features.Get<IHttpResponseBodyFeature>()!;
         using var buffer = new MemoryStream();
@@ -63,6 +69,48 @@ static class AuditMiddleware
         await answer.Stream.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ctx.RequestAborted);
     }
 
+    // A streamed answer (the export) cannot wait in a buffer: its endpoint records the access before the first row leaves
+    // (StartStreamAsync) and completes the entry at the end. Answers it sent without rows (400, 429) are recorded here.
+    static async Task RecordStreamedAsync(HttpContext ctx, string route, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception e) when (!ctx.Items.ContainsKey(StreamEntryKey) && !Database.IsBusy(e))
+        {
+            try { await WriteAsync(ctx, route, ctx.RequestAborted.IsCancellationRequested ? ClientClosedRequest : Hosting.Pipeline.StatusOf(e)); }
+            catch (Exception auditError) { Log(ctx, auditError); }
+            throw;
+        }
+        if (!ctx.Items.ContainsKey(StreamEntryKey))
+            await WriteAsync(ctx, route, ctx.Response.StatusCode);
+    }
+
+    const string StreamEntryKey = "feedback.audit-stream-entry";
+
+    /// <summary>
+    /// Records a streamed answer before its first byte (status 200, with <paramref name="detail"/>); answers the entry's
+    /// id for <see cref="CompleteStreamAsync"/>. Throws when the entry cannot be written: then nothing may be sent.
+    /// </summary>
+    public static async Task<string> StartStreamAsync(HttpContext ctx, string detail)
+    {
+        var entry = EntriesOf(ctx, AuditedRoute(ctx)!, StatusCodes.Status200OK, detail).Single();
+        await InsertAsync(ctx, [entry]);
+        ctx.Items[StreamEntryKey] = entry.Id;
+        return entry.Id;
+    }
+
+    /// <summary>Completes the entry of a streamed answer with what was sent (an export's row count).</summary>
+    public static Task CompleteStreamAsync(HttpContext ctx, string entryId, string detail)
+    {
+        var services = ctx.RequestServices;
+        var audit = services.GetRequiredService<AuditRepository>();
+        var tenantId = ctx.User.TenantId();
+        return services.GetRequiredService<Database>().WriteAsync(
+            async (session, ct) => { await audit.UpdateDetailAsync(session, tenantId, entryId, detail, ct); return true; }, CancellationToken.None);
+    }
+
     // Requests with a valid key to an operation on client or tenant data; the catalogue holds none.
     static string? AuditedRoute(HttpContext ctx)
     {
@@ -75,11 +123,13 @@ static class AuditMiddleware
         route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal)
         || route is Features.Fhir.FhirRoutes.Questionnaires or Features.Fhir.FhirRoutes.Questionnaire or Features.Fhir.FhirRoutes.Metadata;
 
-    static Task WriteAsync(HttpContext ctx, string route, int status)
+    static Task WriteAsync(HttpContext ctx, string route, int status) =>
+        InsertAsync(ctx, EntriesOf(ctx, route, status, AuditDetail.Of(ctx)));
+
+    static List<AuditEntry> EntriesOf(HttpContext ctx, string route, int status, string? detail)
     {
-        var services = ctx.RequestServices;
-        var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var entries = SubjectsOf(ctx).Select(subject => new AuditEntry
+        var at = ctx.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        return SubjectsOf(ctx).Select(subject => new AuditEntry
         {
             Id = Ulid.NewUlid().ToString(),
             KeyId = ctx.User.KeyId(),
@@ -89,7 +139,13 @@ static class AuditMiddleware
             ResourceId = subject.ResourceId,
             Status = status,
             At = at,
+            Detail = detail,
         }).ToList();
+    }
+
+    static Task InsertAsync(HttpContext ctx, List<AuditEntry> entries)
+    {
+        var services = ctx.RequestServices;
         var tenantId = ctx.User.TenantId();
         var audit = services.GetRequiredService<AuditRepository>();
         // Not the request's token: an access that happened is recorded even when the caller has hung up.

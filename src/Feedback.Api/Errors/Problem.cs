@@ -78,7 +78,7 @@ sealed class Problem
         405 => "This route does not accept that method.",
         408 => "The request body arrived too slowly; send it again.",
         412 => "The resource changed since it was read (If-Match), or exists already (If-None-Match).",
-        413 => "The request body is larger than 64 KiB.",
+        413 => "The request body is larger than 64 KiB (10 MiB for an import).",
         415 => "The request body must be JSON (Content-Type: application/json).",
         429 => "Too many requests; retry after the time in Retry-After.",
         503 => "The database is busy; nothing was stored. Retry after the time in Retry-After.",

@@ -70,10 +70,19 @@ static class Pipeline
     }
 
     // Kestrel enforces the limit while reading; this answers early, with a problem body, when Content-Length says so.
-    static Task RejectOversizedBodies(HttpContext ctx, Func<Task> next) =>
-        ctx.Request.ContentLength > Services.MaxBodyBytes
+    // The import (interop.md 4.3) has its own, larger limit, which Kestrel then enforces for that request alone.
+    static Task RejectOversizedBodies(HttpContext ctx, Func<Task> next)
+    {
+        var limit = Services.MaxBodyBytes;
+        if (NdjsonBodyOf(ctx) is { } ndjson && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit = ndjson.MaxBytes;
+        return ctx.Request.ContentLength > limit
             ? ctx.WriteProblemAsync(StatusCodes.Status413PayloadTooLarge, Problem.DefaultDetail(413))
             : next();
+    }
+
+    static Features.Import.Administrations.NdjsonBody? NdjsonBodyOf(HttpContext ctx) =>
+        ctx.GetEndpoint()?.Metadata.GetMetadata<Features.Import.Administrations.NdjsonBody>();
 
     // Every body this API reads is JSON; anything else (or a body without a Content-Type) is a 415 with a problem body.
     // A Content-Type on a bodiless GET (some clients send one on every request) describes nothing and is dropped.
@@ -89,10 +98,19 @@ static class Pipeline
             else ctx.Request.ContentType ??= "application/json";
             return next();
         }
+        // The import reads NDJSON and nothing else (interop.md 4.3: 415 for another type).
+        if (NdjsonBodyOf(ctx) is not null)
+            return IsNdjson(ctx.Request.ContentType) ? next() : ctx.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType,
+                "The import reads application/x-ndjson: one JSON object per line.");
         return ctx.Request.HasJsonContentType()
             ? next()
             : ctx.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, Problem.DefaultDetail(415));
     }
+
+    static bool IsNdjson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+        && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     static bool ReadsJsonBody(HttpContext ctx) =>
         ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is { } definition

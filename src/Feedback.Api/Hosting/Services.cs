@@ -43,6 +43,11 @@ static class Services
         services.AddSingleton<Feedback.Data.Plans.DueRepository>();
         services.AddSingleton<Feedback.Data.Reports.ReportRepository>();
         services.AddSingleton<Features.Reports.Outcomes.OutcomeReportReader>();
+        services.AddSingleton<Feedback.Data.Exports.ExportRepository>();
+        services.AddSingleton<Feedback.Data.Imports.ImportLineRepository>();
+        services.AddSingleton<Feedback.Data.Leases.LeaseRepository>();
+        services.AddSingleton<Features.TenantLeases>();
+        services.AddSingleton<Features.Import.Administrations.Importer>();
         services.AddSingleton<Features.MeasurementPlans.PlanWrites>();
         services.AddSingleton<Features.Due.Schedules>();
         services.AddSingleton<IdempotencyRepository>();

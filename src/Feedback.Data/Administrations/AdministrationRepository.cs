@@ -2,17 +2,17 @@ namespace Feedback.Data.Administrations;
 
 public sealed class AdministrationRepository(ISqlDialect dialect)
 {
-    const string Columns = """
+    public const string Columns = """
         id, client_id, episode_id, instrument, rater, session_number, clinician_id, administered_at, received_at,
         items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json, content_hash,
-        age_group, model, rules_version, episode_opened, fhir_identifier_system, fhir_identifier_value, fhir_encounter
+        age_group, model, rules_version, episode_opened, fhir_identifier_system, fhir_identifier_value, fhir_encounter, source
         """;
 
     readonly string insertSql = $"""
         INSERT INTO administrations (tenant_id, {Columns})
         VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @Instrument, @Rater, @SessionNumber, @ClinicianId, @AdministeredAt,
                 @ReceivedAt, @ItemsJson, @Total, @Prorated, @Severity, @ClinicalRange, @SubscalesJson, @FeedbackJson, @ContentHash,
-                @AgeGroup, @Model, @RulesVersion, @EpisodeOpened, @FhirIdentifierSystem, @FhirIdentifierValue, @FhirEncounter);
+                @AgeGroup, @Model, @RulesVersion, @EpisodeOpened, @FhirIdentifierSystem, @FhirIdentifierValue, @FhirEncounter, @Source);
         """;
 
     public Task InsertAsync(DbSession s, long tenantId, AdministrationRow a, CancellationToken ct) =>
@@ -21,7 +21,7 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
             TenantId = tenantId, a.Id, a.ClientId, a.EpisodeId, a.Instrument, a.Rater, a.SessionNumber, a.ClinicianId,
             a.AdministeredAt, a.ReceivedAt, a.ItemsJson, a.Total, a.Prorated, a.Severity, a.ClinicalRange,
             a.SubscalesJson, a.FeedbackJson, a.ContentHash, a.AgeGroup, a.Model, a.RulesVersion, a.EpisodeOpened,
-            a.FhirIdentifierSystem, a.FhirIdentifierValue, a.FhirEncounter,
+            a.FhirIdentifierSystem, a.FhirIdentifierValue, a.FhirEncounter, a.Source,
         }, ct));
 
     readonly string getSql = $"""

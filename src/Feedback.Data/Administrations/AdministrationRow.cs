@@ -32,6 +32,8 @@ public sealed class AdministrationRow
     public string? FhirIdentifierValue { get; init; }
     /// <summary>The FHIR encounter reference it was sent with, echoed verbatim; never read as a session.</summary>
     public string? FhirEncounter { get; init; }
+    /// <summary>Where it came from: api, fhir or import (interop.md 4.2).</summary>
+    public string Source { get; init; } = "api";
 }
 
 /// <summary>
@@ -64,3 +66,11 @@ public sealed class SeriesPoint
 /// After: how many come later (0 when the new one is the latest of its series).
 /// </summary>
 public sealed record SeriesContext(SeriesPoint? Intake, SeriesPoint? Previous, int Before, int After);
+
+/// <summary>Where an administration came from (interop.md 4.2).</summary>
+public static class Sources
+{
+    public const string Api = "api";
+    public const string Fhir = "fhir";
+    public const string Import = "import";
+}

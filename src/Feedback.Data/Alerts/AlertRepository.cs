@@ -4,14 +4,15 @@ public sealed class AlertRepository(ISqlDialect dialect)
 {
     const string Columns = """
         id, client_id, episode_id, administration_id, instrument, clinician_id, kind, priority, priority_rank, item, message,
-        status, rules_version, created_at, acknowledged_at, acknowledged_by, note, resolved_at, rater, resolved_by_administration_id
+        status, rules_version, created_at, acknowledged_at, acknowledged_by, note, resolved_at, rater, resolved_by_administration_id,
+        imported, resolved_reason
         """;
 
     readonly string insertSql = $"""
         INSERT INTO alerts (tenant_id, {Columns})
         VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @AdministrationId, @Instrument, @ClinicianId, @Kind, @Priority, @PriorityRank,
                 @Item, @Message, @Status, @RulesVersion, @CreatedAt, @AcknowledgedAt, @AcknowledgedBy, @Note, @ResolvedAt, @Rater,
-                @ResolvedByAdministrationId);
+                @ResolvedByAdministrationId, @Imported, @ResolvedReason);
         """;
 
     public Task InsertAsync(DbSession s, long tenantId, AlertRow a, CancellationToken ct) =>
@@ -19,12 +20,12 @@ public sealed class AlertRepository(ISqlDialect dialect)
         {
             TenantId = tenantId, a.Id, a.ClientId, a.EpisodeId, a.AdministrationId, a.Instrument, a.ClinicianId, a.Kind, a.Priority,
             a.PriorityRank, a.Item, a.Message, a.Status, a.RulesVersion, a.CreatedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.Note, a.ResolvedAt,
-            a.Rater, a.ResolvedByAdministrationId,
+            a.Rater, a.ResolvedByAdministrationId, a.Imported, a.ResolvedReason,
         }, ct));
 
     // An acknowledged alert is still current (the clinician saw it, the client is still off track): it is resolved too.
     readonly string resolveTrajectoryFamilySql = """
-        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by_administration_id = @By
+        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
           AND kind IN ('off_track', 'at_risk') AND status IN ('open', 'acknowledged');
         """;
@@ -55,7 +56,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, Limit = 1 }, ct));
 
     readonly string resolveRuptureSql = """
-        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by_administration_id = @By
+        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
           AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged');
         """;
@@ -78,7 +79,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
         (await s.Connection.QueryAsync<string>(s.Command(earlyAllianceSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct))).AsList();
 
     readonly string resolveEarlyAllianceSql = """
-        UPDATE alerts SET status = 'resolved', resolved_at = @Now, resolved_by_administration_id = @By
+        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND kind = 'early_alliance_risk' AND priority = 'normal'
           AND status IN ('open', 'acknowledged');
         """;
@@ -89,7 +90,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
 
     // A rupture still open when its episode closes is unrepaired (clinical.md section 9): its alert is no longer current.
     readonly string resolveRupturesOfClosedEpisodesSql = """
-        UPDATE alerts SET status = 'resolved', resolved_at = @Now
+        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now
         WHERE tenant_id = @TenantId AND client_id = @ClientId AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged')
           AND episode_id IN (SELECT id FROM episodes WHERE tenant_id = @TenantId AND client_id = @ClientId AND closed_at IS NOT NULL);
         """;
@@ -141,6 +142,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
           AND (@ClientId IS NULL OR client_id = @ClientId)
           AND (@Kind IS NULL OR kind = @Kind)
           AND (@Priority IS NULL OR priority = @Priority)
+          AND (@Imported IS NULL OR imported = @Imported)
           AND (priority_rank > @AfterRank
                OR (priority_rank = @AfterRank AND (created_at < @AfterAt OR (created_at = @AfterAt AND id < @AfterId))))
         ORDER BY priority_rank, created_at DESC, id DESC
@@ -150,7 +152,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
     public async Task<IReadOnlyList<AlertRow>> WorklistAsync(DbSession s, long tenantId, AlertFilter f, AlertCursor after, int limit, CancellationToken ct) =>
         (await s.Connection.QueryAsync<AlertRow>(s.Command(worklistSql, new
         {
-            TenantId = tenantId, f.Status, f.NotStatus, f.ClinicianId, f.ClientId, f.Kind, f.Priority,
+            TenantId = tenantId, f.Status, f.NotStatus, f.ClinicianId, f.ClientId, f.Kind, f.Priority, f.Imported,
             AfterRank = after.PriorityRank, AfterAt = after.CreatedAt, AfterId = after.Id, Limit = limit,
         }, ct))).AsList();
 

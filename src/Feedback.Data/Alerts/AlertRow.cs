@@ -1,6 +1,6 @@
 namespace Feedback.Data.Alerts;
 
-public sealed class AlertRow
+public sealed record AlertRow
 {
     public string Id { get; init; } = "";
     public string ClientId { get; init; } = "";
@@ -22,13 +22,26 @@ public sealed class AlertRow
     public DateTimeOffset? ResolvedAt { get; init; }
     public string Rater { get; init; } = "client";
     public string? ResolvedByAdministrationId { get; init; }
+    /// <summary>Stored by an import (interop.md 4.3).</summary>
+    public bool Imported { get; init; }
+    /// <summary>replaced (resolved live) or imported_history (stored resolved by an import); null while current.</summary>
+    public string? ResolvedReason { get; init; }
 }
 
 /// <summary>Worklist filters; null means any.</summary>
-public sealed record AlertFilter(string? Status, string? ClinicianId, string? ClientId, string? Kind, string? Priority, string? NotStatus = null);
+public sealed record AlertFilter(string? Status, string? ClinicianId, string? ClientId, string? Kind, string? Priority, string? NotStatus = null, bool? Imported = null);
 
 /// <summary>Keyset position in the worklist order (priority_rank, then newest): the last row of the previous page.</summary>
 public sealed record AlertCursor(int PriorityRank, DateTimeOffset CreatedAt, string Id)
 {
     public static readonly AlertCursor Start = new(-1, DateTimeOffset.MaxValue, "~");
+}
+
+/// <summary>Why a resolved alert is no longer current (interop.md 4.3).</summary>
+public static class ResolvedReasons
+{
+    /// <summary>Resolved live: a later administration (or the episode's close) replaced, repaired or escalated it.</summary>
+    public const string Replaced = "replaced";
+    /// <summary>Imported more than Import:LiveWindowHours after its administration: stored resolved, never on the worklist.</summary>
+    public const string ImportedHistory = "imported_history";
 }

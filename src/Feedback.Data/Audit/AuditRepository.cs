@@ -13,23 +13,31 @@ public sealed class AuditEntry
     public string? ResourceId { get; init; }
     public int Status { get; init; }
     public DateTimeOffset At { get; init; }
+    /// <summary>What the answer held beyond ids, never client data: an export's snapshot, cursor and row count; an import's counts.</summary>
+    public string? Detail { get; init; }
 }
 
 public sealed class AuditRepository(ISqlDialect dialect)
 {
     readonly string insertSql = """
-        INSERT INTO audit_log (id, tenant_id, key_id, method, route, client_id, resource_id, status, at)
-        VALUES (@Id, @TenantId, @KeyId, @Method, @Route, @ClientId, @ResourceId, @Status, @At);
+        INSERT INTO audit_log (id, tenant_id, key_id, method, route, client_id, resource_id, status, at, detail)
+        VALUES (@Id, @TenantId, @KeyId, @Method, @Route, @ClientId, @ResourceId, @Status, @At, @Detail);
         """;
 
     /// <summary>Writes the entries in the caller's transaction; answers how many.</summary>
     public Task<int> InsertAsync(DbSession s, long tenantId, IEnumerable<AuditEntry> entries, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(insertSql,
-            entries.Select(e => new { e.Id, TenantId = tenantId, e.KeyId, e.Method, e.Route, e.ClientId, e.ResourceId, e.Status, e.At }).ToList(), ct));
+            entries.Select(e => new { e.Id, TenantId = tenantId, e.KeyId, e.Method, e.Route, e.ClientId, e.ResourceId, e.Status, e.At, e.Detail }).ToList(), ct));
+
+    readonly string updateDetailSql = "UPDATE audit_log SET detail = @Detail WHERE tenant_id = @TenantId AND id = @Id;";
+
+    /// <summary>Completes an entry written before a streamed answer began (an export's row count is known at its end).</summary>
+    public Task<int> UpdateDetailAsync(DbSession s, long tenantId, string id, string detail, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(updateDetailSql, new { TenantId = tenantId, Id = id, Detail = detail }, ct));
 
     // Newest first; ULIDs grow with time, so id alone is the keyset.
     readonly string pageSql = $"""
-        SELECT {dialect.Top} id, key_id, method, route, client_id, resource_id, status, at FROM audit_log
+        SELECT {dialect.Top} id, key_id, method, route, client_id, resource_id, status, at, detail FROM audit_log
         WHERE tenant_id = @TenantId AND id < @BeforeId
         ORDER BY id DESC
         {dialect.Limit};

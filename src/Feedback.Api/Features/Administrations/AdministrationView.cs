@@ -37,6 +37,8 @@ sealed class AdministrationView
     public required string? Model { get; init; }
     /// <summary>The alert rules version it was evaluated with (stored with it, never the current one).</summary>
     public required string RulesVersion { get; init; }
+    /// <summary>Where it came from: api (POST /v1), fhir (a QuestionnaireResponse) or import (POST /v1/import/administrations).</summary>
+    public required AdministrationSource Source { get; init; }
 
     /// <summary>The administration; feedback when <paramref name="withFeedback"/>, alerts when given.</summary>
     public static AdministrationView From(AdministrationRow a, bool withFeedback, IEnumerable<AlertRow>? alerts = null) => new()
@@ -58,12 +60,15 @@ sealed class AdministrationView
         },
         Feedback = withFeedback && a.FeedbackJson is not null ? JsonSerializer.Deserialize<FeedbackView>(a.FeedbackJson, JsonSetup.Options) : null,
         Alerts = withFeedback ? alerts?.Select(AlertView.From).ToList() : null,
-        RulesVersion = a.RulesVersion,
+        RulesVersion = a.RulesVersion, Source = Names.Parse<AdministrationSource>(a.Source),
     };
 
     /// <summary>30.0 and 30 are one total: answered the same way whether it was just computed or read back from storage.</summary>
     static decimal Canonical(decimal value) => value / 1.000000000000000000000000000000000m;
 }
+
+/// <summary>Where an administration came from (interop.md 4.2).</summary>
+public enum AdministrationSource { Api, Fhir, Import }
 
 /// <summary>Why an administration opened a new episode (clinical.md section 1).</summary>
 public enum EpisodeOpened

@@ -5,6 +5,15 @@ namespace Feedback.Api.Features.Alerts;
 
 public enum AlertStatus { Open, Acknowledged, Resolved }
 
+/// <summary>Why a resolved alert is no longer current (interop.md 4.3).</summary>
+public enum ResolvedReason
+{
+    /// <summary>Resolved live: a later administration (or the episode's close) replaced, repaired or escalated it.</summary>
+    Replaced,
+    /// <summary>Stored by an import more than Import:LiveWindowHours (72) after its administration: history, never on the worklist.</summary>
+    ImportedHistory,
+}
+
 /// <summary>An alert of the clinician's worklist (clinical.md section 6).</summary>
 sealed class AlertView
 {
@@ -33,6 +42,10 @@ sealed class AlertView
     /// <summary>The administration that resolved it; null when an episode's close did.</summary>
     public required string? ResolvedByAdministrationId { get; init; }
     public required string RulesVersion { get; init; }
+    /// <summary>Stored by an import (POST /v1/import/administrations), dated as of its administration.</summary>
+    public required bool Imported { get; init; }
+    /// <summary>replaced or imported_history once resolved; null while current.</summary>
+    public required ResolvedReason? ResolvedReason { get; init; }
 
     public static AlertView From(AlertRow a) => new()
     {
@@ -40,6 +53,7 @@ sealed class AlertView
         Rater = Names.Parse<Rater>(a.Rater), Kind = Names.Parse<AlertKind>(a.Kind), Priority = Names.Parse<AlertPriority>(a.Priority), Item = a.Item, Message = a.Message,
         Status = Names.Parse<AlertStatus>(a.Status), CreatedAt = a.CreatedAt, AcknowledgedAt = a.AcknowledgedAt,
         AcknowledgedBy = a.AcknowledgedBy, Note = a.Note, ResolvedAt = a.ResolvedAt,
-        ResolvedByAdministrationId = a.ResolvedByAdministrationId, RulesVersion = a.RulesVersion,
+        ResolvedByAdministrationId = a.ResolvedByAdministrationId, RulesVersion = a.RulesVersion, Imported = a.Imported,
+        ResolvedReason = a.ResolvedReason is null ? null : Names.Parse<ResolvedReason>(a.ResolvedReason),
     };
 }

@@ -10,6 +10,7 @@ using Feedback.Data.Alerts;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
 using Feedback.Data.Idempotency;
+using Feedback.Data.Imports;
 using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.Administrations.Submit;
@@ -22,7 +23,7 @@ namespace Feedback.Api.Features.Administrations.Submit;
 /// </summary>
 sealed class Recorder(
     Database database, TenantRepository tenants, ClientRepository clients, EpisodeRepository episodes,
-    AdministrationRepository administrations, AlertRepository alerts, IdempotencyRepository idempotency,
+    AdministrationRepository administrations, AlertRepository alerts, IdempotencyRepository idempotency, ImportLineRepository importLines,
     EpisodeFeedback episodeFeedback, Api.Webhooks.WebhookOutbox outbox, TimeProvider clock)
 {
     public abstract record Outcome
@@ -35,7 +36,20 @@ sealed class Recorder(
         public sealed record UnknownEpisode : Outcome;
         /// <summary>A FHIR QuestionnaireResponse with this identifier is already stored (interop.md 1.5).</summary>
         public sealed record IdentifierExists(string ExistingId) : Outcome;
+        /// <summary>An import line id already stored with other content (interop.md 4.3).</summary>
+        public sealed record LineConflict(string ExistingId) : Outcome;
+        /// <summary>An import's unclosed episodeKey for a client whose open episode is another one.</summary>
+        public sealed record OpenEpisodeExists : Outcome;
+        /// <summary>An import's episodeKey names a stored episode closed at another time (or not closed).</summary>
+        public sealed record EpisodeCloseDisagrees : Outcome;
     }
+
+    /// <summary>
+    /// What an import line adds to a submission (interop.md 4.3): its id and content fingerprint, the age group for a new
+    /// client, the episode its key names, and the start of the live window (alerts of earlier administrations are history).
+    /// </summary>
+    public sealed record ImportSource(string LineId, string LineHash, AgeGroup? AgeGroup, string? EpisodeKey, DateTimeOffset? EpisodeClosedAt,
+        DateTimeOffset LiveSince);
 
     /// <summary>What a FHIR QuestionnaireResponse adds to a submission: its identifier (unique per tenant) and encounter.</summary>
     public sealed record FhirSource(string? IdentifierSystem, string? IdentifierValue, string? Encounter);
@@ -47,10 +61,14 @@ sealed class Recorder(
     // SQL Server; Database.WriteAsync runs it again, and the rerun finds what the other one wrote.
     // A FHIR identifier race fails the same way on the filtered unique index, and the rerun finds the stored identifier.
     public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null) =>
-        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, token), ct);
+        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, null, token), ct);
+
+    /// <summary>One import line through the same path, in its own transaction (its own savepoint of a shared commit on SQLite).</summary>
+    public Task<Outcome> ImportAsync(long tenantId, Request r, ImportSource line, CancellationToken ct) =>
+        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, null, null, line, token), ct);
 
     /// <summary>The whole write, in the caller's transaction, which commits it; the 201 goes out after that commit.</summary>
-    async Task<Outcome> TryRecordAsync(DbSession tx, long tenantId, Request r, string? idempotencyKey, FhirSource? fhir, CancellationToken ct)
+    async Task<Outcome> TryRecordAsync(DbSession tx, long tenantId, Request r, string? idempotencyKey, FhirSource? fhir, ImportSource? import, CancellationToken ct)
     {
         var instrument = Catalogue.Get(r.Instrument!);
         var now = clock.GetUtcNow();
@@ -66,6 +84,8 @@ sealed class Recorder(
 
         // First the client, locked for this transaction on SQL Server: one writer per client decides its episode and alerts.
         var client = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct);
+        if (import is not null && await importLines.FindAsync(tx, tenantId, import.LineId, ct) is { } seen)
+            return seen.LineHash == import.LineHash ? new Outcome.Duplicate(seen.AdministrationId) : new Outcome.LineConflict(seen.AdministrationId);
         // Every refusal is decided before the first write: what this job writes, its shared commit keeps.
         var expiredKey = false;
         if (idempotencyKey is not null && await idempotency.FindAsync(tx, tenantId, idempotencyKey, ct) is { } earlier)
@@ -81,14 +101,29 @@ sealed class Recorder(
         if (!settings.EnabledInstruments.Contains(instrument.Code))
             return new Outcome.NotEnabled();
         if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
+        {
+            // A re-sent history whose line ids changed still finds what it stored; the new line id is kept for the next time.
+            if (import is not null) await importLines.InsertAsync(tx, tenantId, import.LineId, import.LineHash, existingId, now, ct);
             return new Outcome.Duplicate(existingId);
-        var episode = r.EpisodeId is null
-            ? await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct)
-            : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
+        }
+        var at = r.AdministeredAt.Value;
+        EpisodeRow? episode;
+        var keyed = import?.EpisodeKey is not null;
+        if (keyed)
+        {
+            episode = await episodes.FindByImportKeyAsync(tx, tenantId, r.ClientId, import!.EpisodeKey!, ct);
+            if (episode is not null && episode.ClosedAt != import.EpisodeClosedAt)
+                return new Outcome.EpisodeCloseDisagrees();
+            if (episode is null && import.EpisodeClosedAt is null && await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct) is not null)
+                return new Outcome.OpenEpisodeExists();
+        }
+        else
+            episode = r.EpisodeId is null
+                ? await episodes.FindOpenAsync(tx, tenantId, r.ClientId, ct)
+                : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
         if (episode is null && r.EpisodeId is not null)
             return new Outcome.UnknownEpisode();
-        var at = r.AdministeredAt.Value;
-        var staleSince = r.EpisodeId is null && episode is not null
+        var staleSince = !keyed && r.EpisodeId is null && episode is not null
             ? await StaleSinceAsync(tx, tenantId, episode.Id, at, settings.StaleEpisodeDays, ct)
             : null;
 
@@ -96,13 +131,17 @@ sealed class Recorder(
             await idempotency.DeleteAsync(tx, tenantId, idempotencyKey!, ct);
         if (client is null)
         {
-            client = new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), ClinicianId = r.ClinicianId, CreatedAt = now, UpdatedAt = now };
+            client = new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(import?.AgeGroup ?? AgeGroup.Adult), ClinicianId = r.ClinicianId, CreatedAt = now, UpdatedAt = now };
             await clients.InsertAsync(tx, tenantId, client, ct);
         }
         // An episode opened by an administration begins when it was completed; a stale one ends at its latest administration.
         EpisodeOpened? opened = null;
         IReadOnlyList<AlertRow> closedRuptures = [];
-        if (episode is null)
+        if (keyed && episode is null)
+            (episode, opened) = (await episodes.InsertImportedAsync(tx, tenantId, r.ClientId, import!.EpisodeKey!, at, import.EpisodeClosedAt, ct), EpisodeOpened.First);
+        else if (keyed && at < episode!.OpenedAt)
+            await episodes.OpenEarlierAsync(tx, tenantId, r.ClientId, episode.Id, at, ct);
+        else if (episode is null)
             (episode, opened) = (await episodes.OpenAsync(tx, tenantId, r.ClientId, at, ct), EpisodeOpened.First);
         else if (staleSince is { } latest)
         {
@@ -128,8 +167,11 @@ sealed class Recorder(
             AgeGroup = Names.Of(ageGroup), Model = evaluation.Outcome?.Model, RulesVersion = evaluation.RulesVersion,
             EpisodeOpened = Names.Of(opened),
             FhirIdentifierSystem = identifierSystem, FhirIdentifierValue = fhir?.IdentifierValue, FhirEncounter = fhir?.Encounter,
+            Source = import is not null ? Sources.Import : fhir is not null ? Sources.Fhir : Sources.Api,
         };
         await administrations.InsertAsync(tx, tenantId, row, ct);
+        if (import is not null)
+            await importLines.InsertAsync(tx, tenantId, import.LineId, import.LineHash, row.Id, now, ct);
         if (idempotencyKey is not null)
             await idempotency.InsertAsync(tx, tenantId, idempotencyKey, requestHash, row.Id, now, ct);
 
@@ -151,25 +193,28 @@ sealed class Recorder(
         {
             if (AlertRules.IsTrajectory(draft.Kind) && !isLatest) continue;
             var alert = draft.OnCounterpart
-                ? AlertFrom(draft, row, counterpart!.Id, Names.Of(counterpartRater), now)
-                : AlertFrom(draft, row, row.Id, row.Rater, now);
+                ? AlertFrom(draft, row, counterpart!.Id, Names.Of(counterpartRater), now, import)
+                : AlertFrom(draft, row, row.Id, row.Rater, now, import);
             await alerts.InsertAsync(tx, tenantId, alert, ct);
             inserted.Add(alert);
             if (!draft.OnCounterpart) raised.Add(alert);
         }
-        await QueueEventsAsync(tx, tenantId, row, fhir is null ? "api" : "fhir", inserted, closedRuptures, now, ct);
+        await QueueEventsAsync(tx, tenantId, row, inserted, closedRuptures, now, ct);
         // The order GET answers them in (AlertRepository.ForAdministrationAsync), so a replay or a read matches the 201.
         return new Outcome.Saved(row, [.. raised.OrderBy(a => a.PriorityRank).ThenBy(a => a.Id, StringComparer.Ordinal)]);
     }
 
     // interop.md 2.4: the events go into the outbox in this same transaction: the administration, each alert it raised,
     // and each alert it (or the episode it closed) resolved, with the new alert of the same kind that replaced it.
-    Task QueueEventsAsync(DbSession tx, long tenantId, AdministrationRow row, string source, IReadOnlyList<AlertRow> inserted,
+    // interop.md 4.3: an import announces no administration, and only the alerts it stored open (within the live window).
+    Task QueueEventsAsync(DbSession tx, long tenantId, AdministrationRow row, IReadOnlyList<AlertRow> inserted,
         IReadOnlyList<AlertRow> closedRuptures, DateTimeOffset now, CancellationToken ct) =>
         outbox.QueueAsync(tx, tenantId, async () =>
         {
-            var events = new List<Feedback.Data.Webhooks.WebhookEvent> { Api.Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, source, now) };
-            events.AddRange(inserted.Select(a => Api.Webhooks.WebhookEvents.Created(a, now)));
+            var events = new List<Feedback.Data.Webhooks.WebhookEvent>();
+            if (row.Source != Sources.Import)
+                events.Add(Api.Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, row.Source, now));
+            events.AddRange(inserted.Where(a => a.Status == "open").Select(a => Api.Webhooks.WebhookEvents.Created(a, now)));
             foreach (var resolved in (await alerts.ResolvedByAsync(tx, tenantId, row.Id, ct)).Concat(closedRuptures))
                 events.Add(Api.Webhooks.WebhookEvents.Resolved(resolved, inserted.FirstOrDefault(a => a.Kind == resolved.Kind)?.Id, now));
             return events;
@@ -186,6 +231,17 @@ sealed class Recorder(
     {
         if (await administrations.LatestInEpisodeAsync(tx, tenantId, episodeId, ct) is not { } latest) return null;
         return StaleEpisode.IsStale(latest, at, staleDays) ? latest : null;
+    }
+
+    // interop.md 4.3: an imported alert is dated as of its administration; one older than the live window is stored as
+    // resolved history, so today's worklist is not buried under what the source system already handled.
+    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, string rater, DateTimeOffset now, ImportSource? import)
+    {
+        var alert = AlertFrom(draft, row, administrationId, rater, import is null ? now : row.AdministeredAt);
+        if (import is null) return alert;
+        return row.AdministeredAt >= import.LiveSince
+            ? alert with { Imported = true }
+            : alert with { Imported = true, Status = "resolved", ResolvedAt = now, ResolvedReason = ResolvedReasons.ImportedHistory };
     }
 
     static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, string rater, DateTimeOffset now) => new()

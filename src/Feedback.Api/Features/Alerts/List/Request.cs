@@ -17,6 +17,8 @@ sealed class Request
     [QueryParam] public AlertKind? Kind { get; set; }
     /// <summary>Only alerts of this priority.</summary>
     [QueryParam] public AlertPriority? Priority { get; set; }
+    /// <summary>true: only alerts stored by an import (interop.md 4.3); false: only live ones; absent: both.</summary>
+    [QueryParam] public bool? Imported { get; set; }
     /// <summary>1-200, default 50.</summary>
     [QueryParam, Range(1, Pages.MaxLimit)] public int? Limit { get; set; }
     /// <summary>The nextCursor of the previous page.</summary>
