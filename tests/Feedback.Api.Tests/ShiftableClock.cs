@@ -5,7 +5,18 @@ public sealed class ShiftableClock : TimeProvider
 {
     TimeSpan offset;
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+    DateTimeOffset? frozenAt;
+
+    public override DateTimeOffset GetUtcNow() => frozenAt ?? base.GetUtcNow() + offset;
+
+    /// <summary>Stops the clock where it is (a boundary test needs the service's "now" to be the one it computed with).</summary>
+    public void Freeze() => frozenAt = GetUtcNow();
+
+    public void Unfreeze()
+    {
+        if (frozenAt is { } at) offset = at - base.GetUtcNow();
+        frozenAt = null;
+    }
 
     public void Advance(TimeSpan by) => offset += by;
 

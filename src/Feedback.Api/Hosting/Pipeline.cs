@@ -73,9 +73,9 @@ static class Pipeline
     // The import (interop.md 4.3) has its own, larger limit, which Kestrel then enforces for that request alone.
     static Task RejectOversizedBodies(HttpContext ctx, Func<Task> next)
     {
-        var limit = Services.MaxBodyBytes;
-        if (NdjsonBodyOf(ctx) is { } ndjson && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = limit = ndjson.MaxBytes;
+        var limit = NdjsonBodyOf(ctx)?.MaxBytes ?? Services.MaxBodyBytes;
+        if (limit != Services.MaxBodyBytes && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit;
         return ctx.Request.ContentLength > limit
             ? ctx.WriteProblemAsync(StatusCodes.Status413PayloadTooLarge, Problem.DefaultDetail(413))
             : next();
