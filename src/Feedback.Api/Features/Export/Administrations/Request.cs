@@ -5,8 +5,10 @@ using System.Buffers.Text;
 
 namespace Feedback.Api.Features.Export.Administrations;
 
-sealed class Request
+sealed partial class Request
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9A-HJKMNP-TV-Z]{26}\z")] private static partial System.Text.RegularExpressions.Regex SnapshotPattern();
+
     /// <summary>ndjson (default) or csv.</summary>
     [QueryParam, AllowedValues("ndjson", "csv")] public string? Format { get; set; }
     /// <summary>Only administrations received at or after this instant: YYYY-MM-DD (UTC midnight) or an ISO 8601 timestamp with Z or an offset.</summary>
@@ -79,7 +81,7 @@ sealed class Request
                 .WithMessage("Unknown instrument; codes are exact and case-sensitive (see GET /v1/instruments).");
             RuleFor(x => x.Cursor).Must(c => TryCursor(c, out _)).When(x => x.Cursor is not null)
                 .WithMessage("Not a cursor of this export: the lastId of its end line (or of its last CSV row), or that id in base64url.");
-            RuleFor(x => x.Snapshot).Must(s => s!.Length == 26 && Ulid.TryParse(s, out _)).When(x => x.Snapshot is not null)
+            RuleFor(x => x.Snapshot).Must(s => SnapshotPattern().IsMatch(s!) && Ulid.TryParse(s, out _)).When(x => x.Snapshot is not null)
                 .WithMessage("Not a snapshot of this export: the X-Export-Snapshot header's value, 26 characters.");
         }
     }
