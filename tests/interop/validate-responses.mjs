@@ -101,11 +101,17 @@ function check(doc, ajv, cache, ex) {
     return problems;
   }
   const schema = content[mediaKey].schema;
-  if (!isJson(mediaType) || !schema) return problems;
+  const ndjson = mediaType === "application/x-ndjson";
+  if (!(isJson(mediaType) || ndjson) || !schema) return problems;
   const cacheKey = `${ex.method} ${ex.path} ${responseKey} ${mediaKey}`;
   if (!cache.has(cacheKey)) cache.set(cacheKey, ajv.compile(convert(schema)));
   const validate = cache.get(cacheKey);
-  if (!validate(ex.body === undefined ? null : ex.body)) problems.push(...validate.errors.map(describe));
+  // NDJSON: the recorder sends the lines as an array; the document's schema is the schema of one line.
+  if (ndjson && !Array.isArray(ex.body)) return [...problems, "an NDJSON answer was not recorded as its lines"];
+  const bodies = ndjson ? ex.body : [ex.body === undefined ? null : ex.body];
+  bodies.forEach((body, line) => {
+    if (!validate(body)) problems.push(...validate.errors.map((e) => (ndjson ? `line ${line + 1}: ` : "") + describe(e)));
+  });
   return problems;
 }
 

@@ -26,6 +26,21 @@ sealed class CatalogueCodes : ISchemaFilter
             Restrict(inline, own);
     }
 
+    /// <summary>A reference to the component schema of the catalogue codes (outcome instruments only, or all), added once.</summary>
+    public static IOpenApiSchema Reference(bool outcomeOnly, SchemaRepository repository, OpenApiDocument document)
+    {
+        var id = outcomeOnly ? "OutcomeInstrumentCode" : "InstrumentCode";
+        if (!repository.Schemas.ContainsKey(id))
+            repository.AddDefinition(id, new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = outcomeOnly ? "An outcome instrument's catalogue code, exact and case-sensitive (GET /v1/instruments)."
+                    : "A catalogue code, exact and case-sensitive (GET /v1/instruments).",
+                Enum = [.. Catalogue.All.Where(i => !outcomeOnly || i.Kind == InstrumentKind.Outcome).Select(i => (JsonNode)JsonValue.Create(i.Code))],
+            });
+        return new OpenApiSchemaReference(id, document);
+    }
+
     static IEnumerable<string>? ValuesOf(PropertyInfo p)
     {
         if (p.GetCustomAttribute<CatalogueCodeAttribute>() is { } codes)

@@ -87,7 +87,11 @@ sealed class FastEndpointsOperationFilter : IOperationFilter
             In = ParameterLocation.Query,
             Required = prop.GetCustomAttribute<RequiredAttribute>() is not null,
             Description = schema.Description,
-            Schema = Parameters.WithoutDescription(schema),
+            // One named enum of catalogue codes for every parameter that takes one: generated clients get one type for it
+            // (not a numbered inline enum per operation, whose names shift whenever an operation is added).
+            Schema = prop.GetCustomAttribute<CatalogueCodeAttribute>() is { } codes
+                ? CatalogueCodes.Reference(codes.OutcomeOnly, context.SchemaRepository, context.Document)
+                : Parameters.WithoutDescription(schema),
         };
     }
 }

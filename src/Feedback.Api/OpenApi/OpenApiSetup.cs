@@ -40,6 +40,7 @@ static class OpenApiSetup
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<IdempotencyOperationFilter>();
             o.OperationFilter<ConditionalRequestsOperationFilter>();
+            o.OperationFilter<NdjsonOperationFilter>();
             o.DocumentFilter<DocumentFrame>();
         });
     }

@@ -31,7 +31,10 @@ public sealed class ExchangeRecorder
     {
         var text = await response.Content.ReadAsStringAsync(ct);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        var body = mediaType is not null && mediaType.EndsWith("json") && text.Length > 0 ? JsonNode.Parse(text)
+        // NDJSON (the export, the import's answer): the lines as an array, each checked against the line schema.
+        var body = mediaType == "application/x-ndjson"
+                   ? new JsonArray([.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l))])
+                   : mediaType is not null && mediaType.EndsWith("json") && text.Length > 0 ? JsonNode.Parse(text)
                    : text.Length > 0 ? JsonValue.Create(text) : null;
         var headers = response.Headers.Concat(response.Content.Headers)
             .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(", ", h.Value));

@@ -58,7 +58,7 @@ public sealed class GeneratedClients(LoopbackApp app) : IClassFixture<LoopbackAp
         alliance.Feedback.Status.ShouldBeNull();
         alliance.Feedback.Rupture.ShouldBeNull();
 
-        var open = await client.ListAlertsAsync(null, null, "cs-1", null, null, null, null, Ct);
+        var open = await client.ListAlertsAsync(null, null, "cs-1", null, null, null, null, null, Ct);
         var risk = open.Items.First(a => a.Kind == AlertKind.Risk_item);
         var acknowledged = await client.AcknowledgeAlertAsync(risk.Id, new AlertsAcknowledgeRequest { By = "clin-cs-2", Note = "Called the client." }, Ct);
         acknowledged.Status.ShouldBe(AlertStatus.Acknowledged);
@@ -73,7 +73,7 @@ public sealed class GeneratedClients(LoopbackApp app) : IClassFixture<LoopbackAp
         } while (cursor is not null);
         seen.ShouldBe([alliance.Id, intake.Id]);
 
-        using var chart = await client.GetProgressChartAsync("cs-1", Instrument4.PHQ9, null, null, Ct);
+        using var chart = await client.GetProgressChartAsync("cs-1", InstrumentCode.PHQ9, null, null, Ct);
         (await new StreamReader(chart.Stream).ReadToEndAsync(Ct)).ShouldStartWith("<svg");
 
         // alliance-v2: SRS 38, 38, 38 then 35 is a rupture on a baseline of 38 (clinical.md section 9)
@@ -86,7 +86,7 @@ public sealed class GeneratedClients(LoopbackApp app) : IClassFixture<LoopbackAp
         (last!.Feedback.Rupture.State, last.Feedback.Rupture.Baseline, last.Feedback.Rupture.SinceAdministrationId, last.Feedback.Rupture.RatingsSince)
             .ShouldBe((RuptureState.Open, 38d, last.Id, 0));
         last.Alerts.ShouldContain(a => a.Kind == AlertKind.Alliance_rupture);
-        var progress = await client.GetProgressAsync("cs-2", Instrument3.SRS, null, null, Ct);
+        var progress = await client.GetProgressAsync("cs-2", InstrumentCode.SRS, null, null, Ct);
         progress.Kind.ShouldBe(InstrumentKind.Alliance);
         (progress.Cutoff.Total, progress.Cutoff.Rule).ShouldBe((36d, CutoffRule.At_or_below));
         var series = progress.Series.ShouldHaveSingleItem();

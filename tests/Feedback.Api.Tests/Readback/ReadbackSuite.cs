@@ -57,6 +57,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         await AcknowledgeOneAsync(ehr);
         await ReadDueAsync(ehr, admin, app.ClientWithKey(app.TabletKey, recorder.NewHandler()));
         await ReadReportAsync(ehr);
+        await ReadExportAsync(admin);
         await ReadCatalogueAndSettingsAsync(ehr, admin);
         await ReadAuditAsync(admin);
         await RefusalsAsync();
@@ -308,6 +309,38 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         groups.ShouldAllBe(g => g["endedEpisodes"] == null && g["suppressed"]!.AsArray().Count > 0);
         (await GetOkAsync(ehr, ApiRoutes.OutcomeReportPath + "?instrument=PHQ-9%2BGAD-7&groupBy=clinician&from=2026-01-01"))["groups"]!.AsArray()
             .Select(g => g!["key"]!.GetValue<string>()).ShouldBe(["clin-a"]);
+    }
+
+    /// <summary>
+    /// The export (interop.md 4.2): every administration written, as its 201 answered it (a list holds no alerts), with
+    /// source api, in id order; the CSV has a row for each. An import of one more line, read back the same way.
+    /// </summary>
+    async Task ReadExportAsync(HttpClient admin)
+    {
+        var text = await (await admin.GetAsync(ApiRoutes.ExportAdministrationsPath, Ct)).Content.ReadAsStringAsync(Ct);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        lines[^1]["count"]!.GetValue<int>().ShouldBe(posted.Count);
+        var rows = lines[..^1];
+        rows.Select(r => r["id"]!.GetValue<string>()).ShouldBe(posted.Keys.Order(StringComparer.Ordinal));
+        foreach (var row in rows)
+        {
+            var answered = posted[row["id"]!.GetValue<string>()].DeepClone().AsObject();
+            answered.Remove("alerts");
+            row.Remove("type").ShouldBeTrue();
+            row["source"]!.GetValue<string>().ShouldBe("api");
+            row.ToJsonString().ShouldBe(answered.ToJsonString());
+        }
+        var csv = await (await admin.GetAsync(ApiRoutes.ExportAdministrationsPath + "?format=csv", Ct)).Content.ReadAsStringAsync(Ct);
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(posted.Count + 1);
+
+        var imported = await admin.PostAsync(ApiRoutes.ImportAdministrationsPath, Features.Bulk.Bulk.Ndjson(
+            [Features.Bulk.Bulk.Line("rb-import-1", "rb-imported", "CORE-10", [1, 2, 1, 0, 2, 1, 1, 2, 1, 0], new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero))]), Ct);
+        var result = JsonNode.Parse((await imported.Content.ReadAsStringAsync(Ct)).Split('\n')[0])!;
+        result["status"]!.GetValue<string>().ShouldBe("created");
+        var view = await GetOkAsync(app.ClientWithKey(app.EhrKey, recorder.NewHandler()),
+            ApiRoutes.AdministrationOf("rb-imported", result["administrationId"]!.GetValue<string>()));
+        // CORE-10 items 2 and 3 are reversed (4 - position): 1 + 2 + (4 - 1) + 0 + 2 + 1 + 1 + 2 + 1 + 0 = 13.
+        (view["source"]!.GetValue<string>(), view["score"]!["total"]!.GetValue<decimal>()).ShouldBe(("import", 13m));
     }
 
     // A plan over what was written: every instrument, both raters of WAI-SR, the four cadences.

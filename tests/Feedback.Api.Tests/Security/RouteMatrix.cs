@@ -60,6 +60,8 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         new("GET", ApiRoutes.Due, "read", false),
         new("GET", ApiRoutes.OutcomeReport, "read|admin", false),
         new("GET", ApiRoutes.OutcomeReportChart, "read|admin", false),
+        new("GET", ApiRoutes.ExportAdministrations, "admin", false),
+        new("POST", ApiRoutes.ImportAdministrations, "admin", false),
     ];
 
     static readonly object Plan = new { name = "Matrix", rules = new[] { new { instrument = "PHQ-9", cadence = new { type = "every_session" } } } };
@@ -129,6 +131,8 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         request.Content = (route.Method, route.Template) switch
         {
             ("POST", ApiRoutes.Administrations) => JsonContent.Create(Http.Phq9([0, 0, 1, 0, 0, 1, 0, 0, 0])),
+            ("POST", ApiRoutes.ImportAdministrations) => Features.Bulk.Bulk.Ndjson([Features.Bulk.Bulk.Line(
+                $"matrix-{Guid.NewGuid():N}", $"imp-{clientId}", "PHQ-9", [0, 1, 1, 0, 0, 1, 0, 0, 0], Http.Monday.AddMinutes(Random.Shared.Next(100_000)))]),
             ("PUT", ApiRoutes.Client) => JsonContent.Create(new { ageGroup = "adult" }),
             ("POST", ApiRoutes.AcknowledgeAlert) => JsonContent.Create(new { by = "clin-1", note = "called the client" }),
             ("POST", ApiRoutes.WebhookEndpoints) => JsonContent.Create(Endpoint),

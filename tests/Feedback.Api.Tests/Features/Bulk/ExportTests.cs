@@ -12,34 +12,6 @@ public sealed class ExportTests(App app) : IClassFixture<App>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    // 1,234 administrations (past two batch boundaries) of 40 clients: PHQ-9, GAD-7, ORS with decimals, SRS by client and
-    // caregiver, imported; and 6 live ones, some with a clinician.
-    async Task<int> SeedAsync(string prefix)
-    {
-        var start = app.Clock.GetUtcNow().AddDays(-400);
-        var lines = new List<object>();
-        for (var i = 0; i < 1234; i++)
-        {
-            var client = $"{prefix}-{i % 40}";
-            var at = start.AddDays(i / 40 * 7).AddMinutes(i % 40);
-            lines.Add((i % 4) switch
-            {
-                0 => Line($"{prefix}-l{i}", client, "PHQ-9", [1, 2, (i / 40) % 4, 1, 0, 1, 2, 1, 0], at, i / 40 + 1),
-                1 => Line($"{prefix}-l{i}", client, "GAD-7", [1, 2, 1, (i / 40) % 4, 0, 1, 2], at.AddSeconds(1), i / 40 + 1),
-                2 => Line($"{prefix}-l{i}", client, "ORS", [4.5m + (i / 40) % 5, 5.1m, 3.9m, 4.4m], at.AddSeconds(2), i / 40 + 1),
-                _ => Line($"{prefix}-l{i}", client, "SRS", [9.1m, 9.4m, 9.0m, 8.5m + (i / 40) % 2], at.AddSeconds(3), i / 40 + 1, i % 8 == 3 ? "caregiver" : "client"),
-            });
-        }
-        foreach (var chunk in lines.Chunk(700))
-            Counts((await ImportAsync(app.Admin, chunk)).Summary).Created.ShouldBe(chunk.Length);
-        for (var i = 0; i < 6; i++)
-        {
-            var body = new { instrument = "WHO-5", administeredAt = app.Clock.GetUtcNow().AddHours(-i), clinicianId = i % 2 == 0 ? "clin-7" : null, items = new[] { 3, 3, 2, 4, 3 } };
-            (await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf($"{prefix}-live-{i}"), body, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
-        return 1240;
-    }
-
     [Fact]
     public async Task A_spreadsheet_never_reads_a_field_as_a_formula()
     {
@@ -72,7 +44,7 @@ public sealed class ExportTests(App app) : IClassFixture<App>
     [Fact]
     public async Task One_export_per_tenant_at_a_time_and_each_is_audited_with_its_snapshot_and_row_count()
     {
-        await SeedAsync("au");
+        await Bulk.SeedAsync(app, "au");
         var db = app.Services.GetRequiredService<Feedback.Data.Connections.Database>();
         await using (var s = await db.BeginAsync(Ct))
         {

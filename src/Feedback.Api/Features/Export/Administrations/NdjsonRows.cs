@@ -28,14 +28,18 @@ static class NdjsonRows
     public static void WriteEnd(IBufferWriter<byte> output, long count, string? lastId)
     {
         using (var json = new Utf8JsonWriter(output))
-        {
-            json.WriteStartObject();
-            json.WriteString("type", "end");
-            json.WriteNumber("count", count);
-            if (lastId is null) json.WriteNull("lastId");
-            else json.WriteString("lastId", lastId);
-            json.WriteEndObject();
-        }
+            JsonSerializer.Serialize(json, new ExportEnd { Count = count, LastId = lastId }, JsonSetup.Options);
         output.Write("\n"u8);
     }
+}
+
+/// <summary>The last line of a complete NDJSON export; without it the answer was cut off.</summary>
+sealed class ExportEnd
+{
+    /// <summary>end</summary>
+    public string Type { get; init; } = "end";
+    /// <summary>How many administration lines this answer held.</summary>
+    public required long Count { get; init; }
+    /// <summary>The id of the last administration sent (resume after it with cursor=lastId and the same snapshot); the cursor sent when there was none; null for an empty export.</summary>
+    public required string? LastId { get; init; }
 }

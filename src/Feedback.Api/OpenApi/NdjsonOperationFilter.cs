@@ -1,0 +1,62 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+using Feedback.Api.Features.Administrations;
+using Feedback.Api.Features.Export.Administrations;
+using Feedback.Api.Features.Import.Administrations;
+
+namespace Feedback.Api.OpenApi;
+
+/// <summary>
+/// The export and the import answer NDJSON (interop.md 4.2, 4.3): the schema given for application/x-ndjson is the schema
+/// of one line, a oneOf of the lines the answer holds. An exported administration is AdministrationView plus "type".
+/// </summary>
+sealed class NdjsonOperationFilter : IOperationFilter
+{
+    const string ExportedAdministration = "ExportedAdministration";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) != true || ok is not OpenApiResponse response) return;
+        switch (operation.OperationId)
+        {
+            case "ExportAdministrations":
+                AddExportedAdministration(context);
+                response.Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [NdjsonRows.ContentType] = Lines(new OpenApiSchemaReference(ExportedAdministration, context.Document), Schema<ExportEnd>(context)),
+                    [CsvRows.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                };
+                break;
+            case "ImportAdministrations":
+                response.Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [NdjsonRows.ContentType] = Lines(Schema<ImportResultLine>(context), Schema<ImportSummary>(context)),
+                };
+                break;
+        }
+    }
+
+    static OpenApiMediaType Lines(params IOpenApiSchema[] kinds) => new() { Schema = new OpenApiSchema { OneOf = [.. kinds] } };
+
+    static IOpenApiSchema Schema<T>(OperationFilterContext context) => context.SchemaGenerator.GenerateSchema(typeof(T), context.SchemaRepository);
+
+    static void AddExportedAdministration(OperationFilterContext context)
+    {
+        Schema<AdministrationView>(context);
+        if (context.SchemaRepository.Schemas.ContainsKey(ExportedAdministration)
+            || context.SchemaRepository.Schemas["AdministrationView"] is not OpenApiSchema view) return;
+        var properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("administration")] },
+        };
+        foreach (var (name, schema) in view.Properties ?? new Dictionary<string, IOpenApiSchema>()) properties[name] = schema;
+        context.SchemaRepository.Schemas[ExportedAdministration] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "One line of an NDJSON export: the administration as GET answers it (with feedback, without alerts) and \"type\": \"administration\".",
+            Properties = properties,
+            Required = new HashSet<string>(["type", .. view.Required ?? new HashSet<string>()]),
+            AdditionalPropertiesAllowed = view.AdditionalPropertiesAllowed,
+        };
+    }
+}
