@@ -16,6 +16,7 @@ sealed class DocumentFrame : IDocumentFilter
         ["Instruments"] = "The catalogue of questionnaires, their scoring rules and licences.",
         ["Progress"] = "An outcome series against the expected recovery trajectory, as JSON or an SVG chart.",
         ["Reports"] = "Aggregate outcomes for a clinic's lead: recovery and reliable change by clinician, instrument or month, small numbers suppressed.",
+        ["Export and import"] = "The tenant's administrations out (NDJSON or CSV, streamed, resumable) and a history in (NDJSON, computed as of its time). Admin scope; audited with row counts.",
         ["Tenant"] = "The clinic's own settings and audit log (admin scope).",
         ["Webhooks"] = "Signed event deliveries to the clinic's systems (Standard Webhooks 1.0; admin scope): endpoints, secrets, the delivery log.",
     };

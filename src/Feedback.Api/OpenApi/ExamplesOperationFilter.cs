@@ -29,14 +29,14 @@ sealed class ExamplesOperationFilter : IOperationFilter
               "priority": "high", "item": null,
               "message": "PHQ-9 total 18 at session 8 is off track: 6.6 points worse than the expected 11.5.", "status": "open",
               "createdAt": "2026-11-20T09:15:01Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
-              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1" },
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1", "imported": false, "resolvedReason": null },
             { "id": "01JDB4E3QB1B2C3D4E5F6G7H8K", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
               "administrationId": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "instrument": "PHQ-9", "rater": "client", "kind": "risk_item",
               "priority": "high", "item": 9, "message": "PHQ-9 item 9 (thoughts of death or self-harm) answered 1 of 3.", "status": "open",
               "createdAt": "2026-11-20T09:15:01Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
-              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1" }
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1", "imported": false, "resolvedReason": null }
           ],
-          "model": "power-decay-v1.1", "rulesVersion": "alerts-v1.1" }
+          "model": "power-decay-v1.1", "rulesVersion": "alerts-v1.1", "source": "api" }
         """;
 
     const string AllianceResponse = """
@@ -54,9 +54,9 @@ sealed class ExamplesOperationFilter : IOperationFilter
               "priority": "high", "item": null,
               "message": "SRS alliance concern: total at or below the cut-off, an item below 9, a drop since the previous rating.",
               "status": "open", "createdAt": "2026-11-20T10:05:02Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
-              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1" }
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1", "imported": false, "resolvedReason": null }
           ],
-          "model": null, "rulesVersion": "alerts-v1.1" }
+          "model": null, "rulesVersion": "alerts-v1.1", "source": "api" }
         """;
 
     static readonly Dictionary<string, (string? Request, (string Name, string Json)[] Responses)> Examples = new()

@@ -47,7 +47,7 @@ public sealed class DocumentedConstraints(App app) : IClassFixture<App>
                 .Any(p => p!["name"]!.GetValue<string>() == "instrument" && p["required"]?.GetValue<bool>() == true))
             query.Add("instrument=PHQ-9");
         if (c.Value is not null) query.Add($"{c.Parameter}={Uri.EscapeDataString(c.Value)}");
-        var client = c.Path == ApiRoutes.AuditLogPath || c.Path.StartsWith(ApiRoutes.WebhookEndpointsPath, StringComparison.Ordinal) ? app.Admin : app.Ehr;
+        var client = c.Path == ApiRoutes.AuditLogPath || c.Path == ApiRoutes.ExportAdministrationsPath || c.Path.StartsWith(ApiRoutes.WebhookEndpointsPath, StringComparison.Ordinal) ? app.Admin : app.Ehr;
         var rsp = await client.GetAsync(path + (query.Count > 0 ? "?" + string.Join('&', query) : ""), TestContext.Current.CancellationToken);
         var problem = await rsp.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem["errors"]!.AsObject().Select(e => e.Key).ShouldContain(k => string.Equals(k, c.Parameter, StringComparison.OrdinalIgnoreCase), c.ToString());
