@@ -64,7 +64,7 @@ sealed class AdministrationView
     };
 
     /// <summary>30.0 and 30 are one total: answered the same way whether it was just computed or read back from storage.</summary>
-    static decimal Canonical(decimal value) => value / 1.000000000000000000000000000000000m;
+    internal static decimal Canonical(decimal value) => value / 1.000000000000000000000000000000000m;
 }
 
 /// <summary>Where an administration came from (interop.md 4.2).</summary>

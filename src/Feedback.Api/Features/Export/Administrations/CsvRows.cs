@@ -28,31 +28,53 @@ static class CsvRows
 
     public static void WriteHeader(IBufferWriter<byte> output) => Encoding.UTF8.GetBytes(Header, output);
 
+    // Written from the stored row (as NdjsonRows): the feedback's status and reliable change are read from its stored
+    // JSON without building the whole view.
     public static void Write(IBufferWriter<byte> output, AdministrationRow row)
     {
-        var view = AdministrationView.From(row, withFeedback: true);
         var line = new StringBuilder(512);
-        Field(line, view.Id, first: true);
-        Field(line, view.ClientId);
-        Field(line, view.EpisodeId);
-        Field(line, view.Instrument);
-        Field(line, Names.Of(view.Rater));
-        Field(line, view.SessionNumber?.ToString(CultureInfo.InvariantCulture));
-        Field(line, view.ClinicianId);
-        Field(line, Timestamp(view.AdministeredAt));
-        Field(line, Timestamp(view.ReceivedAt));
-        Field(line, Names.Of(view.Source));
-        Field(line, Number(view.Score.Total));
-        Field(line, Bool(view.Score.Prorated));
-        Field(line, view.Score.Severity);
-        Field(line, view.Score.ClinicalRange is { } inRange ? Bool(inRange) : null);
-        Field(line, view.Feedback?.Status is { } status ? Names.Of(status) : null);
-        Field(line, view.Feedback?.ReliableChange is { } change ? Names.Of(change) : null);
-        Field(line, string.Join(';', view.Score.Subscales.Select(s => $"{s.Key}={Number(s.Value)}")));
+        Field(line, row.Id, first: true);
+        Field(line, row.ClientId);
+        Field(line, row.EpisodeId);
+        Field(line, row.Instrument);
+        Field(line, row.Rater);
+        Field(line, row.SessionNumber?.ToString(CultureInfo.InvariantCulture));
+        Field(line, row.ClinicianId);
+        Field(line, Timestamp(row.AdministeredAt));
+        Field(line, Timestamp(row.ReceivedAt));
+        Field(line, row.Source);
+        Field(line, Number(AdministrationView.Canonical(row.Total)));
+        Field(line, Bool(row.Prorated));
+        Field(line, row.Severity);
+        Field(line, row.ClinicalRange is { } inRange ? Bool(inRange) : null);
+        var (status, change) = StatusAndChange(row.FeedbackJson);
+        Field(line, status);
+        Field(line, change);
+        Field(line, row.SubscalesJson == "{}" ? null : string.Join(';',
+            JsonSerializer.Deserialize<Dictionary<string, decimal>>(row.SubscalesJson)!.Select(s => $"{s.Key}={Number(AdministrationView.Canonical(s.Value))}")));
+        var items = JsonSerializer.Deserialize<decimal?[]>(row.ItemsJson)!;
         for (var i = 0; i < ItemColumns; i++)
-            Field(line, i < view.Items.Count && view.Items[i] is { } item ? Number(item) : null);
+            Field(line, i < items.Length && items[i] is { } item ? Number(item) : null);
         line.Append("\r\n");
         Encoding.UTF8.GetBytes(line.ToString(), output);
+    }
+
+    // The top-level "status" and "reliableChange" of stored feedback (nested objects have neither at the top).
+    static (string? Status, string? Change) StatusAndChange(string? feedbackJson)
+    {
+        if (feedbackJson is null) return (null, null);
+        string? status = null, change = null;
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(feedbackJson));
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
+            var name = reader.GetString();
+            reader.Read();
+            if (name == "status" && reader.TokenType == JsonTokenType.String) status = reader.GetString();
+            else if (name == "reliableChange" && reader.TokenType == JsonTokenType.String) change = reader.GetString();
+            else reader.Skip();
+        }
+        return (status, change);
     }
 
     static void Field(StringBuilder line, string? value, bool first = false)
@@ -70,5 +92,5 @@ static class CsvRows
 
     static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
     static string Bool(bool value) => value ? "true" : "false";
-    static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    static string Timestamp(DateTimeOffset at) => Json.Timestamps.Utc(at);
 }
