@@ -55,7 +55,7 @@ PY
 export_run "export NDJSON" ""
 export_run "export CSV" "?format=csv"
 
-# More rows: the imported ones copied with new ids (the time part of a ULID kept, the last two characters replaced).
+# More rows: the imported ones copied with new ids (the first two characters of a ULID, the top of its time, replaced by ones no real id has yet).
 copies=$(( (rows + lines - 1) / lines - 1 ))
 if [ "$copies" -gt 0 ]; then
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -63,7 +63,10 @@ if [ "$copies" -gt 0 ]; then
 PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TEMP TABLE k AS WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $copies) SELECT i FROM s;
-INSERT INTO administrations SELECT substr(a.id, 1, 24) || printf('%02d', k.i), tenant_id, client_id, episode_id, instrument, rater, session_number,
+INSERT INTO administrations (id, tenant_id, client_id, episode_id, instrument, rater, session_number, clinician_id, administered_at,
+    received_at, items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json, content_hash, age_group, model,
+    rules_version, episode_opened, fhir_identifier_system, fhir_identifier_value, fhir_encounter, source)
+SELECT substr('23456789', k.i / 32 + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', k.i % 32 + 1, 1) || substr(a.id, 3), tenant_id, client_id, episode_id, instrument, rater, session_number,
     clinician_id, administered_at, received_at, items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json,
     content_hash || '-' || k.i, age_group, model, rules_version, episode_opened, fhir_identifier_system, fhir_identifier_value, fhir_encounter, source
 FROM administrations a, k;

@@ -26,8 +26,18 @@ sealed class NdjsonOperationFilter : IOperationFilter
                     [NdjsonRows.ContentType] = Lines(new OpenApiSchemaReference(ExportedAdministration, context.Document), Schema<ExportEnd>(context)),
                     [CsvRows.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
                 };
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers[Features.Export.Administrations.Endpoint.SnapshotHeader] = ProblemResponses.Header(
+                    "The snapshot: the highest id this export and its resumptions send (resume with cursor and snapshot=this). Absent when nothing matches: the export is then complete and empty.",
+                    required: false);
                 break;
             case "ImportAdministrations":
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "NDJSON: one ImportLine per line, at most 5,000 non-blank lines and 10 MiB.",
+                    Content = new Dictionary<string, IOpenApiMediaType> { [NdjsonRows.ContentType] = new OpenApiMediaType { Schema = Schema<ImportLine>(context) } },
+                };
                 response.Content = new Dictionary<string, IOpenApiMediaType>
                 {
                     [NdjsonRows.ContentType] = Lines(Schema<ImportResultLine>(context), Schema<ImportSummary>(context)),

@@ -29,7 +29,7 @@ static class WebhookEvents
 
     public static WebhookEvent Created(AlertRow a, DateTimeOffset at) => Event(AlertCreated, at, new
     {
-        alertId = a.Id, kind = a.Kind, priority = a.Priority, instrument = a.Instrument, rulesVersion = a.RulesVersion, imported = false,
+        alertId = a.Id, kind = a.Kind, priority = a.Priority, instrument = a.Instrument, rulesVersion = a.RulesVersion, imported = a.Imported,
         href = $"/v1/alerts/{a.Id}",
     }, a.PriorityRank);
 

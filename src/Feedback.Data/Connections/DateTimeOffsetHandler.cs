@@ -19,8 +19,12 @@ sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     public override DateTimeOffset Parse(object value) => value switch
     {
         DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        string s => ParseUtc(s),
         DateTimeOffset o => o.ToUniversalTime(),
         _ => throw new DataException($"Cannot read a timestamp from {value.GetType().Name}."),
     };
+
+    /// <summary>SQLite's stored text ('yyyy-MM-dd HH:mm:ss.FFFFFFF', UTC).</summary>
+    public static DateTimeOffset ParseUtc(string s) =>
+        DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

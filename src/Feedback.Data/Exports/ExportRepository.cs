@@ -16,25 +16,55 @@ public sealed class ExportRepository(ISqlDialect dialect)
           AND (@From IS NULL OR received_at >= @From) AND (@To IS NULL OR received_at < @To)
         """;
 
+    // Newest first and the first match: a walk back from the end of the index, not a count of every row of the tenant.
     readonly string snapshotSql = $"""
-        SELECT MAX(id) FROM administrations WHERE tenant_id = @TenantId AND {Filter};
+        SELECT {dialect.Top} id FROM administrations WHERE tenant_id = @TenantId AND {Filter}
+        ORDER BY id DESC
+        {dialect.Limit};
         """;
 
     /// <summary>The highest matching id now: the export's snapshot. Null when nothing matches.</summary>
     public Task<string?> SnapshotAsync(DbSession s, long tenantId, ExportFilter f, CancellationToken ct) =>
-        s.Connection.ExecuteScalarAsync<string?>(s.Command(snapshotSql, new { TenantId = tenantId, f.Instrument, f.From, f.To }, ct));
+        s.Connection.ExecuteScalarAsync<string?>(s.Command(snapshotSql, new { TenantId = tenantId, f.Instrument, f.From, f.To, Limit = 1 }, ct));
 
+    // The columns an export line holds (not the content hash or FHIR identifiers), in the order ReadRow reads them.
     readonly string batchSql = $"""
-        SELECT {dialect.Top} {AdministrationRepository.Columns} FROM administrations
+        SELECT {dialect.Top} id, client_id, episode_id, instrument, rater, session_number, clinician_id, administered_at, received_at,
+               items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json, age_group, model, rules_version,
+               episode_opened, source
+        FROM administrations
         WHERE tenant_id = @TenantId AND id > @After AND id <= @Snapshot AND {Filter}
         ORDER BY id
         {dialect.Limit};
         """;
 
     /// <summary>The next matching rows after <paramref name="after"/> up to the snapshot, in id order.</summary>
-    public async Task<IReadOnlyList<AdministrationRow>> BatchAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot, int limit, CancellationToken ct) =>
-        (await s.Connection.QueryAsync<AdministrationRow>(s.Command(batchSql, new
+    /// <remarks>Read with the data reader's typed getters: Dapper's row mapping boxes every value, and was a quarter of an
+    /// export's time (docs/performance.md).</remarks>
+    public async Task<IReadOnlyList<AdministrationRow>> BatchAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot, int limit, CancellationToken ct)
+    {
+        var rows = new List<AdministrationRow>(limit);
+        await using var reader = await s.Connection.ExecuteReaderAsync(s.Command(batchSql, new
         {
             TenantId = tenantId, f.Instrument, f.From, f.To, After = after, Snapshot = snapshot, Limit = limit,
-        }, ct))).AsList();
+        }, ct));
+        while (await reader.ReadAsync(ct))
+            rows.Add(ReadRow(reader));
+        return rows;
+    }
+
+    static AdministrationRow ReadRow(System.Data.Common.DbDataReader r) => new()
+    {
+        Id = r.GetString(0), ClientId = r.GetString(1), EpisodeId = r.GetString(2), Instrument = r.GetString(3), Rater = r.GetString(4),
+        SessionNumber = r.IsDBNull(5) ? null : r.GetInt32(5), ClinicianId = r.IsDBNull(6) ? null : r.GetString(6),
+        AdministeredAt = Instant(r, 7), ReceivedAt = Instant(r, 8), ItemsJson = r.GetString(9), Total = r.GetDecimal(10),
+        Prorated = r.GetBoolean(11), Severity = r.IsDBNull(12) ? null : r.GetString(12), ClinicalRange = r.IsDBNull(13) ? null : r.GetBoolean(13),
+        SubscalesJson = r.GetString(14), FeedbackJson = r.IsDBNull(15) ? null : r.GetString(15), AgeGroup = r.GetString(16),
+        Model = r.IsDBNull(17) ? null : r.GetString(17), RulesVersion = r.GetString(18), EpisodeOpened = r.IsDBNull(19) ? null : r.GetString(19),
+        Source = r.GetString(20),
+    };
+
+    // As DateTimeOffsetHandler reads them: SQLite text in UTC, SQL Server datetime2 in UTC.
+    static DateTimeOffset Instant(System.Data.Common.DbDataReader r, int i) =>
+        r.GetFieldType(i) == typeof(string) ? DateTimeOffsetHandler.ParseUtc(r.GetString(i)) : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
 }

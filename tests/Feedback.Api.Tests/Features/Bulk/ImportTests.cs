@@ -59,6 +59,26 @@ public sealed class ImportTests(App app) : IClassFixture<App>
         renamed.Results[0]["status"]!.GetValue<string>().ShouldBe("duplicate");
         renamed.Results[0]["administrationId"]!.GetValue<string>().ShouldBe(first.Results[3]["administrationId"]!.GetValue<string>());
 
+        // A line sent again meaning the same (6.5 as 6.50, the default rater and convention spelt out, another ageGroup,
+        // which only a new client takes, members in another order) is the same line.
+        var same = Line("mig-000003", "c-1002", "ORS", [6.50m, 7.20m, 5.0m, 8.10m], day);
+        (same["rater"], same["itemConvention"], same["ageGroup"]) = ("client", "response", "adolescent");
+        var sameMeaning = await ImportAsync(app.Admin, [same]);
+        (sameMeaning.Results[0]["status"]!.GetValue<string>(), sameMeaning.Results[0]["administrationId"]!.GetValue<string>())
+            .ShouldBe(("duplicate", first.Results[3]["administrationId"]!.GetValue<string>()));
+
+        // A byte order mark before the first line (Windows tools write one) is not part of it.
+        var bom = new StringContent("\uFEFF" + JsonSerializer.Serialize(Line("mig-bom", "c-1002", "GAD-7", [0, 1, 0, 1, 0, 1, 0], day.AddDays(14))) + "\r\n",
+            System.Text.Encoding.UTF8, "application/x-ndjson");
+        var withBom = await app.Admin.PostAsync(ApiRoutes.ImportAdministrationsPath, bom, Ct);
+        (await withBom.Content.ReadAsStringAsync(Ct)).ShouldStartWith("{\"line\":1,\"lineId\":\"mig-bom\",\"status\":\"created\"");
+
+        // Another client's episode is refused even when the content is a stored administration's.
+        var wrongEpisode = Line("mig-wrong-episode", "c-1002", "ORS", [6.5m, 7.2m, 5, 8.1m], day);
+        wrongEpisode["episodeId"] = (await (await app.Ehr.GetAsync(ApiRoutes.EpisodesOf("c-1001"), Ct)).BodyAsync())["items"]![0]!["id"]!.GetValue<string>();
+        var refused = await ImportAsync(app.Admin, [wrongEpisode]);
+        (refused.Results[0]["status"]!.GetValue<string>(), refused.Results[0]["errors"]!["episodeId"] is not null).ShouldBe(("invalid", true));
+
         // What GET answers: source import, scored and with feedback.
         var view = await (await app.Ehr.GetAsync(ApiRoutes.AdministrationOf("c-1002", first.Results[3]["administrationId"]!.GetValue<string>()), Ct)).BodyAsync();
         view["source"]!.GetValue<string>().ShouldBe("import");
@@ -207,7 +227,9 @@ public sealed class ImportTests(App app) : IClassFixture<App>
         var line = Line("whole-1", "whole-c", "PHQ-9", [1, 1, 1, 1, 1, 1, 1, 1, 0], at);
 
         var json = await app.Admin.PostAsync(ApiRoutes.ImportAdministrationsPath, Http.Json(JsonSerializer.Serialize(line)), Ct);
-        await json.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        (await json.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType))["detail"]!.GetValue<string>().ShouldContain("application/x-ndjson");
+        var audit = (await (await app.Admin.GetAsync(ApiRoutes.AuditLogPath + "?limit=5", Ct)).BodyAsync())["items"]!.AsArray();
+        audit.ShouldContain(e => e!["route"]!.GetValue<string>() == ApiRoutes.ImportAdministrations && e["status"]!.GetValue<int>() == 415);
         var tooMany = Enumerable.Range(0, 5001).Select(i => (object)Line($"many-{i}", "whole-c", "PHQ-9", [1, 1, 1, 1, 1, 1, 1, 1, 0], at.AddMinutes(i)));
         var problem = await (await app.Admin.PostAsync(ApiRoutes.ImportAdministrationsPath, Ndjson(tooMany), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem["errors"]!["body"].ShouldNotBeNull();

@@ -76,6 +76,7 @@ public sealed class ImportedAlertsTests(WebhookApp app) : IClassFixture<WebhookA
             events.ShouldAllBe(e => e.Type == "alert.created");
             events.Count.ShouldBe(openAlertIds.Count);
             foreach (var id in openAlertIds) events.ShouldContain(e => e.Payload.Contains(id));
+            events.ShouldAllBe(e => JsonNode.Parse(e.Payload)!["data"]!["imported"]!.GetValue<bool>());
 
             // A live submission still announces itself (the control).
             (await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("win-live"), Http.Phq9([1, 1, 1, 1, 1, 1, 1, 1, 0], now.AddMinutes(-5)), Ct))

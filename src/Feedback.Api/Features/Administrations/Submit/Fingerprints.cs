@@ -27,6 +27,11 @@ static class Fingerprints
     public static string FhirRequest(string restRequestHash, string? identifierSystem, string? identifierValue, string? encounter) =>
         Hash("fhir/r4/QuestionnaireResponse", restRequestHash, identifierSystem ?? "", identifierValue ?? "", encounter ?? "");
 
+    /// <summary>An import line by meaning (interop.md 4.3): the submission as its REST request hash reads it (canonical items,
+    /// the default rater) and the episode the line names; not ageGroup, which only a new client takes.</summary>
+    public static string ImportLine(string restRequestHash, string? episodeKey, DateTimeOffset? episodeClosedAt) =>
+        Hash("import", restRequestHash, episodeKey ?? "", episodeClosedAt is { } closed ? Ticks(closed) : "");
+
     static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
     static string Hash(params string[] parts) =>

@@ -48,8 +48,7 @@ sealed class Recorder(
     /// What an import line adds to a submission (interop.md 4.3): its id and content fingerprint, the age group for a new
     /// client, the episode its key names, and the start of the live window (alerts of earlier administrations are history).
     /// </summary>
-    public sealed record ImportSource(string LineId, string LineHash, AgeGroup? AgeGroup, string? EpisodeKey, DateTimeOffset? EpisodeClosedAt,
-        DateTimeOffset LiveSince);
+    public sealed record ImportSource(string LineId, AgeGroup? AgeGroup, string? EpisodeKey, DateTimeOffset? EpisodeClosedAt, DateTimeOffset LiveSince);
 
     /// <summary>What a FHIR QuestionnaireResponse adds to a submission: its identifier (unique per tenant) and encounter.</summary>
     public sealed record FhirSource(string? IdentifierSystem, string? IdentifierValue, string? Encounter);
@@ -81,11 +80,12 @@ sealed class Recorder(
         var requestHash = fhir is null ? Fingerprints.Request(r, itemsJson)
             : Fingerprints.FhirRequest(Fingerprints.Request(r, itemsJson), fhir.IdentifierSystem, fhir.IdentifierValue, fhir.Encounter);
         var identifierSystem = fhir?.IdentifierValue is null ? null : fhir.IdentifierSystem ?? "";
+        var lineHash = import is null ? null : Fingerprints.ImportLine(requestHash, import.EpisodeKey, import.EpisodeClosedAt);
 
         // First the client, locked for this transaction on SQL Server: one writer per client decides its episode and alerts.
         var client = await clients.FindForWriteAsync(tx, tenantId, r.ClientId, ct);
         if (import is not null && await importLines.FindAsync(tx, tenantId, import.LineId, ct) is { } seen)
-            return seen.LineHash == import.LineHash ? new Outcome.Duplicate(seen.AdministrationId) : new Outcome.LineConflict(seen.AdministrationId);
+            return seen.LineHash == lineHash ? new Outcome.Duplicate(seen.AdministrationId) : new Outcome.LineConflict(seen.AdministrationId);
         // Every refusal is decided before the first write: what this job writes, its shared commit keeps.
         var expiredKey = false;
         if (idempotencyKey is not null && await idempotency.FindAsync(tx, tenantId, idempotencyKey, ct) is { } earlier)
@@ -100,12 +100,7 @@ sealed class Recorder(
         var settings = await tenants.SettingsAsync(tx, tenantId, ct);
         if (!settings.EnabledInstruments.Contains(instrument.Code))
             return new Outcome.NotEnabled();
-        if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
-        {
-            // A re-sent history whose line ids changed still finds what it stored; the new line id is kept for the next time.
-            if (import is not null) await importLines.InsertAsync(tx, tenantId, import.LineId, import.LineHash, existingId, now, ct);
-            return new Outcome.Duplicate(existingId);
-        }
+        // The episode named is checked before the exact-duplicate rule: a wrong episodeId is the caller's error either way.
         var at = r.AdministeredAt.Value;
         EpisodeRow? episode;
         var keyed = import?.EpisodeKey is not null;
@@ -123,6 +118,12 @@ sealed class Recorder(
                 : await episodes.FindAsync(tx, tenantId, r.ClientId, r.EpisodeId, ct);
         if (episode is null && r.EpisodeId is not null)
             return new Outcome.UnknownEpisode();
+        if (await administrations.FindIdByContentHashAsync(tx, tenantId, contentHash, ct) is { } existingId)
+        {
+            // A re-sent history whose line ids changed still finds what it stored; the new line id is kept for the next time.
+            if (import is not null) await importLines.InsertAsync(tx, tenantId, import.LineId, lineHash!, existingId, now, ct);
+            return new Outcome.Duplicate(existingId);
+        }
         var staleSince = !keyed && r.EpisodeId is null && episode is not null
             ? await StaleSinceAsync(tx, tenantId, episode.Id, at, settings.StaleEpisodeDays, ct)
             : null;
@@ -171,7 +172,7 @@ sealed class Recorder(
         };
         await administrations.InsertAsync(tx, tenantId, row, ct);
         if (import is not null)
-            await importLines.InsertAsync(tx, tenantId, import.LineId, import.LineHash, row.Id, now, ct);
+            await importLines.InsertAsync(tx, tenantId, import.LineId, lineHash!, row.Id, now, ct);
         if (idempotencyKey is not null)
             await idempotency.InsertAsync(tx, tenantId, idempotencyKey, requestHash, row.Id, now, ct);
 

@@ -37,9 +37,9 @@ sealed class Request
         public Validator()
         {
             RuleFor(x => x.ClientId).MustBeOpaqueId();
-            RuleFor(x => x.Instrument).NotEmpty().WithMessage("Required.")
+            RuleFor(x => x.Instrument).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Required.")
                 .Must(Catalogue.Exists).WithMessage("Unknown instrument; codes are exact and case-sensitive (see GET /v1/instruments).");
-            RuleFor(x => x.AdministeredAt).NotNull().WithMessage("Required.")
+            RuleFor(x => x.AdministeredAt).Cascade(CascadeMode.Stop).NotNull().WithMessage("Required.")
                 .Must(BeNotTooFarInTheFuture).WithMessage("May not be more than 5 minutes in the future.")
                 .Must(at => at >= Earliest).WithMessage("Must be after 1970-01-01.");
             RuleFor(x => x.SessionNumber).InclusiveBetween(1, MaxSessionNumber).WithMessage($"Must be 1-{MaxSessionNumber}.");

@@ -82,20 +82,19 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         try
         {
             if (csv) CsvRows.WriteHeader(output);
-            while (snapshot is not null)
+            // The next batch is read while this one is written and flushed to the caller (two cores, two stages).
+            var next = snapshot is null ? null : ReadBatchAsync(tenantId, filter, after, snapshot, ct);
+            while (next is not null)
             {
-                var batch = await ReadAsync((s, token) => exports.BatchAsync(s, tenantId, filter, after, snapshot, BatchSize, token), ct);
+                var batch = await next;
+                next = batch.Count == BatchSize ? ReadBatchAsync(tenantId, filter, batch[^1].Id, snapshot!, ct) : null;
                 foreach (var row in batch)
                 {
                     if (csv) CsvRows.Write(output, row);
                     else NdjsonRows.Write(output, row);
                 }
-                if (batch.Count > 0)
-                {
-                    after = batch[^1].Id;
-                    progress = progress with { Rows = progress.Rows + batch.Count, LastId = after };
-                }
-                if (batch.Count < BatchSize) break;
+                if (batch.Count > 0) progress = progress with { Rows = progress.Rows + batch.Count, LastId = batch[^1].Id };
+                if (next is null) break;
                 await output.FlushAsync(ct);
                 await lease.RenewIfDueAsync(ct);
             }
@@ -112,6 +111,9 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
 
     async Task<T> ReadAsync<T>(Func<DbSession, CancellationToken, Task<T>> read, CancellationToken ct) =>
         await database.ReadWithRetryAsync(read, ct);
+
+    Task<IReadOnlyList<Data.Administrations.AdministrationRow>> ReadBatchAsync(long tenantId, ExportFilter filter, string after, string snapshot, CancellationToken ct) =>
+        Task.Run(() => ReadAsync((s, token) => exports.BatchAsync(s, tenantId, filter, after, snapshot, BatchSize, token), ct), ct);
 
     /// <summary>What the audit entry records: ids and counts, never client data.</summary>
     sealed record Progress(string? Snapshot, string? Cursor, long Rows = 0, string? LastId = null, bool Complete = false)

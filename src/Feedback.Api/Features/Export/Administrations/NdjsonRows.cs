@@ -18,9 +18,14 @@ static class NdjsonRows
     // The line is written straight from the stored row, in the order and form AdministrationView serialises (a test
     // compares each line with GET's answer): the stored items and feedback are that serialiser's output already, so
     // they are copied rather than parsed and written again (parsing them was half the cost of an export).
+    // One writer per thread, reset for each line: a new one per line was a tenth of an export's time.
+    [ThreadStatic] static Utf8JsonWriter? writer;
+    static Utf8JsonWriter Writer => writer ??= new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+
     public static void Write(IBufferWriter<byte> output, AdministrationRow row)
     {
-        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true }))
+        var json = Writer;
+        json.Reset(output);
         {
             json.WriteStartObject();
             json.WriteString("type", "administration");
@@ -67,6 +72,8 @@ static class NdjsonRows
             json.WriteString("rulesVersion", row.RulesVersion);
             json.WriteString("source", row.Source);
             json.WriteEndObject();
+            json.Flush();
+            json.Reset(Stream.Null); // holds no answer's pipe between lines
         }
         output.Write("\n"u8);
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Feedback.Api.Features.Clients;
 using FluentValidation;
@@ -11,20 +12,32 @@ namespace Feedback.Api.Features.Import.Administrations;
 /// </summary>
 sealed partial class ImportLine
 {
-    /// <summary>1-128 of A-Z a-z 0-9 . _ : -; unique per tenant for ever.</summary>
-    public string? LineId { get; set; }
-    public string? ClientId { get; set; }
+    /// <summary>1-128 of A-Z a-z 0-9 . _ : -; unique per tenant for ever (the same id with other content is a conflict).</summary>
+    [Required, StringLength(128, MinimumLength = 1), RegularExpression("^[A-Za-z0-9._:-]{1,128}$")] public string? LineId { get; set; }
+    /// <summary>The caller's id of the client: 1-64 characters of A-Z a-z 0-9 . _ : -.</summary>
+    [Required, StringLength(64, MinimumLength = 1), RegularExpression(ClientIds.PatternText)] public string? ClientId { get; set; }
+    /// <summary>Used only when the line creates the client (default adult); a stored client keeps its own.</summary>
     public AgeGroup? AgeGroup { get; set; }
-    public string? EpisodeId { get; set; }
-    public string? EpisodeKey { get; set; }
+    /// <summary>An existing episode of this client; not with episodeKey.</summary>
+    [RegularExpression(Episodes.EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
+    /// <summary>1-64 of A-Z a-z 0-9 . _ : -: the lines of one key form one new episode of the client, also across files.</summary>
+    [StringLength(64, MinimumLength = 1), RegularExpression("^[A-Za-z0-9._:-]{1,64}$")] public string? EpisodeKey { get; set; }
+    /// <summary>Only with episodeKey: the episode's end, the same on all its lines, not before their administeredAt, in the past.</summary>
     public DateTimeOffset? EpisodeClosedAt { get; set; }
-    public string? Instrument { get; set; }
-    public DateTimeOffset? AdministeredAt { get; set; }
-    public int? SessionNumber { get; set; }
-    public string? ClinicianId { get; set; }
+    /// <summary>Exact, case-sensitive catalogue code, e.g. PHQ-9.</summary>
+    [Required, OpenApi.CatalogueCode] public string? Instrument { get; set; }
+    /// <summary>When the questionnaire was completed (ISO 8601 with Z or an offset); in the past.</summary>
+    [Required] public DateTimeOffset? AdministeredAt { get; set; }
+    /// <summary>1 = intake; 1-1000.</summary>
+    [Range(1, 1000)] public int? SessionNumber { get; set; }
+    /// <summary>The caller's id of the clinician who saw the client: 1-64 characters of A-Z a-z 0-9 . _ : -; defaults to the client's.</summary>
+    [RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
+    /// <summary>client (default), therapist (WAI-SR only) or caregiver.</summary>
     public Rater? Rater { get; set; }
+    /// <summary>response (default) or scored, as for POST .../administrations.</summary>
     public ItemConvention? ItemConvention { get; set; }
-    public List<decimal?>? Items { get; set; }
+    /// <summary>Answers in item order; null marks an unanswered item.</summary>
+    [Required] public List<decimal?>? Items { get; set; }
 
     public Api.Features.Administrations.Submit.Request ToSubmission() => new()
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Feedback.Api.Features.Administrations.Submit;
 using Feedback.Api.Json;
@@ -27,7 +25,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
     /// <summary>How many clients' lines are recorded at once: enough to fill a group commit (64 jobs).</summary>
     const int ClientsAtOnce = 64;
 
-    sealed record Parsed(int Line, ImportLine Body, string LineHash);
+    sealed record Parsed(int Line, ImportLine Body);
 
     public async Task<IReadOnlyList<LineResult>> ImportAsync(long tenantId, IReadOnlyList<string> lines, CancellationToken ct)
     {
@@ -70,7 +68,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
     async Task<LineResult> RecordAsync(long tenantId, Parsed p, DateTimeOffset liveSince, CancellationToken ct)
     {
         var b = p.Body;
-        var source = new Recorder.ImportSource(b.LineId!, p.LineHash, b.AgeGroup, b.EpisodeKey, b.EpisodeClosedAt, liveSince);
+        var source = new Recorder.ImportSource(b.LineId!, b.AgeGroup, b.EpisodeKey, b.EpisodeClosedAt, liveSince);
         return await recorder.ImportAsync(tenantId, b.ToSubmission(), source, ct) switch
         {
             Recorder.Outcome.Saved s => new LineResult(p.Line, b.LineId, LineResult.Created, s.Row.Id, s.Alerts.Count),
@@ -109,13 +107,15 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         if (body is null)
             return (null, Invalid(line, null, new() { ["line"] = ["The line must be a JSON object."] }));
         var failures = new ImportLine.Validator(now).Validate(body).Errors;
+        var ownFields = failures.Select(f => f.PropertyName).ToHashSet();
+        // The import's rule speaks for a field both check ("in the past" rather than "at most 5 minutes ahead" too).
         var submission = new Api.Features.Administrations.Submit.Request.Validator().Validate(body.ToSubmission()).Errors
-            .Where(f => !(f.PropertyName == nameof(ImportLine.ClientId) && body.ClientId is null));
+            .Where(f => !ownFields.Contains(f.PropertyName));
         var errors = failures.Concat(submission)
             .GroupBy(f => Errors.ProblemSending.FieldPath(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         if (errors.Count > 0) return (null, Invalid(line, body.LineId, errors));
-        return (new Parsed(line, body, Fingerprint(body)), null);
+        return (new Parsed(line, body), null);
     }
 
     // The line id of a line that is not valid JSON is not known; of one that is, even when a field is wrong, it is.
@@ -132,10 +132,6 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
             return null;
         }
     }
-
-    // "Seen with the same content": the line as parsed, re-serialised in one order, so spacing and member order do not count.
-    static string Fingerprint(ImportLine body) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, JsonSetup.Options)));
 
     // interop.md 4.3: an episodeKey's lines must agree on episodeClosedAt; when they do not, none of them is right.
     static List<Parsed> DisagreeingCloses(List<Parsed> valid) =>
