@@ -9,7 +9,11 @@ namespace Feedback.Data.Connections;
 public sealed class Database
 {
     // Durability first (issue 5): FULL syncs the WAL on every commit; busy_timeout lets writers queue, for a bounded time.
-    string SqlitePragmas => $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)Options.LockTimeout.TotalMilliseconds};";
+    // Reads through a memory map of the file (up to 256 MiB) instead of a read() per page into each connection's small
+    // page cache: a report over 100,000 episodes went from 1.6 s of SQL to 0.3 s. The mapped pages are the OS page cache,
+    // shared and reclaimable; the process's own memory does not grow with them (docs/performance.md).
+    const long MmapBytes = 256L * 1024 * 1024;
+    string SqlitePragmas => $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)Options.LockTimeout.TotalMilliseconds}; PRAGMA mmap_size = {MmapBytes};";
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedSqliteHandles = new();
     static readonly object PreparedMarker = new();

@@ -57,14 +57,10 @@ public sealed class ExportRepository(ISqlDialect dialect)
     {
         Id = r.GetString(0), ClientId = r.GetString(1), EpisodeId = r.GetString(2), Instrument = r.GetString(3), Rater = r.GetString(4),
         SessionNumber = r.IsDBNull(5) ? null : r.GetInt32(5), ClinicianId = r.IsDBNull(6) ? null : r.GetString(6),
-        AdministeredAt = Instant(r, 7), ReceivedAt = Instant(r, 8), ItemsJson = r.GetString(9), Total = r.GetDecimal(10),
+        AdministeredAt = DateTimeOffsetHandler.Read(r, 7), ReceivedAt = DateTimeOffsetHandler.Read(r, 8), ItemsJson = r.GetString(9), Total = r.GetDecimal(10),
         Prorated = r.GetBoolean(11), Severity = r.IsDBNull(12) ? null : r.GetString(12), ClinicalRange = r.IsDBNull(13) ? null : r.GetBoolean(13),
         SubscalesJson = r.GetString(14), FeedbackJson = r.IsDBNull(15) ? null : r.GetString(15), AgeGroup = r.GetString(16),
         Model = r.IsDBNull(17) ? null : r.GetString(17), RulesVersion = r.GetString(18), EpisodeOpened = r.IsDBNull(19) ? null : r.GetString(19),
         Source = r.GetString(20),
     };
-
-    // As DateTimeOffsetHandler reads them: SQLite text in UTC, SQL Server datetime2 in UTC.
-    static DateTimeOffset Instant(System.Data.Common.DbDataReader r, int i) =>
-        r.GetFieldType(i) == typeof(string) ? DateTimeOffsetHandler.ParseUtc(r.GetString(i)) : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
 }

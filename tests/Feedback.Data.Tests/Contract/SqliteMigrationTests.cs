@@ -31,7 +31,7 @@ public sealed class SqliteMigrationTests : IDisposable
             await s.Connection.ExecuteAsync("""
                 INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-11-01 00:00:00');
                 INSERT INTO clients VALUES (1, 'c-1', 'adult', NULL, '2026-11-01 00:00:00', '2026-11-01 00:00:00');
-                INSERT INTO episodes VALUES ('E1', 1, 'c-1', '2026-11-01 00:00:00', NULL);
+                INSERT INTO episodes (id, tenant_id, client_id, opened_at, closed_at) VALUES ('E1', 1, 'c-1', '2026-11-01 00:00:00', NULL);
                 INSERT INTO administrations (id, tenant_id, client_id, episode_id, instrument, rater, administered_at, received_at,
                                              items_json, total, prorated, subscales_json, content_hash)
                 VALUES ('A1', 1, 'c-1', 'E1', 'ORS', 'client', '2026-11-02 09:00:00', '2026-11-02 09:00:01', '[5,5,5,5]', 20, 0, '{}', 'h1'),
@@ -61,7 +61,7 @@ public sealed class SqliteMigrationTests : IDisposable
         await s.Connection.ExecuteAsync("""
             INSERT INTO tenants (id, name, created_at) VALUES (1, 't', '2026-11-01 00:00:00');
             INSERT INTO clients VALUES (1, 'c-1', 'adult', NULL, '2026-11-01 00:00:00', '2026-11-01 00:00:00');
-            INSERT INTO episodes VALUES ('E1', 1, 'c-1', '2026-11-01 00:00:00', NULL);
+            INSERT INTO episodes (id, tenant_id, client_id, opened_at, closed_at) VALUES ('E1', 1, 'c-1', '2026-11-01 00:00:00', NULL);
             """);
         foreach (var total in new[] { "'abc'", "-1" })
             await Should.ThrowAsync<Microsoft.Data.Sqlite.SqliteException>(() => s.Connection.ExecuteAsync($$"""
