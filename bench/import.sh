@@ -32,7 +32,8 @@ alerts=$(sqlite3 "$work/feedback.db" "SELECT COUNT(*) || ' alerts (' || SUM(stat
 echo "stored: $(sqlite3 "$work/feedback.db" "SELECT COUNT(*) FROM administrations") administrations, $alerts"
 import_all "re-send"
 
-rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status"; }
+# The process's own memory (RssAnon) apart from the mapped database pages (RssFile: SQLite's mmap, the OS page cache).
+rss() { awk '/RssAnon/ {a = int($2 / 1024)} /RssFile/ {f = int($2 / 1024)} END {print a, f}' "/proc/$pid/status"; }
 export_run() {
   local label=$1 query=$2 started sampler bytes
   : > "$work/rss"
@@ -46,10 +47,12 @@ export_run() {
   python3 - "$started" "$ended" "$label" "$n" "$bytes" "$work/rss" <<'PY'
 import sys
 started, ended, label, n, size, rssfile = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
-rss = [int(x) for x in open(rssfile) if x.strip()]
+samples = [tuple(int(v) for v in x.split()) for x in open(rssfile) if x.strip()]
+anon, mapped = [a for a, _ in samples], [f for _, f in samples]
+q = max(1, len(anon) // 4)
 s = ended - started
-print(f"{label}: {n:,} rows, {size / 2**20:,.0f} MiB in {s:.2f} s = {n / s:,.0f} rows/s; resident memory {min(rss)}-{max(rss)} MiB over {len(rss)} samples"
-      + (f" (first quarter max {max(rss[:max(1, len(rss) // 4)])}, last quarter max {max(rss[-max(1, len(rss) // 4):])})" if len(rss) >= 8 else ""))
+print(f"{label}: {n:,} rows, {size / 2**20:,.0f} MiB in {s:.2f} s = {n / s:,.0f} rows/s; own memory (RssAnon) {min(anon)}-{max(anon)} MiB"
+      + f" (first quarter max {max(anon[:q])}, last quarter max {max(anon[-q:])}), mapped file pages {min(mapped)}-{max(mapped)} MiB, {len(anon)} samples")
 PY
 }
 export_run "export NDJSON" ""
