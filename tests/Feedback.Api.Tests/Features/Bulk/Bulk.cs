@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Api.Tests.Features.Bulk;
 
@@ -6,6 +7,17 @@ namespace Feedback.Api.Tests.Features.Bulk;
 static class Bulk
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Runs a statement on the service's database in its own transaction (another instance's lease, an expiry).</summary>
+    public static async Task SqlAsync(App app, string sql)
+    {
+        await using var s = await app.Services.GetRequiredService<Feedback.Data.Connections.Database>().BeginAsync(Ct);
+        await using var cmd = s.Connection.CreateCommand();
+        cmd.Transaction = (System.Data.Common.DbTransaction)s.Transaction!;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(Ct);
+        await s.CommitAsync(Ct);
+    }
 
     public static StringContent Ndjson(IEnumerable<object> lines) =>
         new(string.Join("\n", lines.Select(l => l as string ?? JsonSerializer.Serialize(l))) + "\n", Encoding.UTF8, "application/x-ndjson");

@@ -45,29 +45,14 @@ public sealed class ExportTests(App app) : IClassFixture<App>
     public async Task One_export_per_tenant_at_a_time_and_each_is_audited_with_its_snapshot_and_row_count()
     {
         await Bulk.SeedAsync(app, "au");
-        var db = app.Services.GetRequiredService<Feedback.Data.Connections.Database>();
-        await using (var s = await db.BeginAsync(Ct))
-        {
-            await using var cmd = s.Connection.CreateCommand();
-            cmd.Transaction = (System.Data.Common.DbTransaction)s.Transaction!;
-            cmd.CommandText = "INSERT INTO tenant_leases SELECT id, 'export', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'";
-            await cmd.ExecuteNonQueryAsync(Ct);
-            await s.CommitAsync(Ct);
-        }
+        await Bulk.SqlAsync(app, "INSERT INTO tenant_leases SELECT id, 'export', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'");
         var busy = await app.Admin.GetAsync(ApiRoutes.ExportAdministrationsPath, Ct);
         await busy.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         busy.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(30));
         // Another tenant is not held up.
         (await app.OtherClinic.GetAsync(ApiRoutes.ExportAdministrationsPath, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         // The lease of an instance that died expires.
-        await using (var s = await db.BeginAsync(Ct))
-        {
-            await using var cmd = s.Connection.CreateCommand();
-            cmd.Transaction = (System.Data.Common.DbTransaction)s.Transaction!;
-            cmd.CommandText = "UPDATE tenant_leases SET expires_at = '2000-01-01 00:00:00' WHERE holder = 'other-instance'";
-            await cmd.ExecuteNonQueryAsync(Ct);
-            await s.CommitAsync(Ct);
-        }
+        await Bulk.SqlAsync(app, "UPDATE tenant_leases SET expires_at = '2000-01-01 00:00:00' WHERE holder = 'other-instance'");
         var export = await ExportAsync(app.Admin, "?instrument=GAD-7");
         var again = await ExportAsync(app.Admin, "?instrument=GAD-7");
         again.Rows.Count.ShouldBe(export.Rows.Count, "the lease is released at the end");

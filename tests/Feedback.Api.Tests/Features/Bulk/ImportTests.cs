@@ -251,25 +251,9 @@ public sealed class ImportTests(App app) : IClassFixture<App>
     // Another import of the tenant in progress, as another instance holds it: its lease row.
     async Task<string> HoldLeaseAsync(string kind)
     {
-        await using var s = await app.Services.GetRequiredService<Feedback.Data.Connections.Database>().BeginAsync(Ct);
-        await using var cmd = s.Connection.CreateCommand();
-        cmd.Transaction = (System.Data.Common.DbTransaction)s.Transaction!;
-        cmd.CommandText = $"""
-            INSERT INTO tenant_leases (tenant_id, kind, holder, expires_at)
-            SELECT id, '{kind}', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'
-            """;
-        await cmd.ExecuteNonQueryAsync(Ct);
-        await s.CommitAsync(Ct);
+        await SqlAsync(app, $"INSERT INTO tenant_leases SELECT id, '{kind}', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'");
         return kind;
     }
 
-    async Task ReleaseLeaseAsync(string kind)
-    {
-        await using var s = await app.Services.GetRequiredService<Feedback.Data.Connections.Database>().BeginAsync(Ct);
-        await using var cmd = s.Connection.CreateCommand();
-        cmd.Transaction = (System.Data.Common.DbTransaction)s.Transaction!;
-        cmd.CommandText = $"DELETE FROM tenant_leases WHERE kind = '{kind}' AND holder = 'other-instance'";
-        await cmd.ExecuteNonQueryAsync(Ct);
-        await s.CommitAsync(Ct);
-    }
+    Task ReleaseLeaseAsync(string kind) => SqlAsync(app, $"DELETE FROM tenant_leases WHERE kind = '{kind}' AND holder = 'other-instance'");
 }
