@@ -22,6 +22,13 @@ public sealed class DuePlanTests(SqliteDatabase fixture) : IClassFixture<SqliteD
         // The outcome report (issue 16): the range's episodes, never every administration of the tenant.
         { "ReportRepository.closedSql", "e=ix_episodes_closed,a=ix_administrations_episode" },
         { "ReportRepository.staleSql", "a=ix_administrations_episode,x=ix_administrations_episode,o=ux_episodes_open" },
+        // The export (issue 16): its snapshot and each batch walk (tenant_id, id), whatever the filters.
+        { "ExportRepository.snapshotSql", "administrations=ix_administrations_export" },
+        { "ExportRepository.batchSql", "administrations=ix_administrations_export (tenant_id=? AND id>? AND id<?)" },
+        // The import's own reads: a line id, an episode key.
+        { "ImportLineRepository.findSql", "import_lines=sqlite_autoindex_import_lines_1 (tenant_id=? AND line_id=?)" },
+        { "EpisodeRepository.findByImportKeySql", "episodes=ux_episodes_import_key" },
+        { "LeaseRepository.findSql", "tenant_leases=sqlite_autoindex_tenant_leases_1 (tenant_id=? AND kind=?)" },
     };
 
     [Theory, MemberData(nameof(Statements))]
@@ -32,7 +39,8 @@ public sealed class DuePlanTests(SqliteDatabase fixture) : IClassFixture<SqliteD
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var name in new[] { "@TenantId", "@ClinicianId", "@ClientId", "@EpisodeId", "@From", "@To", "@StaleBefore" })
+        foreach (var name in new[] { "@TenantId", "@ClinicianId", "@ClientId", "@EpisodeId", "@From", "@To", "@StaleBefore",
+                     "@Instrument", "@After", "@Snapshot", "@Limit", "@LineId", "@ImportKey", "@Kind" })
             command.Parameters.AddWithValue(name, "x");
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(Ct))
