@@ -14,6 +14,10 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
 
     readonly Channel<Job> jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     int running;
+    // The writer keeps one connection open between commits. A pooled one was often another physical connection, whose page
+    // cache the other's writes had made stale: SQLite then refetched every page into fresh memory, and the page faults
+    // were a quarter of an import's time (perf, docs/performance.md). Only the drain loop uses it, one batch at a time.
+    System.Data.Common.DbConnection? connection;
     // Jobs written and not yet read (a single-reader channel cannot count them itself).
     int waiting;
 
@@ -95,7 +99,7 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         }
         try
         {
-            await using var connection = await database.OpenAsync(CancellationToken.None);
+            connection ??= await database.OpenAsync(CancellationToken.None);
             await using var transaction = await connection.BeginTransactionAsync();
             var session = new DbSession(connection, transaction);
             while (batch.Count < MaxJobsPerCommit && TryTake(out var job))
@@ -117,6 +121,8 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         }
         catch (Exception e)
         {
+            // A connection that failed mid-batch is not trusted with the next one.
+            await DropConnectionAsync();
             // No transaction (the database stayed locked past the lock timeout): the jobs waiting for it fail now with
             // that error rather than wait for the next attempt, and the next attempt without end (issue 11).
             if (batch.Count == 0) FailWaiting(e, waitingAtStart);
@@ -126,5 +132,13 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         {
             writerGate.Release();
         }
+    }
+
+    async Task DropConnectionAsync()
+    {
+        if (connection is null) return;
+        try { await connection.DisposeAsync(); }
+        catch (Exception) { /* already broken */ }
+        connection = null;
     }
 }

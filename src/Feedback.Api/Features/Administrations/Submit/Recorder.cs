@@ -62,9 +62,19 @@ sealed class Recorder(
     public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null) =>
         database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, null, token), ct);
 
-    /// <summary>One import line through the same path, in its own transaction (its own savepoint of a shared commit on SQLite).</summary>
-    public Task<Outcome> ImportAsync(long tenantId, Request r, ImportSource line, CancellationToken ct) =>
-        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, null, null, line, token), ct);
+    /// <summary>
+    /// One client's import lines through the same path, in administeredAt order, in one transaction: as issue 16 allows,
+    /// since each line's refusals come before its writes and the transaction is all or nothing, re-sending stays safe.
+    /// One transaction per line cost two savepoint statements and a commit slot per line (docs/bulk.md).
+    /// </summary>
+    public Task<IReadOnlyList<Outcome>> ImportAsync(long tenantId, IReadOnlyList<(Request Submission, ImportSource Line)> lines, CancellationToken ct) =>
+        database.WriteAsync<IReadOnlyList<Outcome>>(async (tx, token) =>
+        {
+            var outcomes = new List<Outcome>(lines.Count);
+            foreach (var (submission, line) in lines)
+                outcomes.Add(await TryRecordAsync(tx, tenantId, submission, null, null, line, token));
+            return outcomes;
+        }, ct);
 
     /// <summary>The whole write, in the caller's transaction, which commits it; the 201 goes out after that commit.</summary>
     async Task<Outcome> TryRecordAsync(DbSession tx, long tenantId, Request r, string? idempotencyKey, FhirSource? fhir, ImportSource? import, CancellationToken ct)

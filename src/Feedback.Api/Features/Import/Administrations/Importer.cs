@@ -14,8 +14,8 @@ sealed record LineResult(int Line, string? LineId, string Status, string? Admini
 
 /// <summary>
 /// interop.md 4.3: each line validated alone; valid lines grouped per client and recorded in administeredAt order through
-/// the live recorder, as of their time, each in its own transaction. Clients are independent, so several are recorded
-/// at once and their transactions share commits (group commit on SQLite); a client's own lines go one after another.
+/// the live recorder, as of their time: a client's lines in one transaction (issue 16's allowance; re-sending stays safe).
+/// Clients are independent, so several are recorded at once and their transactions share commits (group commit on SQLite).
 /// </summary>
 sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration configuration)
 {
@@ -32,9 +32,11 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         var now = clock.GetUtcNow();
         var results = new LineResult?[lines.Count];
         var valid = new List<Parsed>();
+        // Built once per import: building a validator compiles its rules, and per line it cost more than recording the line.
+        var validators = (new ImportLine.Validator(now), SubmitValidator.Value);
         for (var i = 0; i < lines.Count; i++)
         {
-            var (parsed, invalid) = Parse(i + 1, lines[i], now);
+            var (parsed, invalid) = Parse(i + 1, lines[i], validators);
             if (parsed is not null) valid.Add(parsed);
             else results[i] = invalid;
         }
@@ -60,16 +62,17 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
             .Select(g => g.OrderBy(p => p.Body.AdministeredAt).ThenBy(p => p.Line).ToList());
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = ClientsAtOnce, CancellationToken = ct }, async (client, token) =>
         {
-            foreach (var line in client)
-                results[line.Line - 1] = await RecordAsync(tenantId, line, liveSince, token);
+            var outcomes = await recorder.ImportAsync(tenantId, [.. client.Select(p => (p.Body.ToSubmission(),
+                new Recorder.ImportSource(p.Body.LineId!, p.Body.AgeGroup, p.Body.EpisodeKey, p.Body.EpisodeClosedAt, liveSince)))], token);
+            for (var i = 0; i < client.Count; i++)
+                results[client[i].Line - 1] = ResultOf(client[i], outcomes[i]);
         });
     }
 
-    async Task<LineResult> RecordAsync(long tenantId, Parsed p, DateTimeOffset liveSince, CancellationToken ct)
+    static LineResult ResultOf(Parsed p, Recorder.Outcome outcome)
     {
         var b = p.Body;
-        var source = new Recorder.ImportSource(b.LineId!, b.AgeGroup, b.EpisodeKey, b.EpisodeClosedAt, liveSince);
-        return await recorder.ImportAsync(tenantId, b.ToSubmission(), source, ct) switch
+        return outcome switch
         {
             Recorder.Outcome.Saved s => new LineResult(p.Line, b.LineId, LineResult.Created, s.Row.Id, s.Alerts.Count),
             Recorder.Outcome.Duplicate d => new LineResult(p.Line, b.LineId, LineResult.Duplicate, d.ExistingId),
@@ -91,7 +94,9 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
     static LineResult Invalid(int line, string? lineId, Dictionary<string, string[]> errors) => new(line, lineId, LineResult.Invalid, Errors: errors);
 
     // The REST rules (JSON shape, ranges, items) and the import's own, on the line alone.
-    static (Parsed?, LineResult?) Parse(int line, string text, DateTimeOffset now)
+    static readonly Lazy<Api.Features.Administrations.Submit.Request.Validator> SubmitValidator = new(() => new());
+
+    static (Parsed?, LineResult?) Parse(int line, string text, (ImportLine.Validator Own, Api.Features.Administrations.Submit.Request.Validator Submit) validators)
     {
         ImportLine? body;
         try
@@ -106,10 +111,10 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         }
         if (body is null)
             return (null, Invalid(line, null, new() { ["line"] = ["The line must be a JSON object."] }));
-        var failures = new ImportLine.Validator(now).Validate(body).Errors;
+        var failures = validators.Own.Validate(body).Errors;
         var ownFields = failures.Select(f => f.PropertyName).ToHashSet();
         // The import's rule speaks for a field both check ("in the past" rather than "at most 5 minutes ahead" too).
-        var submission = new Api.Features.Administrations.Submit.Request.Validator().Validate(body.ToSubmission()).Errors
+        var submission = validators.Submit.Validate(body.ToSubmission()).Errors
             .Where(f => !ownFields.Contains(f.PropertyName));
         var errors = failures.Concat(submission)
             .GroupBy(f => Errors.ProblemSending.FieldPath(f.PropertyName))
