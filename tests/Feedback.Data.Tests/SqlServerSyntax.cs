@@ -72,6 +72,11 @@ public sealed class SqlServerSyntax
             foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
                          .Where(f => f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal)))
                 yield return ($"{type.Name}.{field.Name}", (string)field.GetValue(instance)!);
+            // A statement per shape (the worklist): a field *Sqls of shape to statement.
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+                         .Where(f => f.FieldType == typeof(IReadOnlyDictionary<string, string>) && f.Name.EndsWith("Sqls", StringComparison.Ordinal)))
+                foreach (var (shape, sql) in (IReadOnlyDictionary<string, string>)field.GetValue(instance)!)
+                    yield return ($"{type.Name}.{field.Name}[{shape}]", sql);
         }
     }
 }

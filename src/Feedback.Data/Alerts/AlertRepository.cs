@@ -132,25 +132,53 @@ public sealed class AlertRepository(ISqlDialect dialect)
     public Task<AlertRow?> GetAsync(DbSession s, long tenantId, string id, CancellationToken ct) =>
         s.Connection.QuerySingleOrDefaultAsync<AlertRow>(s.Command(getSql, new { TenantId = tenantId, Id = id }, ct));
 
-    // Urgent first, then newest: keyset on (priority_rank ASC, created_at DESC, id DESC).
-    readonly string worklistSql = $"""
-        SELECT {dialect.Top} {Columns} FROM alerts
-        WHERE tenant_id = @TenantId
-          AND (@Status IS NULL OR status = @Status)
-          AND (@NotStatus IS NULL OR status <> @NotStatus)
-          AND (@ClinicianId IS NULL OR clinician_id = @ClinicianId)
-          AND (@ClientId IS NULL OR client_id = @ClientId)
-          AND (@Kind IS NULL OR kind = @Kind)
-          AND (@Priority IS NULL OR priority = @Priority)
-          AND (@Imported IS NULL OR imported = @Imported)
-          AND (priority_rank > @AfterRank
-               OR (priority_rank = @AfterRank AND (created_at < @AfterAt OR (created_at = @AfterAt AND id < @AfterId))))
-        ORDER BY priority_rank, created_at DESC, id DESC
-        {dialect.Limit};
-        """;
+    // Urgent first, then newest: keyset on (priority_rank ASC, created_at DESC, id DESC). One statement per filter shape
+    // (issue 17): the status condition and the leading filter are plain equalities, so each shape seeks an index whose
+    // order is the page's order (migration 0014) instead of scanning the tenant's alerts and sorting them; the other
+    // filters are checked on the rows read. A client's alerts are few: its index leaves the status to be checked too.
+    readonly IReadOnlyDictionary<string, string> worklistSqls = WorklistShapes.ToDictionary(shape => shape, shape => WorklistSql(dialect, shape));
+
+    /// <summary>Every shape: the status condition (equal, not equal, any) and the leading filter (client, clinician, kind, none).</summary>
+    public static readonly IReadOnlyList<string> WorklistShapes =
+        [.. from status in new[] { "status", "not-status", "any-status" } from lead in new[] { "client", "clinician", "kind", "tenant" } select $"{status}/{lead}"];
+
+    static string ShapeOf(AlertFilter f) =>
+        (f.Status is not null ? "status" : f.NotStatus is not null ? "not-status" : "any-status") + "/"
+        + (f.ClientId is not null ? "client" : f.ClinicianId is not null ? "clinician" : f.Kind is not null ? "kind" : "tenant");
+
+    static string WorklistSql(ISqlDialect dialect, string shape)
+    {
+        var (status, lead) = (shape.Split('/')[0], shape.Split('/')[1]);
+        var conditions = new List<string> { "tenant_id = @TenantId" };
+        conditions.Add(lead switch
+        {
+            "client" => "client_id = @ClientId",
+            "clinician" => "clinician_id = @ClinicianId",
+            "kind" => "kind = @Kind",
+            _ => "1 = 1",
+        });
+        if (status == "status") conditions.Add("status = @Status");
+        if (status == "not-status") conditions.Add("status <> @NotStatus");
+        // The filters after the leading one (null: any), then the keyset.
+        if (lead is "kind" or "tenant") conditions.Add("(@ClinicianId IS NULL OR clinician_id = @ClinicianId)");
+        if (lead is "clinician" or "kind" or "tenant") conditions.Add("(@ClientId IS NULL OR client_id = @ClientId)");
+        if (lead != "kind") conditions.Add("(@Kind IS NULL OR kind = @Kind)");
+        conditions.Add("(@Priority IS NULL OR priority = @Priority)");
+        conditions.Add("(@Imported IS NULL OR imported = @Imported)");
+        conditions.Add("""
+            (priority_rank > @AfterRank
+                   OR (priority_rank = @AfterRank AND (created_at < @AfterAt OR (created_at = @AfterAt AND id < @AfterId))))
+            """);
+        return $"""
+            SELECT {dialect.Top} {Columns} FROM alerts
+            WHERE {string.Join("\n  AND ", conditions.Where(c => c != "1 = 1"))}
+            ORDER BY priority_rank, created_at DESC, id DESC
+            {dialect.Limit};
+            """;
+    }
 
     public async Task<IReadOnlyList<AlertRow>> WorklistAsync(DbSession s, long tenantId, AlertFilter f, AlertCursor after, int limit, CancellationToken ct) =>
-        (await s.Connection.QueryAsync<AlertRow>(s.Command(worklistSql, new
+        (await s.Connection.QueryAsync<AlertRow>(s.Command(worklistSqls[ShapeOf(f)], new
         {
             TenantId = tenantId, f.Status, f.NotStatus, f.ClinicianId, f.ClientId, f.Kind, f.Priority, f.Imported,
             AfterRank = after.PriorityRank, AfterAt = after.CreatedAt, AfterId = after.Id, Limit = limit,

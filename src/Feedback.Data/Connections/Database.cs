@@ -148,6 +148,18 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// Keeps SQLite's planner statistics (issue 17): a database that grew in use has none unless the service gathers them,
+    /// and without them SQLite once picked a worse index for a clinician's worklist (86 ms instead of 3). PRAGMA optimize
+    /// analyses only the tables whose statistics are missing or stale, within a bounded effort. No-op on SQL Server, which
+    /// keeps its own (auto statistics).
+    /// </summary>
+    public async Task OptimizeAsync(CancellationToken ct)
+    {
+        if (Options.Provider != DatabaseProvider.Sqlite) return;
+        await WriteAsync(async (s, token) => await s.Connection.ExecuteAsync(s.Command("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;", null, token)), ct);
+    }
+
     /// <summary>A connection without a transaction, for reads.</summary>
     public async Task<DbSession> ReadAsync(CancellationToken ct) => new(await OpenForReadsAsync(ct), null);
 }
