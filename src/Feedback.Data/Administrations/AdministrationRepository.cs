@@ -56,37 +56,44 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         s.Connection.ExecuteScalarAsync<string?>(s.Command(findIdByFhirIdentifierSql, new { TenantId = tenantId, System = system, Value = value }, ct));
 
     // FHIR searches (Observation, QuestionnaireResponse): keyset on (administered_at, id) in either direction, the
-    // position's own row included (a page may end inside one administration's Observations). A client's searches use
-    // the (tenant_id, client_id, administered_at, id) index; derived-from names one row by its key.
-    const string SearchFilter = """
-        WHERE tenant_id = @TenantId
-          AND (@ClientId IS NULL OR client_id = @ClientId)
-          AND (@Id IS NULL OR id = @Id)
-          AND (@Instrument IS NULL OR instrument = @Instrument)
-          AND administered_at >= @From AND administered_at < @To
-        """;
+    // position's own row included (a page may end inside one administration's Observations). One statement per shape
+    // (issue 17): the client (subject/patient) or the administration (derived-from) as a plain equality, so a client's
+    // search seeks (tenant_id, client_id, administered_at, id) in its order and one administration is read by its key;
+    // a filter written (@X IS NULL OR x = @X) had made SQLite walk and sort every administration of the tenant.
+    readonly IReadOnlyDictionary<string, string> searchSqls = SearchShapes.ToDictionary(shape => shape, shape => SearchSql(dialect, shape));
 
-    readonly string searchNewestFirstSql = $"""
-        SELECT {dialect.Top} {Columns} FROM administrations
-        {SearchFilter}
-          AND (administered_at < @FromAt OR (administered_at = @FromAt AND id <= @FromId))
-        ORDER BY administered_at DESC, id DESC
-        {dialect.Limit};
-        """;
+    /// <summary>Direction (newest or oldest first) and what the search names first: the client, the administration, or neither.</summary>
+    public static readonly IReadOnlyList<string> SearchShapes =
+        [.. from direction in new[] { "newest", "oldest" } from lead in new[] { "client", "id", "tenant" } select $"{direction}/{lead}"];
 
-    readonly string searchOldestFirstSql = $"""
-        SELECT {dialect.Top} {Columns} FROM administrations
-        {SearchFilter}
-          AND (administered_at > @FromAt OR (administered_at = @FromAt AND id >= @FromId))
-        ORDER BY administered_at, id
-        {dialect.Limit};
-        """;
+    static string SearchSql(ISqlDialect dialect, string shape)
+    {
+        var (newest, lead) = (shape.StartsWith("newest", StringComparison.Ordinal), shape.Split('/')[1]);
+        var leading = lead switch
+        {
+            "client" => "AND client_id = @ClientId AND (@Id IS NULL OR id = @Id)",
+            "id" => "AND id = @Id",
+            _ => "",
+        };
+        return $"""
+            SELECT {dialect.Top} {Columns} FROM administrations
+            WHERE tenant_id = @TenantId {leading}
+              AND (@Instrument IS NULL OR instrument = @Instrument)
+              AND administered_at >= @From AND administered_at < @To
+              AND {(newest ? "(administered_at < @FromAt OR (administered_at = @FromAt AND id <= @FromId))" : "(administered_at > @FromAt OR (administered_at = @FromAt AND id >= @FromId))")}
+            ORDER BY {(newest ? "administered_at DESC, id DESC" : "administered_at, id")}
+            {dialect.Limit};
+            """;
+    }
 
-    public async Task<IReadOnlyList<AdministrationRow>> SearchAsync(DbSession s, long tenantId, AdministrationSearch q, CancellationToken ct) =>
-        (await s.Connection.QueryAsync<AdministrationRow>(s.Command(q.OldestFirst ? searchOldestFirstSql : searchNewestFirstSql, new
+    public async Task<IReadOnlyList<AdministrationRow>> SearchAsync(DbSession s, long tenantId, AdministrationSearch q, CancellationToken ct)
+    {
+        var shape = (q.OldestFirst ? "oldest/" : "newest/") + (q.ClientId is not null ? "client" : q.Id is not null ? "id" : "tenant");
+        return (await s.Connection.QueryAsync<AdministrationRow>(s.Command(searchSqls[shape], new
         {
             TenantId = tenantId, q.ClientId, q.Id, q.Instrument, q.From, q.To, q.FromAt, q.FromId, q.Limit,
         }, ct))).AsList();
+    }
 
     // Keyset paging, newest first: the index (tenant_id, client_id, administered_at, id) serves it at any depth.
     readonly string listSql = $"""
