@@ -52,26 +52,29 @@ dotnet "$work/api/Feedback.Api.dll" --urls "$api" >/dev/null 2>&1 & pid=$!
 for _ in $(seq 1 150); do curl -s -o /dev/null "$api/health/ready" && break; sleep 0.2; done
 sleep 35 # PlannerStatistics runs PRAGMA optimize 30 s after start
 # A deep worklist page: the cursor after 10 pages of 50 (the small tenant has 20).
-deep() {
+deep() { # key, path with a query
   local key=$1 cursor="" answer
   for _ in $(seq 1 10); do
-    answer=$(curl -s "$api/v1/alerts?status=any&limit=50${cursor:+&cursor=$cursor}" -H "X-Api-Key: $key")
+    answer=$(curl -s "$api$2&limit=50${cursor:+&cursor=$cursor}" -H "X-Api-Key: $key")
     cursor=$(echo "$answer" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("nextCursor") or "")') || { echo "deep page: $answer" >&2; exit 1; }
     [ -n "$cursor" ] || { echo "deep page: no cursor after $answer" | cut -c1-300 >&2; exit 1; }
   done
   echo "$cursor"
 }
-deep_large=$(deep "$large"); deep_small=$(deep "$small")
+deep_large=$(deep "$large" "/v1/alerts?status=any"); deep_small=$(deep "$small" "/v1/alerts?status=any")
 # p50 and p99 (ms); a run with any error (a non-2xx answer) is refused.
-run() {
-  local result; result=($(env KEY="$1" PATH_AND_QUERY="$2" wrk -t1 -c1 -d"$duration" --timeout 10s -s bench/wrk/get.lua "$api" | grep '^RESULT' | cut -d' ' -f2-))
+run() { # key, path and query (or "POST" and a client count: a new PHQ-9 for one of the tenant's seeded clients)
+  local result script=get.lua
+  [ "$2" = POST ] && script=post.lua
+  result=($(env KEY="$1" PATH_AND_QUERY="$2" CLIENTS="${3:-1}" PREFIX=c- BASE=1735689600 CONNECTIONS=1 \
+    wrk -t1 -c1 -d"$duration" --timeout 10s -s "bench/wrk/$script" "$api" | grep '^RESULT' | cut -d' ' -f2-))
   [ "${result[4]}" = "0" ] || { echo "errors on $2: ${result[4]}" >&2; exit 1; }
   echo "${result[1]} ${result[2]}"
 }
 printf '%-40s %20s %20s %7s\n' "route (1 connection, $duration)" "large p50 / p99 ms" "small p50 / p99 ms" "ratio"
 line() {
   local name=$1 l s
-  l=($(run "$large" "$2")); s=($(run "$small" "$3"))
+  l=($(run "$large" "$2" "$clients")); s=($(run "$small" "$3" 100))
   printf '%-40s %20s %20s %7s\n' "$name" "${l[0]} / ${l[1]}" "${s[0]} / ${s[1]}" "$(python3 -c "print(f'{float(\"${l[0]}\") / max(float(\"${s[0]}\"), 0.01):.1f}x')")"
 }
 line "worklist, open, first page" "/v1/alerts" "/v1/alerts"
@@ -81,5 +84,9 @@ line "worklist, any status, page 11" "/v1/alerts?status=any&limit=50&cursor=$dee
 line "a client's history page" "/v1/clients/c-42/administrations" "/v1/clients/c-42/administrations"
 line "a client's progress" "/v1/clients/c-42/progress?instrument=PHQ-9" "/v1/clients/c-42/progress?instrument=PHQ-9"
 line "audit log, first page" "/v1/audit" "/v1/audit"
+# Cursors taken now, when the small tenant's audit log holds the entries of the runs above too.
+audit_large=$(deep "$large" "/v1/audit?"); audit_small=$(deep "$small" "/v1/audit?")
+line "audit log, page 11" "/v1/audit?limit=50&cursor=$audit_large" "/v1/audit?limit=50&cursor=$audit_small"
+line "POST a PHQ-9 (durable), seeded clients" POST POST
 echo "resident memory after the runs: $(awk '/VmRSS/ {print int($2 / 1024) " MiB"}' /proc/$pid/status) (RssAnon $(awk '/RssAnon/ {print int($2 / 1024) " MiB"}' /proc/$pid/status))"
 echo "machine: $(nproc) cores, $(dotnet --version)"
