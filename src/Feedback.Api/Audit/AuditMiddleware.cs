@@ -35,9 +35,16 @@ static class AuditMiddleware
         var answer = ctx.Features.Get<IHttpResponseBodyFeature>()!;
         using var buffer = new MemoryStream();
         ctx.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        var notWritten = false;
         try
         {
             await next();
+        }
+        catch (InTransactionEntry.NotWritten e)
+        {
+            // The entry was to be written with the endpoint's own write, so that write was undone with it.
+            Log(ctx, e);
+            notWritten = true;
         }
         catch (Exception e)
         {
@@ -53,10 +60,17 @@ static class AuditMiddleware
         {
             ctx.Features.Set(answer);
         }
+        if (notWritten)
+        {
+            await WithholdAsync(ctx, route, headersBefore, nothingChanged: true);
+            return;
+        }
 
         try
         {
-            await WriteAsync(ctx, route, ctx.Response.StatusCode);
+            // An entry the endpoint committed with its own write, for the status it answered, is the record already.
+            if (!InTransactionEntry.WasCommitted(ctx, ctx.Response.StatusCode))
+                await WriteAsync(ctx, route, ctx.Response.StatusCode);
         }
         catch (Exception e)
         {
@@ -112,7 +126,7 @@ static class AuditMiddleware
     }
 
     // Requests with a valid key to an operation on client or tenant data; the catalogue holds none.
-    static string? AuditedRoute(HttpContext ctx)
+    internal static string? AuditedRoute(HttpContext ctx)
     {
         if (ctx.User.Identity?.IsAuthenticated != true || ctx.GetEndpoint() is not RouteEndpoint endpoint) return null;
         var route = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
@@ -126,7 +140,7 @@ static class AuditMiddleware
     static Task WriteAsync(HttpContext ctx, string route, int status) =>
         InsertAsync(ctx, EntriesOf(ctx, route, status, AuditDetail.Of(ctx)));
 
-    static List<AuditEntry> EntriesOf(HttpContext ctx, string route, int status, string? detail)
+    internal static List<AuditEntry> EntriesOf(HttpContext ctx, string route, int status, string? detail)
     {
         var at = ctx.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         return SubjectsOf(ctx).Select(subject => new AuditEntry
@@ -154,23 +168,24 @@ static class AuditMiddleware
     }
 
     // The endpoint's status, headers and body are dropped; those set before it ran (CORS, trace) stay.
-    static Task WithholdAsync(HttpContext ctx, string route, HashSet<string> headersBefore)
+    static Task WithholdAsync(HttpContext ctx, string route, HashSet<string> headersBefore, bool nothingChanged = false)
     {
+        var retry = NotRecorded(ctx, route, nothingChanged);
         foreach (var name in ctx.Response.Headers.Keys.Where(h => !headersBefore.Contains(h)).ToList())
             ctx.Response.Headers.Remove(name);
         ctx.Response.Headers.RetryAfter = RetryAfterSeconds;
-        return ctx.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, NotRecorded(ctx, route));
+        return ctx.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, retry);
     }
 
     const string RetryAfterSeconds = "5";
 
-    static string NotRecorded(HttpContext ctx, string route)
+    static string NotRecorded(HttpContext ctx, string route, bool nothingChanged)
     {
         const string withheld = "The access could not be recorded in the audit log, so the answer is withheld. ";
         if (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method))
             return withheld + "Retry after the time in Retry-After.";
         // Only a submission has an Idempotency-Key; any other write is read back before it is repeated.
-        return ctx.Response.StatusCode >= 400
+        return nothingChanged || ctx.Response.StatusCode >= 400
             ? withheld + "Nothing was changed; retry after the time in Retry-After."
             : HttpMethods.IsPost(ctx.Request.Method) && route is ApiRoutes.Administrations or Features.Fhir.FhirRoutes.QuestionnaireResponses
                 ? withheld + "The administration is stored: repeat the request with the same Idempotency-Key to receive its answer."

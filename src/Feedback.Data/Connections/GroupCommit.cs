@@ -99,7 +99,7 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         }
         try
         {
-            connection ??= await database.OpenAsync(CancellationToken.None);
+            connection ??= await OpenAsync();
             await using var transaction = await connection.BeginTransactionAsync();
             var session = new DbSession(connection, transaction);
             while (batch.Count < MaxJobsPerCommit && TryTake(out var job))
@@ -132,6 +132,13 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         {
             writerGate.Release();
         }
+    }
+
+    // Its statements stay prepared from one batch to the next (PreparedStatementConnection).
+    async Task<System.Data.Common.DbConnection> OpenAsync()
+    {
+        var opened = await database.OpenAsync(CancellationToken.None);
+        return opened is Microsoft.Data.Sqlite.SqliteConnection sqlite ? new PreparedStatementConnection(sqlite) : opened;
     }
 
     async Task DropConnectionAsync()

@@ -45,6 +45,28 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
         (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administrations, "durable-1", "durable-1", 201, "POST"));
     }
 
+    // Issue 17: a saved submission's entry is committed with the submission itself; the middleware adds none of its own.
+    // A replay, a duplicate and a refusal are recorded by the middleware, each once.
+    [Fact]
+    public async Task Each_submission_is_recorded_once_whether_saved_replayed_or_refused()
+    {
+        var body = Http.Phq9([1, 2, 1, 2, 1, 2, 1, 2, 0]);
+        HttpRequestMessage Post(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.AdministrationsOf("durable-once")) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+        (await app.Ehr.SendAsync(Post("once-1"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await app.Ehr.SendAsync(Post("once-1"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Created); // the replay
+        (await app.Ehr.SendAsync(Post("once-2"), Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict); // the same content again
+
+        var rows = (await AuditRowsAsync()).Where(r => r.ClientId == "durable-once").ToList();
+        rows.Count(r => r == new Row(ApiRoutes.Administrations, "durable-once", "durable-once", 201, "POST")).ShouldBe(2);
+        rows.Count(r => r == new Row(ApiRoutes.Administrations, "durable-once", "durable-once", 409, "POST")).ShouldBe(1);
+        rows.Count.ShouldBe(3);
+    }
+
     [Fact]
     public async Task Failed_requests_are_recorded_with_the_client_id_the_route_names()
     {
@@ -148,8 +170,10 @@ public sealed class UnwritableAuditTests(OneSecondLockApp app) : IClassFixture<O
         read["clinicianId"]!.GetValue<string>().ShouldBe("dr-secret");
     }
 
+    // Issue 17: a submission's entry is written in the submission's own transaction, so an entry that cannot be written
+    // undoes the submission too: nothing is stored without its audit entry, and the retry is a first submission.
     [Fact]
-    public async Task A_submission_whose_entry_cannot_be_written_is_503_and_its_idempotent_retry_gets_the_stored_answer()
+    public async Task A_submission_whose_entry_cannot_be_written_is_503_stores_nothing_and_its_retry_is_stored_once()
     {
         var body = Http.Phq9([2, 2, 2, 2, 2, 2, 2, 2, 1]);
         HttpRequestMessage Post()
@@ -171,13 +195,18 @@ public sealed class UnwritableAuditTests(OneSecondLockApp app) : IClassFixture<O
         }
         var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
         refused.Headers.Location.ShouldBeNull();
-        problem["detail"]!.GetValue<string>().ShouldContain("Idempotency-Key");
+        refused.Headers.RetryAfter!.Delta.ShouldNotBeNull();
+        problem["detail"]!.GetValue<string>().ShouldContain("Nothing was changed");
+        (await app.Reader.GetAsync(ApiRoutes.AdministrationsOf("unaudited-2"), Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var retried = await app.Ehr.SendAsync(Post(), Ct);
         retried.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retried.Headers.GetValues("Idempotent-Replay").ShouldBe(["true"]);
+        retried.Headers.Contains("Idempotent-Replay").ShouldBeFalse();
         var list = await (await app.Reader.GetAsync(ApiRoutes.AdministrationsOf("unaudited-2"), Ct)).BodyAsync();
         list["items"]!.AsArray().Count.ShouldBe(1);
+        var again = await app.Ehr.SendAsync(Post(), Ct);
+        again.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.Headers.GetValues("Idempotent-Replay").ShouldBe(["true"]);
     }
 
     [Fact(Timeout = 60_000)]

@@ -59,8 +59,15 @@ sealed class Recorder(
     // A unique-key race (two identical administrations, one Idempotency-Key for two clients) fails one transaction on
     // SQL Server; Database.WriteAsync runs it again, and the rerun finds what the other one wrote.
     // A FHIR identifier race fails the same way on the filtered unique index, and the rerun finds the stored identifier.
-    public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null) =>
-        database.WriteAsync((tx, token) => TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, null, token), ct);
+    // auditWhenSaved: the request's audit entry, written in this same transaction when the administration is saved (issue 17).
+    public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null,
+        Api.Audit.InTransactionEntry? auditWhenSaved = null) =>
+        database.WriteAsync(async (tx, token) =>
+        {
+            var outcome = await TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, null, token);
+            if (outcome is Outcome.Saved && auditWhenSaved is not null) await auditWhenSaved.WriteAsync(tx, token);
+            return outcome;
+        }, ct);
 
     /// <summary>
     /// One client's import lines through the same path, in administeredAt order, in one transaction: as issue 16 allows,
