@@ -67,6 +67,19 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
         rows.Count.ShouldBe(3);
     }
 
+    // Concurrent submissions share commits (GroupCommit): each entry still belongs to its own request and is written once.
+    [Fact]
+    public async Task Concurrent_submissions_sharing_commits_are_each_recorded_once_under_their_own_client()
+    {
+        var clients = Enumerable.Range(1, 24).Select(i => $"durable-batch-{i}").ToList();
+        var answers = await Task.WhenAll(clients.Select(c => app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(c), Http.Phq9([1, 1, 2, 0, 1, 3, 0, 1, 0]), Ct)));
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created);
+
+        var rows = (await AuditRowsAsync()).Where(r => r.ClientId?.StartsWith("durable-batch-", StringComparison.Ordinal) == true).ToList();
+        rows.OrderBy(r => r.ClientId, StringComparer.Ordinal).ShouldBe(
+            clients.Select(c => new Row(ApiRoutes.Administrations, c, c, 201, "POST")).OrderBy(r => r.ClientId, StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Failed_requests_are_recorded_with_the_client_id_the_route_names()
     {
