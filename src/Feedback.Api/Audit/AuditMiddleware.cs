@@ -170,11 +170,10 @@ static class AuditMiddleware
     // The endpoint's status, headers and body are dropped; those set before it ran (CORS, trace) stay.
     static Task WithholdAsync(HttpContext ctx, string route, HashSet<string> headersBefore, bool nothingChanged = false)
     {
-        var retry = NotRecorded(ctx, route, nothingChanged);
         foreach (var name in ctx.Response.Headers.Keys.Where(h => !headersBefore.Contains(h)).ToList())
             ctx.Response.Headers.Remove(name);
         ctx.Response.Headers.RetryAfter = RetryAfterSeconds;
-        return ctx.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, retry);
+        return ctx.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, NotRecorded(ctx, route, nothingChanged));
     }
 
     const string RetryAfterSeconds = "5";

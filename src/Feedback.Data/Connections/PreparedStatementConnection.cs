@@ -12,15 +12,13 @@ namespace Feedback.Data.Connections;
 /// writer every submission waits for. Here a command's text finds its prepared command, which is bound with this call's
 /// parameters and run. Only for a connection one caller uses at a time (the group commit's drain loop), which reads every
 /// result to its end before the next statement. At most <see cref="MaxStatements"/> texts are kept: the statements are
-/// the repositories' constant strings (about 90), so a full cache means texts built per call, and it starts again empty.
+/// the repositories' constant strings (about 110), so a full cache means texts built per call, and it starts again empty.
 /// </summary>
 sealed class PreparedStatementConnection(SqliteConnection inner) : DbConnection
 {
     internal const int MaxStatements = 256;
 
     readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
-
-    internal SqliteConnection Inner => inner;
 
     internal int Count => prepared.Count;
 
@@ -64,13 +62,6 @@ sealed class PreparedStatementConnection(SqliteConnection inner) : DbConnection
             inner.Dispose();
         }
         base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        Dispose(true);
-        GC.SuppressFinalize(this);
-        await Task.CompletedTask;
     }
 
     /// <summary>What Dapper fills in (text, parameters, transaction), run on the prepared command of its text.</summary>

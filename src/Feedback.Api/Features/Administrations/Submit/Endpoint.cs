@@ -26,9 +26,7 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
         var withFeedback = User.HasScope(KeyScopes.Read);
         // A saved administration is answered 201: its audit entry goes into the same commit.
         var audit = Api.Audit.InTransactionEntry.For(HttpContext, StatusCodes.Status201Created);
-        var outcome = await recorder.RecordAsync(User.TenantId(), r, key.Count == 1 ? key[0] : null, ct, auditWhenSaved: audit);
-        if (outcome is Recorder.Outcome.Saved) audit?.Committed();
-        switch (outcome)
+        switch (await recorder.RecordAsync(User.TenantId(), r, key.Count == 1 ? key[0] : null, ct, auditWhenSaved: audit))
         {
             case Recorder.Outcome.NotEnabled:
                 await HttpContext.WriteProblemAsync(403, $"{r.Instrument} needs a licence or the authors' permission; an admin key can enable it in /v1/tenant/settings.");

@@ -59,15 +59,20 @@ sealed class Recorder(
     // A unique-key race (two identical administrations, one Idempotency-Key for two clients) fails one transaction on
     // SQL Server; Database.WriteAsync runs it again, and the rerun finds what the other one wrote.
     // A FHIR identifier race fails the same way on the filtered unique index, and the rerun finds the stored identifier.
-    // auditWhenSaved: the request's audit entry, written in this same transaction when the administration is saved (issue 17).
-    public Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null,
-        Api.Audit.InTransactionEntry? auditWhenSaved = null) =>
-        database.WriteAsync(async (tx, token) =>
+    // auditWhenSaved: the request's audit entry, written in this same transaction when the administration is saved, and
+    // marked committed once that transaction has (issue 17).
+    public async Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null,
+        Api.Audit.InTransactionEntry? auditWhenSaved = null)
+    {
+        var outcome = await database.WriteAsync(async (tx, token) =>
         {
-            var outcome = await TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, null, token);
-            if (outcome is Outcome.Saved && auditWhenSaved is not null) await auditWhenSaved.WriteAsync(tx, token);
-            return outcome;
+            var recorded = await TryRecordAsync(tx, tenantId, r, idempotencyKey, fhir, null, token);
+            if (recorded is Outcome.Saved && auditWhenSaved is not null) await auditWhenSaved.WriteAsync(tx, token);
+            return recorded;
         }, ct);
+        if (outcome is Outcome.Saved) auditWhenSaved?.Committed();
+        return outcome;
+    }
 
     /// <summary>
     /// One client's import lines through the same path, in administeredAt order, in one transaction: as issue 16 allows,
