@@ -6,28 +6,16 @@
 # arrival rate, latency counted from each request's due time, as wrk2 does).
 # Usage: bench/load.sh [git-ref]   (DURATION=15s CONNECTIONS=16 to change; a git ref measures that commit's service
 # against the same baseline, generator and scripts of the working tree)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 duration=${DURATION:-15s}
 connections=${CONNECTIONS:-16}
 threads=2
-work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-tree=.
-if [ $# -gt 0 ]; then git worktree add -q --detach "$work/src" "$1"; tree="$work/src"; fi
-
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
-
-echo "building Release of ${1:-the working tree}..."
-dotnet publish -v q -nologo -c Release -o "$work/api" "$tree/src/Feedback.Api" >/dev/null
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; cleanup; }
+trap stop_all EXIT
 dotnet build -v q -nologo -c Release -o "$work/openloop" bench/OpenLoop/OpenLoop.cs >/dev/null
 dotnet publish -v q -nologo -c Release -o "$work/baseline" bench/Baseline >/dev/null
 
-export ASPNETCORE_ENVIRONMENT=Production Webhooks__SecretEncryptionKey="$(head -c 32 /dev/urandom | base64)" RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
-export ConnectionStrings__Feedback="Data Source=$work/feedback.db"
 key=$(dotnet "$work/api/Feedback.Api.dll" keys create --tenant load --scopes submit,read | tail -n 1)
 api=http://127.0.0.1:5201 baseline=http://127.0.0.1:5202 baseline_normal=http://127.0.0.1:5203
 dotnet "$work/api/Feedback.Api.dll" --urls "$api" >/dev/null 2>&1 & pids+=($!)
