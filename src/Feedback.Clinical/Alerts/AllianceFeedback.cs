@@ -51,9 +51,17 @@ public static class AllianceRules
     public static AllianceFeedback Evaluate(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal, bool dropApplies = true)
     {
         var change = score.Total - previousTotal;
+        if (instrument == Catalogue.TascR) return TascR(previousTotal, change, dropApplies);
         return instrument == Catalogue.WaiSr
             ? WaiSr(instrument, score, previousTotal, change, dropApplies)
             : Srs(instrument, items, score, previousTotal, change, dropApplies);
+    }
+
+    // TASC-R (clinical.md v1.2 section 6): drop only, by D of section 9; no published cut-off and no item reason.
+    static AllianceFeedback TascR(decimal? previousTotal, decimal? change, bool dropApplies)
+    {
+        List<AllianceReason> reasons = dropApplies && change <= -RuptureRules.TascRDepth ? [AllianceReason.Drop] : [];
+        return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: false);
     }
 
     static AllianceFeedback Srs(Instrument instrument, IReadOnlyList<decimal?> items, Score score, decimal? previousTotal, decimal? change, bool dropApplies)

@@ -35,7 +35,7 @@ public static class EarlyAllianceRules
 
     /// <summary>At a client rating at trajectory session <paramref name="t"/>, with the client's ratings so far (this one included).</summary>
     public static bool IsRisk(Instrument instrument, Rater rater, int t, IReadOnlyList<decimal> totalsSoFar) =>
-        rater == Rater.Client && instrument.Kind == InstrumentKind.Alliance && t <= LastEarlySession
+        rater == Rater.Client && instrument.Kind == InstrumentKind.Alliance && instrument != Catalogue.TascR && t <= LastEarlySession
         && totalsSoFar.Count >= MinimumRatings && MeanAtOrBelowCutoff(instrument, totalsSoFar);
 
     /// <summary>A client outcome at trajectory session 3 or later that is not reliably improved, or is at risk or off track.</summary>

@@ -58,8 +58,15 @@ public static class RuptureRules
     /// <summary>A rupture open through this many later ratings without repair is unrepaired at the last of them.</summary>
     public const int RatingsToRepair = 3;
 
-    /// <summary>D: a rupture is a total at or below baseline - D (SRS/CSRS 2.0, WAI-SR 5); repaired at baseline - D/2.</summary>
-    public static decimal Depth(Instrument instrument) => instrument == Catalogue.WaiSr ? 5m : 2.0m;
+    /// <summary>
+    /// D: a rupture is a total at or below baseline - D (SRS/CSRS 2.0, WAI-SR 5, TASC-R 4); repaired at baseline - D/2.
+    /// TASC-R's 4 (clinical.md v1.2 section 9, Feedback default) is 11.1% of its 36-point range, as WAI-SR's 5 is 10.4% of
+    /// 48, and needs two items to move (one moves at most 3).
+    /// </summary>
+    public static decimal Depth(Instrument instrument) =>
+        instrument == Catalogue.WaiSr ? 5m : instrument == Catalogue.TascR ? TascRDepth : 2.0m;
+
+    public const decimal TascRDepth = 4m;
 
     /// <summary>Raters with a rupture series: the client and the caregiver, each its own (the therapist's feeds the dual-perspective rule).</summary>
     public static bool AppliesTo(Rater rater) => rater != Rater.Therapist;

@@ -17,7 +17,7 @@ public static class Catalogue
         ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 10), ReliableChangeIndex = 6, NonClinicalMean = AgeSpecific.Same(2.9m),
         SeverityBands = [new("minimal", 0, 4), new("mild", 5, 9), new("moderate", 10, 14), new("moderately_severe", 15, 19), new("severe", 20, 27)],
         RiskItems = [new(9, "thoughts of death or self-harm", RiskItemKind.SelfHarm)],
-        License = new("(c) Pfizer, free to use without permission", RequiresEnablement: false),
+        License = new("(c) Pfizer, free to use without permission", LicenseStatus.Free),
     };
 
     // Spitzer et al. 2006 (bands); NHS Talking Therapies caseness > 7 and reliable change >= 4;
@@ -28,7 +28,7 @@ public static class Catalogue
         ItemCount = 7, ItemMin = 0, ItemMax = 3, Decimals = 0, Direction = Direction.HigherIsWorse, MaxMissing = 1,
         ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 8), ReliableChangeIndex = 4, NonClinicalMean = AgeSpecific.Same(3.0m),
         SeverityBands = [new("minimal", 0, 4), new("mild", 5, 9), new("moderate", 10, 14), new("severe", 15, 21)],
-        License = new("(c) Pfizer, free to use without permission", RequiresEnablement: false),
+        License = new("(c) Pfizer, free to use without permission", LicenseStatus.Free),
     };
 
     // Barkham et al. 2013; Connell & Barkham 2007 manual: population mean 4.7, Jacobson-Truax cut-off 10.46 -> 11.
@@ -40,7 +40,7 @@ public static class Catalogue
         ClinicalCutoff = ClinicalCutoff.Same(AtOrAbove, 11), ReliableChangeIndex = 6, NonClinicalMean = AgeSpecific.Same(4.7m),
         SeverityBands = [new("healthy", 0, 5), new("low", 6, 10), new("mild", 11, 14), new("moderate", 15, 19), new("moderately_severe", 20, 24), new("severe", 25, 40)],
         RiskItems = [new(6, "thoughts of ending one's life", RiskItemKind.SelfHarm)],
-        License = new("free to copy, not to change", RequiresEnablement: false),
+        License = new("free to copy, not to change", LicenseStatus.Free),
     };
 
     // Lambert et al., OQ-45.2 manual: cut-off 63/64, RCI 14, community mean about 45; subscales and
@@ -67,7 +67,7 @@ public static class Catalogue
             new(32, "substance use at work or school", RiskItemKind.Substance),
             new(44, "anger toward others at work or school", RiskItemKind.Violence),
         ],
-        License = new("commercial licence", RequiresEnablement: true),
+        License = new("commercial licence", LicenseStatus.Enable),
     };
 
     // ORS/SRS and their child forms: free for individual clinicians; organisations need a group licence, and
@@ -85,7 +85,7 @@ public static class Catalogue
         ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
         ClinicalCutoff = new(AtOrBelow, Adult: 25, Adolescent: 28, Child: 32), ReliableChangeIndex = 5,
         NonClinicalMean = new(Adult: 28.0m, Adolescent: 30.5m, Child: 34.5m),
-        License = new(PcomsLicense, RequiresEnablement: true),
+        License = new(PcomsLicense, LicenseStatus.Enable),
     };
 
     // Duncan et al. 2003, Child Outcome Rating Scale (ages 6-12): scored like ORS with the child rules whatever the
@@ -95,7 +95,7 @@ public static class Catalogue
         Code = "CORS", Name = "Child Outcome Rating Scale", Kind = InstrumentKind.Outcome,
         ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
         ClinicalCutoff = ClinicalCutoff.Same(AtOrBelow, 32), ReliableChangeIndex = 5, NonClinicalMean = AgeSpecific.Same(34.5m),
-        License = new(PcomsLicense, RequiresEnablement: true),
+        License = new(PcomsLicense, LicenseStatus.Enable),
     };
 
     // Topp et al. 2015: raw x 4 = percentage; <= 50 poor wellbeing, <= 28 likely depression; 10 points is a relevant change.
@@ -108,7 +108,7 @@ public static class Catalogue
         SeverityBands = [new("likely_depression", 0, 28), new("poor_wellbeing", 29, 50), new("adequate", 51, 100)],
         // WHO guidance: assess for depression when any item is answered 0 or 1.
         LowItemAlertAtOrBelow = 1,
-        License = new("free to use", RequiresEnablement: false),
+        License = new("free to use", LicenseStatus.Free),
     };
 
     // Duncan et al. 2003, Session Rating Scale 3.0 (PCOMS).
@@ -116,7 +116,7 @@ public static class Catalogue
     {
         Code = "SRS", Name = "Session Rating Scale", Kind = InstrumentKind.Alliance,
         ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
-        License = new(PcomsLicense, RequiresEnablement: true),
+        License = new(PcomsLicense, LicenseStatus.Enable),
     };
 
     // Duncan et al. 2003, Child Session Rating Scale: scored like SRS; its cut-off is not verified (no below_cutoff reason).
@@ -124,7 +124,7 @@ public static class Catalogue
     {
         Code = "CSRS", Name = "Child Session Rating Scale", Kind = InstrumentKind.Alliance,
         ItemCount = 4, ItemMin = 0, ItemMax = 10, Decimals = 1, Direction = Direction.HigherIsBetter, MaxMissing = 0,
-        License = new(PcomsLicense, RequiresEnablement: true),
+        License = new(PcomsLicense, LicenseStatus.Enable),
     };
 
     // Hatcher & Gillaspy 2006, Working Alliance Inventory - Short Revised: subscale sums.
@@ -133,11 +133,24 @@ public static class Catalogue
         Code = "WAI-SR", Name = "Working Alliance Inventory - Short Revised", Kind = InstrumentKind.Alliance,
         ItemCount = 12, ItemMin = 1, ItemMax = 5, Decimals = 0, Direction = Direction.HigherIsBetter, MaxMissing = 1,
         Subscales = [new("goal", "Goal", [4, 6, 8, 11]), new("task", "Task", [1, 2, 10, 12]), new("bond", "Bond", [3, 5, 7, 9])],
-        License = new("use with the copyright holders' permission", RequiresEnablement: true),
+        License = new("use with the copyright holders' permission", LicenseStatus.Enable),
         HasTherapistForm = true,
     };
 
-    public static readonly IReadOnlyList<Instrument> All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr, Cors, Csrs];
+    // Shirk & Saiz 1992 (construct); the revised 12-item scale, 1 "Not true" to 4 "Very much true", items 2, 5, 7, 8, 11
+    // reversed, total 12-48, no cut-off (Blueprint scoring pages, youth and parent versions); therapist version TASC-T
+    // (McLeod, Southam-Gerow & Kendall 2017), its reverse items taken as the youth form's (clinical.md v1.2 section 2, U).
+    // maxMissing 1 is a Feedback default, as WAI-SR. No licence statement was found: the tenant attests its own.
+    public static readonly Instrument TascR = new()
+    {
+        Code = "TASC-R", Name = "Therapeutic Alliance Scale for Children - Revised", Kind = InstrumentKind.Alliance,
+        ItemCount = 12, ItemMin = 1, ItemMax = 4, Decimals = 0, Direction = Direction.HigherIsBetter, MaxMissing = 1,
+        ReverseItems = [2, 5, 7, 8, 11],
+        License = new("not verified by Feedback; the tenant attests its own permission", LicenseStatus.Required),
+        HasTherapistForm = true,
+    };
+
+    public static readonly IReadOnlyList<Instrument> All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr, Cors, Csrs, TascR];
 
     static readonly Dictionary<string, Instrument> ByCode = All.ToDictionary(i => i.Code, StringComparer.Ordinal);
 

@@ -47,8 +47,17 @@ public sealed record ClinicalCutoff(CutoffComparison Comparison, decimal Adult, 
         Comparison == CutoffComparison.AtOrAbove ? total >= For(ageGroup) : total <= For(ageGroup);
 }
 
+/// <summary>
+/// clinical.md v1.2 section 2: free (enabled by default), enable (the tenant enables it first), required (the tenant
+/// attests that it holds the authors' permission before enabling it).
+/// </summary>
+public enum LicenseStatus { Free, Enable, Required }
+
 /// <summary>Licence terms as data; instruments that need a licence or permission must be enabled by a tenant.</summary>
-public sealed record License(string Terms, bool RequiresEnablement);
+public sealed record License(string Terms, LicenseStatus Status)
+{
+    public bool RequiresEnablement => Status != LicenseStatus.Free;
+}
 
 /// <summary>An item whose answer alone raises a risk alert (clinical.md section 6).</summary>
 public sealed record RiskItem(int Item, string Topic, RiskItemKind Kind);

@@ -2,11 +2,14 @@ using Feedback.Clinical.Instruments;
 
 namespace Feedback.Clinical.Trajectories;
 
-public enum ProgressStatus { Baseline, Recovered, OffTrack, AtRisk, OnTrack }
+public enum ProgressStatus { Baseline, Recovered, OffTrack, AtRisk, NoChange, OnTrack }
 
 /// <summary>
 /// Where an outcome score stands against the intake and the expected trajectory. Expected and thresholds are unrounded;
-/// Deviation is rounded to 6 places, the value the status was decided on.
+/// Deviation is rounded to 6 places, the value the status was decided on. TrajectoryAgeGroup is the age group stored with
+/// the intake, by which every judgement of change is made; TrajectoryClinicalRange is this score judged by it. Stagnant:
+/// the no_change condition of clinical.md section 5 (rule 5) holds, whatever the status (an at_risk alert is then high
+/// from t = 8).
 /// </summary>
 public sealed record OutcomeFeedback(
     decimal IntakeScore,
@@ -19,7 +22,10 @@ public sealed record OutcomeFeedback(
     double AtRisk,
     double OffTrack,
     double Deviation,
-    ProgressStatus Status)
+    ProgressStatus Status,
+    AgeGroup TrajectoryAgeGroup = AgeGroup.Adult,
+    bool? TrajectoryClinicalRange = null,
+    bool Stagnant = false)
 {
     public string Model => PowerDecay.Model;
 }
@@ -44,16 +50,20 @@ public static class OutcomeEngine
         var deviation = Rounding.SixPlaces(instrument.Direction.Worse((double)current.Total, expected));
         var change = ReliableChange.Classify(instrument, intake.Total, current.Total);
         var recovered = ReliableChange.Recovered(instrument, intake, current);
+        var trajectoryClinical = instrument.ClinicalCutoff!.IsClinical(current.Total, intake.AgeGroup);
+        var stagnant = NoChange.Holds(instrument, t, intake.Total, current.Total, trajectoryClinical);
 
-        // clinical.md section 5: first match wins.
+        // clinical.md section 5 (alerts-v1.2): first match wins.
         var status = t == 1 || ordinal == 1 ? ProgressStatus.Baseline
             : recovered ? ProgressStatus.Recovered
             : change == ChangeCategory.Deteriorated || deviation >= w ? ProgressStatus.OffTrack
             : deviation >= w * PowerDecay.AtRiskFractionOfBand ? ProgressStatus.AtRisk
+            : stagnant ? ProgressStatus.NoChange
             : ProgressStatus.OnTrack;
 
         return new OutcomeFeedback(intake.Total, intake.Prorated, current.Total - intake.Total, change, recovered, t, expected,
-            PowerDecay.AtRisk(instrument, expected), PowerDecay.OffTrack(instrument, expected), deviation, status);
+            PowerDecay.AtRisk(instrument, expected), PowerDecay.OffTrack(instrument, expected), deviation, status,
+            intake.AgeGroup, trajectoryClinical, stagnant && status != ProgressStatus.Baseline);
     }
 
     /// <summary>

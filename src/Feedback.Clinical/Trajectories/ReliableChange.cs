@@ -19,11 +19,12 @@ public static class ReliableChange
     }
 
     /// <summary>
-    /// Recovered: reliably improved, the intake was in the clinical range and this score is not, each judged by the age
-    /// group stored with it (clinical.md section 1).
+    /// Recovered: reliably improved, the intake was in the clinical range and this score is not, both judged by the age
+    /// group stored with the intake (clinical.md v1.2 section 3: a child who turns 18 with an unchanged ORS of 30 has not
+    /// recovered).
     /// </summary>
     public static bool Recovered(Instrument instrument, ScorePoint intake, ScorePoint score) =>
         Classify(instrument, intake.Total, score.Total) == ChangeCategory.Improved
         && instrument.ClinicalCutoff!.IsClinical(intake.Total, intake.AgeGroup)
-        && !instrument.ClinicalCutoff.IsClinical(score.Total, score.AgeGroup);
+        && !instrument.ClinicalCutoff.IsClinical(score.Total, intake.AgeGroup);
 }

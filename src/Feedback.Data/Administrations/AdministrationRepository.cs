@@ -199,4 +199,16 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     /// <summary>When the episode's latest administration of any instrument was completed; null for an empty episode.</summary>
     public Task<DateTimeOffset?> LatestInEpisodeAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
         s.Connection.ExecuteScalarAsync<DateTimeOffset?>(s.Command(latestInEpisodeSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct));
+
+    readonly string episodeVisitsSql = """
+        SELECT id, instrument, rater, administered_at, session_number FROM administrations
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId;
+        """;
+
+    /// <summary>
+    /// Every administration of the episode, any instrument and rater, in no particular order (an episode holds few): what the episode and clinic session
+    /// counts of clinical.md v1.2 section 1 are computed from.
+    /// </summary>
+    public async Task<IReadOnlyList<EpisodeVisitRow>> EpisodeVisitsAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<EpisodeVisitRow>(s.Command(episodeVisitsSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct))).AsList();
 }

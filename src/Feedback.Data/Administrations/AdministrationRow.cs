@@ -74,3 +74,13 @@ public static class Sources
     public const string Fhir = "fhir";
     public const string Import = "import";
 }
+
+/// <summary>One administration of an episode as the session counts need it (clinical.md v1.2 section 1).</summary>
+public sealed class EpisodeVisitRow
+{
+    public string Id { get; init; } = "";
+    public string Instrument { get; init; } = "";
+    public string Rater { get; init; } = "client";
+    public DateTimeOffset AdministeredAt { get; init; }
+    public int? SessionNumber { get; init; }
+}

@@ -89,7 +89,8 @@ static class Items
         var units = (int)((total - i.ItemMin * i.ItemCount) / step);
         var share = units / i.ItemCount;
         var extra = units % i.ItemCount;
-        var items = Enumerable.Range(0, i.ItemCount).Select(k => (decimal?)(i.ItemMin + (share + (k < extra ? 1 : 0)) * step)).ToArray();
+        // Scored values, then reverse items (TASC-R) turned back into positions: the reversal is its own inverse.
+        var items = Enumerable.Range(0, i.ItemCount).Select(k => (decimal?)i.Scored(k + 1, i.ItemMin + (share + (k < extra ? 1 : 0)) * step)).ToArray();
         Scorer.Score(i, items).Total.ShouldBe(total);
         return items;
     }

@@ -6,8 +6,8 @@ public sealed class CatalogueTable
     public static TheoryData<string> Codes() => [.. SpecInstrument.All.Select(i => i.Code)];
 
     [Fact]
-    public void The_catalogue_holds_exactly_the_ten_instruments_of_section_2_in_order() =>
-        Catalogue.All.Select(i => i.Code).ShouldBe(["PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR", "CORS", "CSRS"]);
+    public void The_catalogue_holds_exactly_the_eleven_instruments_of_section_2_in_order() =>
+        Catalogue.All.Select(i => i.Code).ShouldBe(["PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR", "CORS", "CSRS", "TASC-R"]);
 
     [Theory, MemberData(nameof(Codes))]
     public void Each_instrument_has_the_shape_of_its_row(string code)
@@ -16,7 +16,7 @@ public sealed class CatalogueTable
         var i = Catalogue.Get(code);
         (i.ItemCount, i.ItemMin, i.ItemMax, i.Decimals, i.TotalMultiplier).ShouldBe((spec.Items, spec.ItemMin, spec.ItemMax, spec.Decimals, spec.Multiplier));
         i.ReverseItems.ShouldBe(spec.Reverse);
-        i.Kind.ShouldBe(code is "SRS" or "WAI-SR" or "CSRS" ? InstrumentKind.Alliance : InstrumentKind.Outcome);
+        i.Kind.ShouldBe(code is "SRS" or "WAI-SR" or "CSRS" or "TASC-R" ? InstrumentKind.Alliance : InstrumentKind.Outcome);
         i.Direction.ShouldBe(code is "PHQ-9" or "GAD-7" or "CORE-10" or "OQ-45.2" ? Direction.HigherIsWorse : Direction.HigherIsBetter);
         (i.TotalMin, i.TotalMax).ShouldBe((spec.ItemMin * spec.Items * spec.Multiplier, spec.ItemMax * spec.Items * spec.Multiplier));
         Catalogue.Exists(code).ShouldBeTrue();
@@ -26,21 +26,23 @@ public sealed class CatalogueTable
     [Theory]
     // maxMissing: PHQ-9 2, GAD-7 1, CORE-10 1, OQ-45.2 4, WHO-5 0, ORS 0, SRS 0, CORS 0, CSRS 0, WAI-SR 1
     [InlineData("PHQ-9", 2), InlineData("GAD-7", 1), InlineData("CORE-10", 1), InlineData("OQ-45.2", 4), InlineData("WHO-5", 0)]
-    [InlineData("ORS", 0), InlineData("SRS", 0), InlineData("CORS", 0), InlineData("CSRS", 0), InlineData("WAI-SR", 1)]
+    [InlineData("ORS", 0), InlineData("SRS", 0), InlineData("CORS", 0), InlineData("CSRS", 0), InlineData("WAI-SR", 1), InlineData("TASC-R", 1)]
     public void Missing_items_allowed(string code, int maxMissing) => Catalogue.Get(code).MaxMissing.ShouldBe(maxMissing);
 
     [Theory]
-    [InlineData("PHQ-9", "(c) Pfizer, free to use without permission", false)]
-    [InlineData("GAD-7", "(c) Pfizer, free to use without permission", false)]
-    [InlineData("WHO-5", "free to use", false)]
-    [InlineData("CORE-10", "free to copy, not to change", false)]
-    [InlineData("WAI-SR", "use with the copyright holders' permission", true)]
-    [InlineData("OQ-45.2", "commercial licence", true)]
-    [InlineData("ORS", Pcoms, true), InlineData("SRS", Pcoms, true), InlineData("CORS", Pcoms, true), InlineData("CSRS", Pcoms, true)]
-    public void Licensing_as_data(string code, string terms, bool requiresEnablement)
+    [InlineData("PHQ-9", "(c) Pfizer, free to use without permission", LicenseStatus.Free)]
+    [InlineData("GAD-7", "(c) Pfizer, free to use without permission", LicenseStatus.Free)]
+    [InlineData("WHO-5", "free to use", LicenseStatus.Free)]
+    [InlineData("CORE-10", "free to copy, not to change", LicenseStatus.Free)]
+    [InlineData("WAI-SR", "use with the copyright holders' permission", LicenseStatus.Enable)]
+    [InlineData("OQ-45.2", "commercial licence", LicenseStatus.Enable)]
+    [InlineData("ORS", Pcoms, LicenseStatus.Enable), InlineData("SRS", Pcoms, LicenseStatus.Enable)]
+    [InlineData("CORS", Pcoms, LicenseStatus.Enable), InlineData("CSRS", Pcoms, LicenseStatus.Enable)]
+    [InlineData("TASC-R", "not verified by Feedback; the tenant attests its own permission", LicenseStatus.Required)]
+    public void Licensing_as_data(string code, string terms, LicenseStatus status)
     {
-        Catalogue.Get(code).License.ShouldBe(new License(terms, requiresEnablement));
-        Catalogue.EnabledByDefault.Contains(code).ShouldBe(!requiresEnablement);
+        Catalogue.Get(code).License.ShouldBe(new License(terms, status));
+        Catalogue.EnabledByDefault.Contains(code).ShouldBe(status == LicenseStatus.Free);
     }
 
     const string Pcoms = "free for individual clinicians; organisations need a group licence, and electronic tracking or prognosis products need the authors' licence";
@@ -50,7 +52,7 @@ public sealed class CatalogueTable
     {
         var i = Catalogue.Get(code);
         i.ScreensForRisk.ShouldBe(code is "PHQ-9" or "CORE-10" or "OQ-45.2");
-        i.HasTherapistForm.ShouldBe(code == "WAI-SR");
+        i.HasTherapistForm.ShouldBe(code is "WAI-SR" or "TASC-R");
         i.LowItemAlertAtOrBelow.ShouldBe(code == "WHO-5" ? 1 : null);
     }
 
@@ -76,6 +78,7 @@ public sealed class CatalogueTable
             "Patient Health Questionnaire-9", "Generalized Anxiety Disorder-7", "Clinical Outcomes in Routine Evaluation-10",
             "Outcome Questionnaire-45.2", "Outcome Rating Scale", "WHO-5 Well-Being Index", "Session Rating Scale",
             "Working Alliance Inventory - Short Revised", "Child Outcome Rating Scale", "Child Session Rating Scale",
+            "Therapeutic Alliance Scale for Children - Revised",
         ]);
         Catalogue.All.SelectMany(i => i.RiskItems.Select(r => (i.Code, r.Item, r.Topic, r.Kind))).ShouldBe(
         [

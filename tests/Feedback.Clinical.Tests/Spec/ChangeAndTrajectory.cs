@@ -73,13 +73,19 @@ public sealed class ChangeAndTrajectory
     }
 
     [Fact]
-    public void Recovery_judges_each_score_by_the_age_group_stored_with_it()
+    public void Recovery_judges_both_scores_by_the_age_group_stored_with_the_intake()
     {
-        // Child intake 25.0 (clinical, <= 32); now an adolescent at 31.0: > 28 is out of the adolescent range.
+        // v1.2 section 3: child intake 25.0 (clinical, <= 32); now an adolescent at 31.0: > 28 is out of the adolescent
+        // range, but by the intake's child cut-off 31.0 is still clinical, so not recovered (v1.1 said recovered).
         var f = OutcomeEngine.Evaluate(Catalogue.Ors, new ScorePoint(25.0m, 1, AgeGroup.Child), new ScorePoint(31.0m, 5, AgeGroup.Adolescent), 2);
-        f.Recovered.ShouldBeTrue();
-        var stillChild = OutcomeEngine.Evaluate(Catalogue.Ors, new ScorePoint(25.0m, 1, AgeGroup.Child), new ScorePoint(31.0m, 5, AgeGroup.Child), 2);
-        stillChild.Recovered.ShouldBeFalse();
+        f.Recovered.ShouldBeFalse();
+        (f.TrajectoryAgeGroup, f.TrajectoryClinicalRange).ShouldBe((AgeGroup.Child, true));
+        // 32.1 is out of the child range: recovered whatever the later score's own age group.
+        var out32 = OutcomeEngine.Evaluate(Catalogue.Ors, new ScorePoint(25.0m, 1, AgeGroup.Child), new ScorePoint(32.1m, 5, AgeGroup.Adult), 2);
+        out32.Recovered.ShouldBeTrue();
+        // Adult intake 20.0, now stored as a child at 26.0: by the adult cut-off 25, recovered.
+        var adultIntake = OutcomeEngine.Evaluate(Catalogue.Ors, new ScorePoint(20.0m, 1, AgeGroup.Adult), new ScorePoint(26.0m, 5, AgeGroup.Child), 2);
+        adultIntake.Recovered.ShouldBeTrue();
     }
 
     [Theory]
@@ -106,7 +112,7 @@ public sealed class ChangeAndTrajectory
     [InlineData("CORE-10", AgeGroup.Adult, "30", "23", ProgressStatus.AtRisk)]
     [InlineData("CORE-10", AgeGroup.Adult, "30", "24", ProgressStatus.OffTrack)]
     // ORS adult: mu 28, x0 20.0 -> expected 24.0, w 5: 21.6 on_track (2.4), 21.5 at_risk (2.5), 19.1 at_risk (4.9), 19.0 off_track (5.0)
-    [InlineData("ORS", AgeGroup.Adult, "20.0", "21.6", ProgressStatus.OnTrack)]
+    [InlineData("ORS", AgeGroup.Adult, "20.0", "21.6", ProgressStatus.NoChange)] // v1.2: 21.6 <= 25, improvement 1.6 < 2.5
     [InlineData("ORS", AgeGroup.Adult, "20.0", "21.5", ProgressStatus.AtRisk)]
     [InlineData("ORS", AgeGroup.Adult, "20.0", "21.4", ProgressStatus.AtRisk)]
     [InlineData("ORS", AgeGroup.Adult, "20.0", "19.1", ProgressStatus.AtRisk)]

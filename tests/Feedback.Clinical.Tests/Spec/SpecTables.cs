@@ -16,8 +16,9 @@ public sealed record SpecInstrument(string Code, int Items, int ItemMin, int Ite
     public static readonly SpecInstrument WaiSr = new("WAI-SR", 12, 1, 5, 0, []);
     public static readonly SpecInstrument Cors = new("CORS", 4, 0, 10, 1, []);
     public static readonly SpecInstrument Csrs = new("CSRS", 4, 0, 10, 1, []);
+    public static readonly SpecInstrument TascR = new("TASC-R", 12, 1, 4, 0, [2, 5, 7, 8, 11]);
 
-    public static readonly SpecInstrument[] All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr, Cors, Csrs];
+    public static readonly SpecInstrument[] All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr, Cors, Csrs, TascR];
 
     public static SpecInstrument Of(string code) => All.Single(i => i.Code == code);
 

@@ -106,7 +106,7 @@ public sealed class RulesV11Vectors(App app) : IClassFixture<App>
     public async Task Trajectory_alerts_form_one_family_per_rater_and_only_the_latest_administration_resolves()
     {
         const string client = "v11-family";
-        decimal?[] at20 = [5, 5, 5, 5], at17_9 = [4.5m, 4.5m, 4.5m, 4.4m], at17 = [4.3m, 4.3m, 4.2m, 4.2m], at21_5 = [5.4m, 5.4m, 5.4m, 5.3m];
+        decimal?[] at20 = [5, 5, 5, 5], at17_9 = [4.5m, 4.5m, 4.5m, 4.4m], at17 = [4.3m, 4.3m, 4.2m, 4.2m], at22_5 = [5.7m, 5.6m, 5.6m, 5.6m];
         await PostAsync(client, "ORS", at20, Http.Monday, 1);
         await PostAsync(client, "ORS", at20, Http.Monday.AddHours(1), 1, "caregiver");
         var clientS4 = await PostAsync(client, "ORS", at17_9, Http.Monday.AddDays(21), 4);
@@ -127,8 +127,9 @@ public sealed class RulesV11Vectors(App app) : IClassFixture<App>
         open.Count.ShouldBe(2);
         open.Single(a => S(a["rater"]) == "client")["administrationId"]!.GetValue<string>().ShouldBe(S(clientS4["id"]));
 
-        // back on track at session 5: the client's family alert is resolved by it; the caregiver's stays open
-        var onTrack = await PostAsync(client, "ORS", at21_5, Http.Monday.AddDays(28), 5);
+        // back on track at session 5 (v1.2: improved by RCI/2 = 2.5, so not no_change): the client's family alert is
+        // resolved by it; the caregiver's stays open
+        var onTrack = await PostAsync(client, "ORS", at22_5, Http.Monday.AddDays(28), 5);
         S(onTrack["feedback"]!["status"]).ShouldBe("on_track");
         open = await OpenTrajectoryAlerts();
         open.ShouldHaveSingleItem()["rater"]!.GetValue<string>().ShouldBe("caregiver");

@@ -3,10 +3,10 @@ namespace Feedback.Api.Tests.Features.Instruments;
 public sealed class InstrumentTests(App app) : IClassFixture<App>
 {
     [Fact]
-    public async Task The_catalogue_lists_all_ten_instruments_with_their_rules()
+    public async Task The_catalogue_lists_all_eleven_instruments_with_their_rules()
     {
         var list = (await (await app.Tablet.GetAsync(ApiRoutes.InstrumentsPath, TestContext.Current.CancellationToken)).BodyAsync())["items"]!.AsArray();
-        list.Select(i => i!["code"]!.GetValue<string>()).ShouldBe(["PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR", "CORS", "CSRS"]);
+        list.Select(i => i!["code"]!.GetValue<string>()).ShouldBe(["PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR", "CORS", "CSRS", "TASC-R"]);
         var core10 = list.Single(i => i!["code"]!.GetValue<string>() == "CORE-10")!;
         core10["reverseItems"]!.AsArray().Select(n => n!.GetValue<int>()).ShouldBe([2, 3]);
         core10["rci"]!.GetValue<decimal>().ShouldBe(6);
