@@ -6,7 +6,7 @@ namespace Feedback.Clinical.Alerts;
 
 public enum AlertKind
 {
-    RiskItem, RiskItemUnanswered, SubstanceUse, OffTrack, AtRisk, ReliableDeterioration, AllianceConcern, AllianceDiscrepancy,
+    RiskItem, RiskItemUnanswered, SubstanceUse, OffTrack, AtRisk, NoChange, ReliableDeterioration, AllianceConcern, AllianceDiscrepancy,
     WellbeingLowItem, AllianceRupture, RuptureUnrepaired, EarlyAllianceRisk,
 }
 
@@ -15,53 +15,71 @@ public enum AlertPriority { Urgent, High, Normal }
 /// <summary>
 /// An alert to raise; Item is 1-based. Messages hold numbers only, never client data. OnCounterpart: the alert belongs
 /// to the other rater's administration of the same session, because that one is the later of the two. RulesVersion: the
-/// rules that raised it (alliance-v2 for the alliance instruments and section 9's kinds).
+/// rules that raised it (alliance-v2.1 for the alliance instruments and section 9's kinds). Reasons: why (an at_risk alert
+/// of a stagnant client: no_change; alliance alerts: the rating's reasons). Suggestions: support-v1 (section 11).
 /// </summary>
 public sealed record AlertDraft(AlertKind Kind, AlertPriority Priority, int? Item, string Message, bool OnCounterpart = false,
-    string RulesVersion = AlertRules.Version);
+    string RulesVersion = AlertRules.Version)
+{
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+    public IReadOnlyList<Support.Suggestion>? Suggestions { get; init; }
+}
 
-/// <summary>Alert rules alerts-v1.1 (clinical.md section 6).</summary>
+/// <summary>Alert rules alerts-v1.2 (clinical.md section 6).</summary>
 public static class AlertRules
 {
-    public const string Version = "alerts-v1.1";
+    public const string Version = "alerts-v1.2";
+
+    /// <summary>The reason an at_risk alert carries when the no_change condition holds with it from t = 8 (section 6).</summary>
+    public const string NoChangeReason = "no_change";
 
     /// <summary>
     /// Trajectory alerts form one family per client, episode, instrument and rater: the latest administration of the
-    /// family resolves its open one, whatever it raises itself.
+    /// family resolves its current one, whatever it raises itself.
     /// </summary>
-    public static bool IsTrajectory(AlertKind kind) => kind is AlertKind.OffTrack or AlertKind.AtRisk;
+    public static bool IsTrajectory(AlertKind kind) => kind is AlertKind.OffTrack or AlertKind.AtRisk or AlertKind.NoChange;
 
     /// <summary>An alliance concern with this many reasons or more, well below the cut-off, is high priority.</summary>
     public const int HighPriorityReasonCount = 2;
 
-    public static IReadOnlyList<AlertDraft> Evaluate(
-        Instrument instrument, Rater rater, IReadOnlyList<decimal?> items, OutcomeFeedback? outcome, AllianceFeedback? alliance, Discrepancy? discrepancy)
+    /// <param name="when">The administration as a clinician knows it: "clinic session 6" or "administration 4 of this measure".</param>
+    public static IReadOnlyList<AlertDraft> Evaluate(Instrument instrument, Rater rater, IReadOnlyList<decimal?> items, OutcomeFeedback? outcome,
+        AgeGroup ownAgeGroup, Discrepancy? discrepancy, string when)
     {
         var alerts = new List<AlertDraft>();
         AddItemAlerts(instrument, items, alerts);
-        if (outcome is not null)
-        {
-            var score = outcome.IntakeScore + outcome.ChangeFromIntake;
-            if (outcome.Status == ProgressStatus.OffTrack)
-                alerts.Add(new(AlertKind.OffTrack, AlertPriority.High, null,
-                    $"{Rated(instrument, rater)} total {F(score)} at session {outcome.Session} is off track: {F(outcome.Deviation)} points worse than the expected {F(outcome.Expected)}."));
-            else if (outcome.Status == ProgressStatus.AtRisk)
-                alerts.Add(new(AlertKind.AtRisk, AlertPriority.Normal, null,
-                    $"{Rated(instrument, rater)} total {F(score)} at session {outcome.Session} is at risk: {F(outcome.Deviation)} points worse than the expected {F(outcome.Expected)}."));
-            if (outcome.ReliableChange == ChangeCategory.Deteriorated)
-                alerts.Add(new(AlertKind.ReliableDeterioration, AlertPriority.High, null,
-                    $"{Rated(instrument, rater)} has reliably deteriorated: {F(outcome.IntakeScore)} at intake, {F(score)} now (reliable change is {F(instrument.ReliableChangeIndex!.Value)})."));
-        }
-        // Concerns come from the client's and the caregiver's ratings; the therapist's feeds the dual-perspective rule only.
-        if (alliance is { Concern: true } && rater != Rater.Therapist)
-            alerts.Add(new(AlertKind.AllianceConcern,
-                alliance.Reasons.Count >= HighPriorityReasonCount && alliance.WellBelowCutoff ? AlertPriority.High : AlertPriority.Normal, null,
-                $"{Rated(instrument, rater)} alliance concern: {string.Join(", ", alliance.Reasons.Select(Describe))}."));
+        if (outcome is not null) AddTrajectoryAlerts(instrument, rater, outcome, ownAgeGroup, when, alerts);
         if (discrepancy is not null)
             alerts.Add(new(AlertKind.AllianceDiscrepancy, AlertPriority.Normal, null,
-                $"{instrument.Code}: the therapist's rating of this session's alliance is {F(discrepancy.Gap * 100)}% of the scale above the client's.",
+                $"{instrument.Code}: the therapist's rating {discrepancy.When} is {F(discrepancy.Gap * 100)}% of the scale above the {(instrument == Catalogue.TascR ? "youth" : "client")}'s.",
                 OnCounterpart: discrepancy.OnCounterpart));
         return alerts;
+    }
+
+    static void AddTrajectoryAlerts(Instrument instrument, Rater rater, OutcomeFeedback o, AgeGroup ownAgeGroup, string when, List<AlertDraft> alerts)
+    {
+        var x = AlertText.Total(instrument, o.IntakeScore + o.ChangeFromIntake);
+        var x0 = AlertText.Total(instrument, o.IntakeScore);
+        var head = $"{AlertText.Rated(instrument, rater)} {x} at {when}";
+        var against = $"{AlertText.OneDecimal(o.Deviation)} worse than expected ({AlertText.OneDecimal(o.Expected)})";
+        var rci = instrument.ReliableChangeIndex!.Value;
+        var late = o.Session >= NoChange.HighFromSession;
+        var deteriorated = o.ReliableChange == ChangeCategory.Deteriorated;
+        if (o.Status == ProgressStatus.OffTrack)
+            alerts.Add(new(AlertKind.OffTrack, AlertPriority.High, null,
+                $"{head} is off track: {against}{(deteriorated ? $" and reliably worse than at intake ({x0})" : "")}; one reliable change is {AlertText.Number(rci)}."));
+        else if (o.Status == ProgressStatus.AtRisk)
+            // An unchanged client whose deviation slowly grows crosses from no_change into at_risk: the alert stays high.
+            alerts.Add(late && o.Stagnant
+                ? new(AlertKind.AtRisk, AlertPriority.High, null, $"{head} is at risk of not benefiting: {against} and no meaningful improvement since intake ({x0}).")
+                    { Reasons = [NoChangeReason] }
+                : new(AlertKind.AtRisk, AlertPriority.Normal, null, $"{head} is at risk of not benefiting: {against}."));
+        else if (o.Status == ProgressStatus.NoChange)
+            alerts.Add(new(AlertKind.NoChange, late ? AlertPriority.High : AlertPriority.Normal, null,
+                $"{head} is not improving: {x0} at intake, a change of {AlertText.Change(instrument, o.ChangeFromIntake)} (half a reliable change is {AlertText.Number(rci / 2)}), still in the clinical range ({AlertText.ClinicalRange(instrument, o.TrajectoryAgeGroup, ownAgeGroup)})."));
+        if (deteriorated)
+            alerts.Add(new(AlertKind.ReliableDeterioration, AlertPriority.High, null,
+                $"{head} is reliably worse than at intake ({x0}); one reliable change is {AlertText.Number(rci)}."));
     }
 
     /// <summary>Alerts from item answers alone (risk items, WHO-5 low items): on any administration, never suppressed.</summary>
@@ -106,17 +124,7 @@ public static class AlertRules
 
     static string Label(Instrument instrument, RiskItem risk) => $"{instrument.Code} item {risk.Item} ({risk.Topic})";
 
-    /// <summary>"ORS" for the client's own rating, "ORS (caregiver's rating)" otherwise: the message names the rater.</summary>
-    internal static string Rated(Instrument instrument, Rater rater) =>
-        rater == Rater.Client ? instrument.Code : $"{instrument.Code} ({rater.ToString().ToLowerInvariant()}'s rating)";
-
-    static string Describe(AllianceReason reason) => reason switch
-    {
-        AllianceReason.BelowCutoff => "total at or below the cut-off",
-        AllianceReason.ItemBelow9 => "an item below 9",
-        AllianceReason.SubscaleLow => "a subscale mean below 3",
-        _ => "a drop since the previous rating",
-    };
+    internal static string Rated(Instrument instrument, Rater rater) => AlertText.Rated(instrument, rater);
 
     internal static string F(double value) => Rounding.OneDecimal(value).ToString("0.#", CultureInfo.InvariantCulture);
     internal static string F(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Instruments;
 using Feedback.Clinical.Scoring;
@@ -21,9 +22,10 @@ public sealed record AllianceFeedback(decimal? PreviousScore, decimal? ChangeFro
 }
 
 /// <summary>
-/// Alliance rules (clinical.md section 6). The client's view predicts outcome best (Fluckiger et al. 2018, r = .278),
-/// the caregiver's predicts attendance and change in child work (Kazdin et al. 2005), and scores cluster at the
-/// ceiling, so a small fall matters. Changes are exact decimals.
+/// Alliance rules (clinical.md section 6). The alliance explains about 7.5% of outcome variance whoever rates it (r =
+/// .275, Horvath et al. 2011; r = .278, Fluckiger et al. 2018); the client's rating raises concerns because it is the one
+/// a clinician can act on in the next session. The caregiver's predicts attendance and change in child work (Kazdin et
+/// al. 2005), and scores cluster at the ceiling, so a small fall matters. Changes are exact decimals.
 /// </summary>
 public static class AllianceRules
 {
@@ -71,7 +73,8 @@ public static class AllianceRules
         if (instrument == Catalogue.Srs && score.Total <= SrsCutoff) reasons.Add(AllianceReason.BelowCutoff);
         if (items.Any(i => i < SrsItemFloor)) reasons.Add(AllianceReason.ItemBelow9);
         if (dropApplies && change <= -SrsDrop) reasons.Add(AllianceReason.Drop);
-        return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: score.Total < SrsWellBelow);
+        // CSRS has no cut-off, so its concerns are never high (v1.2 section 6).
+        return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: instrument == Catalogue.Srs && score.Total < SrsWellBelow);
     }
 
     static AllianceFeedback WaiSr(Instrument instrument, Score score, decimal? previousTotal, decimal? change, bool dropApplies)
@@ -84,10 +87,26 @@ public static class AllianceRules
         return new AllianceFeedback(previousTotal, change, reasons, WellBelowCutoff: itemMean < WaiSrWellBelowItemMean);
     }
 
-    /// <summary>(item mean - item min) / (item max - item min), over the answered items, as an exact decimal.</summary>
+    /// <summary>
+    /// A reason in plain words (clinical.md section 10 item 4): "at or below 36" (WAI-SR "item mean below 3.5"), "an item
+    /// below 9", "Goal below 3.0", "fell 1.5 since last time".
+    /// </summary>
+    public static string Words(Instrument instrument, AllianceReason reason, Score score, decimal? change) => reason switch
+    {
+        AllianceReason.BelowCutoff => instrument == Catalogue.WaiSr ? Invariant($"item mean below {WaiSrItemMeanFloor:0.0}") : Invariant($"at or below {SrsCutoff:0}"),
+        AllianceReason.ItemBelow9 => "an item below 9",
+        AllianceReason.SubscaleLow => string.Join(", ", instrument.Subscales
+            .Where(s => score.Subscales[s.Code] / s.Items.Count < WaiSrSubscaleMeanFloor).Select(s => Invariant($"{s.Name} below {WaiSrSubscaleMeanFloor:0.0}"))),
+        _ => $"fell {AlertText.Total(instrument, -(change ?? 0))} since last time",
+    };
+
+    /// <summary>
+    /// (item mean - item min) / (item max - item min) over the answered items' scored values (TASC-R's reverse items
+    /// reversed), as an exact decimal: for TASC-R (total - 12) / 36 when every item is answered.
+    /// </summary>
     public static decimal NormalisedMean(Instrument instrument, IReadOnlyList<decimal?> items)
     {
-        var mean = items.OfType<decimal>().Average();
+        var mean = items.Select((answer, i) => answer is { } a ? instrument.Scored(i + 1, a) : (decimal?)null).OfType<decimal>().Average();
         return (mean - instrument.ItemMin) / (instrument.ItemMax - instrument.ItemMin);
     }
 

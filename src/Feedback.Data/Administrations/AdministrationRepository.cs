@@ -156,19 +156,6 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         return new SeriesContext(intake, previous, (int)counts.BeforeCount, (int)counts.AfterCount);
     }
 
-    readonly string sameSessionSql = $"""
-        SELECT {dialect.Top} id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND session_number = @SessionNumber
-        ORDER BY administered_at DESC, id DESC
-        {dialect.Limit};
-        """;
-
-    /// <summary>The latest administration of this instrument by another rater in the same episode and session.</summary>
-    public Task<SeriesPoint?> SameSessionAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, int sessionNumber, CancellationToken ct) =>
-        s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(sameSessionSql,
-            new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, SessionNumber = sessionNumber, Limit = 1 }, ct));
-
     readonly string seriesSql = """
         SELECT id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
@@ -180,18 +167,6 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         (await s.Connection.QueryAsync<SeriesPoint>(s.Command(seriesSql,
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
 
-    // Outcome administrations are the ones stored with a trajectory model; the episode index's prefix serves it.
-    readonly string latestClientOutcomeFeedbackSql = $"""
-        SELECT {dialect.Top} feedback_json FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND rater = 'client' AND model IS NOT NULL
-        ORDER BY administered_at DESC, id DESC
-        {dialect.Limit};
-        """;
-
-    /// <summary>The feedback stored with the client's latest outcome administration in the episode (any outcome instrument); null when none.</summary>
-    public Task<string?> LatestClientOutcomeFeedbackAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
-        s.Connection.ExecuteScalarAsync<string?>(s.Command(latestClientOutcomeFeedbackSql, new { TenantId = tenantId, EpisodeId = episodeId, Limit = 1 }, ct));
-
     readonly string latestInEpisodeSql = """
         SELECT MAX(administered_at) FROM administrations WHERE tenant_id = @TenantId AND episode_id = @EpisodeId;
         """;
@@ -201,7 +176,7 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         s.Connection.ExecuteScalarAsync<DateTimeOffset?>(s.Command(latestInEpisodeSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct));
 
     readonly string episodeVisitsSql = """
-        SELECT id, instrument, rater, administered_at, session_number FROM administrations
+        SELECT id, instrument, rater, administered_at, session_number, feedback_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId;
         """;
 

@@ -83,4 +83,6 @@ public sealed class EpisodeVisitRow
     public string Rater { get; init; } = "client";
     public DateTimeOffset AdministeredAt { get; init; }
     public int? SessionNumber { get; init; }
+    /// <summary>The feedback answered with it (support-v1 reads the latest alliance reasons and outcome status).</summary>
+    public string? FeedbackJson { get; init; }
 }

@@ -5,14 +5,15 @@ public sealed class AlertRepository(ISqlDialect dialect)
     const string Columns = """
         id, client_id, episode_id, administration_id, instrument, clinician_id, kind, priority, priority_rank, item, message,
         status, rules_version, created_at, acknowledged_at, acknowledged_by, note, resolved_at, rater, resolved_by_administration_id,
-        imported, resolved_reason
+        imported, resolved_reason, session_number, administration_ordinal, reasons_json, suggestions_json, suggestions_version
         """;
 
     readonly string insertSql = $"""
         INSERT INTO alerts (tenant_id, {Columns})
         VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @AdministrationId, @Instrument, @ClinicianId, @Kind, @Priority, @PriorityRank,
                 @Item, @Message, @Status, @RulesVersion, @CreatedAt, @AcknowledgedAt, @AcknowledgedBy, @Note, @ResolvedAt, @Rater,
-                @ResolvedByAdministrationId, @Imported, @ResolvedReason);
+                @ResolvedByAdministrationId, @Imported, @ResolvedReason, @SessionNumber, @AdministrationOrdinal, @ReasonsJson,
+                @SuggestionsJson, @SuggestionsVersion);
         """;
 
     public Task InsertAsync(DbSession s, long tenantId, AlertRow a, CancellationToken ct) =>
@@ -20,18 +21,19 @@ public sealed class AlertRepository(ISqlDialect dialect)
         {
             TenantId = tenantId, a.Id, a.ClientId, a.EpisodeId, a.AdministrationId, a.Instrument, a.ClinicianId, a.Kind, a.Priority,
             a.PriorityRank, a.Item, a.Message, a.Status, a.RulesVersion, a.CreatedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.Note, a.ResolvedAt,
-            a.Rater, a.ResolvedByAdministrationId, a.Imported, a.ResolvedReason,
+            a.Rater, a.ResolvedByAdministrationId, a.Imported, a.ResolvedReason, a.SessionNumber, a.AdministrationOrdinal, a.ReasonsJson,
+            a.SuggestionsJson, a.SuggestionsVersion,
         }, ct));
 
     // An acknowledged alert is still current (the clinician saw it, the client is still off track): it is resolved too.
     readonly string resolveTrajectoryFamilySql = """
         UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND kind IN ('off_track', 'at_risk') AND status IN ('open', 'acknowledged');
+          AND kind IN ('off_track', 'at_risk', 'no_change') AND status IN ('open', 'acknowledged');
         """;
 
     /// <summary>
-    /// Resolves the current trajectory alerts (off_track, at_risk) of one family: episode, instrument and rater
+    /// Resolves the current trajectory alerts (off_track, at_risk, no_change; v1.1's included) of one family: episode, instrument and rater
     /// (clinical.md section 6). Called only for the latest administration of that family.
     /// </summary>
     public Task ResolveTrajectoryFamilyAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater,
@@ -41,42 +43,43 @@ public sealed class AlertRepository(ISqlDialect dialect)
             TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, By = byAdministrationId, Now = now,
         }, ct));
 
-    // alliance-v2 (clinical.md section 9): at most one current rupture alert per series (episode, instrument, rater).
-    readonly string currentRuptureAlertSql = $"""
-        SELECT {dialect.Top} administration_id FROM alerts
+    // The series' alerts the alliance-v2.1 rules read (clinical.md v1.2 sections 6 and 9); ix_alerts_family serves it.
+    readonly string seriesAlertsSql = """
+        SELECT id, administration_id, instrument, rater, kind, priority, status, created_at FROM alerts
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged')
-        ORDER BY created_at DESC, id DESC
-        {dialect.Limit};
+          AND kind IN ('alliance_rupture', 'rupture_unrepaired', 'alliance_concern') AND status IN ('open', 'acknowledged');
         """;
 
-    /// <summary>The administration the series' current (open or acknowledged) alliance_rupture alert was raised on; null when none.</summary>
-    public Task<string?> CurrentRuptureAlertOnAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, CancellationToken ct) =>
-        s.Connection.ExecuteScalarAsync<string?>(s.Command(currentRuptureAlertSql,
-            new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, Limit = 1 }, ct));
+    /// <summary>The current (open or acknowledged) alliance_rupture, rupture_unrepaired and alliance_concern alerts of one series.</summary>
+    public async Task<IReadOnlyList<EpisodeAlertRow>> CurrentSeriesAlertsAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<EpisodeAlertRow>(s.Command(seriesAlertsSql,
+            new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
 
-    readonly string resolveRuptureSql = """
+    readonly string resolveSeriesKindSql = """
         UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged');
+          AND kind = @Kind AND status IN ('open', 'acknowledged');
         """;
 
-    /// <summary>Resolves the series' current alliance_rupture alert: repaired, ended unrepaired, or replaced.</summary>
-    public Task ResolveRuptureAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater,
+    /// <summary>
+    /// Resolves the series' current alerts of one kind: alliance_rupture (repaired, ended unrepaired, replaced),
+    /// rupture_unrepaired (the alliance came back, or a new onset), alliance_concern (the family's latest rating).
+    /// </summary>
+    public Task ResolveSeriesKindAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, string kind,
         string byAdministrationId, DateTimeOffset now, CancellationToken ct) =>
-        s.Connection.ExecuteAsync(s.Command(resolveRuptureSql, new
+        s.Connection.ExecuteAsync(s.Command(resolveSeriesKindSql, new
         {
-            TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, By = byAdministrationId, Now = now,
+            TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, Kind = kind, By = byAdministrationId, Now = now,
         }, ct));
 
-    readonly string earlyAllianceSql = """
-        SELECT priority FROM alerts
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND kind = 'early_alliance_risk';
+    readonly string episodeAlertsSql = """
+        SELECT id, administration_id, instrument, rater, kind, priority, status, created_at FROM alerts
+        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId;
         """;
 
-    /// <summary>The priorities of the episode's early_alliance_risk alerts, whatever their status (raised once, escalated once).</summary>
-    public async Task<IReadOnlyList<string>> EarlyAllianceRiskAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
-        (await s.Connection.QueryAsync<string>(s.Command(earlyAllianceSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct))).AsList();
+    /// <summary>Every alert of the episode, whatever its status: what support-v1 reads (risk recently, alliance concerns).</summary>
+    public async Task<IReadOnlyList<EpisodeAlertRow>> EpisodeAlertsAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<EpisodeAlertRow>(s.Command(episodeAlertsSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct))).AsList();
 
     readonly string resolveEarlyAllianceSql = """
         UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By

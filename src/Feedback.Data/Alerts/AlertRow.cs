@@ -26,6 +26,28 @@ public sealed record AlertRow
     public bool Imported { get; init; }
     /// <summary>replaced (resolved live) or imported_history (stored resolved by an import); null while current.</summary>
     public string? ResolvedReason { get; init; }
+    /// <summary>The clinic's session number of its administration, if it carries one (clinical.md v1.2 section 6).</summary>
+    public int? SessionNumber { get; init; }
+    /// <summary>Its administration's place among the episode's administrations of its instrument by its rater (intake = 1).</summary>
+    public int? AdministrationOrdinal { get; init; }
+    /// <summary>A JSON array of reason codes; null when it has none (and for alerts stored before v1.2).</summary>
+    public string? ReasonsJson { get; init; }
+    /// <summary>A JSON array of { code, text } (support-v1), for the kinds of clinical.md section 11; null otherwise.</summary>
+    public string? SuggestionsJson { get; init; }
+    public string? SuggestionsVersion { get; init; }
+}
+
+/// <summary>An alert of an episode as the v1.2 rules read the episode: its kind, status and administration.</summary>
+public sealed class EpisodeAlertRow
+{
+    public string Id { get; init; } = "";
+    public string AdministrationId { get; init; } = "";
+    public string Instrument { get; init; } = "";
+    public string Rater { get; init; } = "client";
+    public string Kind { get; init; } = "";
+    public string Priority { get; init; } = "";
+    public string Status { get; init; } = "open";
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>Worklist filters; null means any.</summary>

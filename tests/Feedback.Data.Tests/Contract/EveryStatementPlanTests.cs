@@ -19,8 +19,6 @@ public sealed partial class EveryStatementPlanTests(SqliteDatabase fixture) : IC
     // Statement -> why its plan may scan or sort.
     static readonly Dictionary<string, string> Allowed = new()
     {
-        ["AdministrationRepository.latestClientOutcomeFeedbackSql"] = "sorts one episode's administrations (a handful)",
-        ["AlertRepository.currentRuptureAlertSql"] = "sorts one alliance series' rupture alerts (a handful)",
         ["WebhookDeliveryRepository.attemptsSql"] = "sorts the attempts of one page of deliveries (at most a few each)",
         ["WebhookDeliveryRepository.failPendingSql"] = "walks the partial index of deliveries still pending, not the table",
         ["WebhookDeliveryRepository.purgeSql"] = "the background purge, not a request; it walks the table in batches",

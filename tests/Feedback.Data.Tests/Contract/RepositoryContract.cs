@@ -225,22 +225,40 @@ public abstract class RepositoryContract
         var rupture = Alert(srs, "alliance_rupture", status: "acknowledged");
         var carerRupture = Alert(carerSrs, "alliance_rupture");
         var early = Alert(srs, "early_alliance_risk");
+        var concern = Alert(srs, "alliance_concern") with { SessionNumber = 3, AdministrationOrdinal = 2, ReasonsJson = """["below_cutoff"]""" };
+        var unrepaired = Alert(srs, "rupture_unrepaired", "high") with
+        {
+            SuggestionsJson = """[{"code":"discuss_alliance","text":"t"}]""", SuggestionsVersion = "support-v1",
+        };
+        var resolvedConcern = Alert(srs, "alliance_concern", status: "resolved");
         await using var tx = await Db.BeginAsync(Ct);
         foreach (var a in new[] { srs, carerSrs, ors }) await Administrations.InsertAsync(tx, tenant, a, Ct);
-        foreach (var a in new[] { rupture, carerRupture, early }) await Alerts.InsertAsync(tx, tenant, a, Ct);
+        foreach (var a in new[] { rupture, carerRupture, early, concern, unrepaired, resolvedConcern }) await Alerts.InsertAsync(tx, tenant, a, Ct);
         async Task<AlertRow> Read(AlertRow a) => (await Alerts.GetAsync(tx, tenant, a.Id, Ct))!;
 
-        // the series' current rupture alert (acknowledged counts), per instrument and rater
-        (await Alerts.CurrentRuptureAlertOnAsync(tx, tenant, episode.Id, "SRS", "client", Ct)).ShouldBe(srs.Id);
-        (await Alerts.CurrentRuptureAlertOnAsync(tx, tenant, episode.Id, "CSRS", "caregiver", Ct)).ShouldBe(carerSrs.Id);
-        (await Alerts.CurrentRuptureAlertOnAsync(tx, tenant, episode.Id, "CSRS", "client", Ct)).ShouldBeNull();
-        (await Alerts.EarlyAllianceRiskAsync(tx, tenant, episode.Id, Ct)).ShouldBe(["normal"]);
-        // the client's latest outcome is the one stored with a model: the SRS (no model) is not one
-        (await Administrations.LatestClientOutcomeFeedbackAsync(tx, tenant, episode.Id, Ct)).ShouldBe(ors.FeedbackJson);
+        // the v1.2 fields round-trip
+        (await Read(concern)).ShouldBe(concern);
+        (await Read(unrepaired)).ShouldBe(unrepaired);
+        // the series' current alerts (acknowledged counts, resolved does not), per instrument and rater
+        (await Alerts.CurrentSeriesAlertsAsync(tx, tenant, episode.Id, "SRS", "client", Ct)).Select(a => a.Id)
+            .ShouldBe([rupture.Id, concern.Id, unrepaired.Id], ignoreOrder: true);
+        (await Alerts.CurrentSeriesAlertsAsync(tx, tenant, episode.Id, "CSRS", "caregiver", Ct)).Select(a => (a.Kind, a.AdministrationId))
+            .ShouldBe([("alliance_rupture", carerSrs.Id)]);
+        (await Alerts.CurrentSeriesAlertsAsync(tx, tenant, episode.Id, "CSRS", "client", Ct)).ShouldBeEmpty();
+        // every alert of the episode, whatever its status
+        (await Alerts.EpisodeAlertsAsync(tx, tenant, episode.Id, Ct)).Select(a => (a.Kind, a.Priority, a.Status)).ShouldBe(
+            [("alliance_rupture", "normal", "acknowledged"), ("alliance_rupture", "normal", "open"), ("early_alliance_risk", "normal", "open"),
+             ("alliance_concern", "normal", "open"), ("rupture_unrepaired", "high", "open"), ("alliance_concern", "normal", "resolved")], ignoreOrder: true);
+        // every administration of the episode, any instrument, with its feedback
+        (await Administrations.EpisodeVisitsAsync(tx, tenant, episode.Id, Ct)).Select(v => (v.Id, v.Instrument, v.Rater, v.AdministeredAt, v.FeedbackJson))
+            .ShouldBe([.. new[] { srs, carerSrs, ors }.Select(a => (a.Id, a.Instrument, a.Rater, a.AdministeredAt, a.FeedbackJson))], ignoreOrder: true);
 
-        await Alerts.ResolveRuptureAsync(tx, tenant, episode.Id, "SRS", "client", srs.Id, T0.AddDays(7), Ct);
+        await Alerts.ResolveSeriesKindAsync(tx, tenant, episode.Id, "SRS", "client", "alliance_rupture", srs.Id, T0.AddDays(7), Ct);
         ((await Read(rupture)).Status, (await Read(rupture)).ResolvedByAdministrationId).ShouldBe(("resolved", srs.Id));
         (await Read(carerRupture)).Status.ShouldBe("open");
+        (await Read(concern)).Status.ShouldBe("open");
+        await Alerts.ResolveSeriesKindAsync(tx, tenant, episode.Id, "SRS", "client", "alliance_concern", srs.Id, T0.AddDays(7), Ct);
+        ((await Read(concern)).Status, (await Read(unrepaired)).Status).ShouldBe(("resolved", "open"));
         await Alerts.ResolveEarlyAllianceAsync(tx, tenant, episode.Id, ors.Id, T0.AddDays(7), Ct);
         (await Read(early)).Status.ShouldBe("resolved");
 

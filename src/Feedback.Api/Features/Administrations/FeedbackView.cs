@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Feedback.Clinical;
 using Feedback.Clinical.Alerts;
 using Feedback.Clinical.Alliance;
+using Feedback.Clinical.Instruments;
 using Feedback.Clinical.Trajectories;
 
 namespace Feedback.Api.Features.Administrations;
@@ -32,8 +33,14 @@ sealed class FeedbackView : IKindTagged
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ExpectedView? Expected { get; init; }
     /// <summary>Outcome: score minus expected, in the worse direction; positive is worse than expected.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public decimal? Deviation { get; init; }
-    /// <summary>Outcome: baseline, recovered, off_track, at_risk or on_track.</summary>
+    /// <summary>Outcome: baseline, recovered, off_track, at_risk, no_change (v1.2: still in the clinical range at t >= 4
+    /// without half a reliable change of improvement) or on_track.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ProgressStatus? Status { get; init; }
+    /// <summary>Outcome, only when this administration's own stored age group differs from the intake's: the intake's,
+    /// by which recovery and no_change are judged (clinical.md v1.2 section 3).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public AgeGroup? TrajectoryAgeGroup { get; init; }
+    /// <summary>Outcome, with trajectoryAgeGroup: this score judged by the intake's age group.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? TrajectoryClinicalRange { get; init; }
 
     /// <summary>Alliance: the previous rating's total in this episode; absent for the first rating.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public decimal? PreviousScore { get; init; }
@@ -50,10 +57,12 @@ sealed class FeedbackView : IKindTagged
     /// </summary>
     [ForKind(InstrumentKind.Alliance)] public RuptureView? Rupture { get; init; }
 
-    public static FeedbackView? From(Evaluation e) =>
-        e.Outcome is { } o ? Outcome(o) : e.Alliance is { } a ? Alliance(a) : null;
+    /// <param name="e">The engine's evaluation of the administration.</param>
+    /// <param name="ownAgeGroup">The age group stored with this administration.</param>
+    public static FeedbackView? From(Evaluation e, AgeGroup ownAgeGroup) =>
+        e.Outcome is { } o ? Outcome(o, ownAgeGroup) : e.Alliance is { } a ? Alliance(a) : null;
 
-    static FeedbackView Outcome(OutcomeFeedback f) => new()
+    static FeedbackView Outcome(OutcomeFeedback f, AgeGroup ownAgeGroup) => new()
     {
         Kind = InstrumentKind.Outcome,
         IntakeScore = f.IntakeScore, IntakeProrated = f.IntakeProrated, ChangeFromIntake = f.ChangeFromIntake, ReliableChange = f.ReliableChange, Recovered = f.Recovered,
@@ -63,6 +72,8 @@ sealed class FeedbackView : IKindTagged
             AtRisk = Rounding.OneDecimal(f.AtRisk), OffTrack = Rounding.OneDecimal(f.OffTrack),
         },
         Deviation = Rounding.OneDecimal(f.Deviation), Status = f.Status,
+        TrajectoryAgeGroup = f.TrajectoryAgeGroup == ownAgeGroup ? null : f.TrajectoryAgeGroup,
+        TrajectoryClinicalRange = f.TrajectoryAgeGroup == ownAgeGroup ? null : f.TrajectoryClinicalRange,
     };
 
     static FeedbackView Alliance(AllianceFeedback f) => new()

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Feedback.Api.Json;
 using Feedback.Clinical.Alerts;
+using Feedback.Clinical.Support;
 using Feedback.Data.Alerts;
 
 namespace Feedback.Api.Features.Alerts;
@@ -46,6 +49,24 @@ sealed class AlertView
     public required bool Imported { get; init; }
     /// <summary>replaced or imported_history once resolved; null while current.</summary>
     public required ResolvedReason? ResolvedReason { get; init; }
+    /// <summary>The clinic's session number of the administration that raised it, if it carried one (clinical.md v1.2 section 6).</summary>
+    public required int? SessionNumber { get; init; }
+    /// <summary>
+    /// That administration's place among the episode's administrations of its instrument by its rater (intake = 1); the
+    /// message names it so ("administration 4 of this measure") when it carries no session number. Null only for alerts
+    /// stored before v1.2 whose administration is gone from the record.
+    /// </summary>
+    public required int? AdministrationOrdinal { get; init; }
+    /// <summary>Why: no_change on an at_risk alert of a client who has not improved since intake (from t = 8); the rating's reasons
+    /// (below_cutoff, item_below_9, subscale_low, drop) on alliance alerts. Empty otherwise, and for alerts stored before v1.2.</summary>
+    public required IReadOnlyList<string> Reasons { get; init; }
+    /// <summary>
+    /// support-v1 (clinical.md section 11): what to consider, in order, chosen when the alert was raised. Present on
+    /// off_track, at_risk, no_change, early_alliance_risk and rupture_unrepaired alerts raised under v1.2; null otherwise.
+    /// </summary>
+    public required IReadOnlyList<SuggestionView>? Suggestions { get; init; }
+    /// <summary>support-v1 with suggestions; null without.</summary>
+    public required string? SuggestionsVersion { get; init; }
 
     public static AlertView From(AlertRow a) => new()
     {
@@ -55,5 +76,12 @@ sealed class AlertView
         AcknowledgedBy = a.AcknowledgedBy, Note = a.Note, ResolvedAt = a.ResolvedAt,
         ResolvedByAdministrationId = a.ResolvedByAdministrationId, RulesVersion = a.RulesVersion, Imported = a.Imported,
         ResolvedReason = a.ResolvedReason is null ? null : Names.Parse<ResolvedReason>(a.ResolvedReason),
+        SessionNumber = a.SessionNumber, AdministrationOrdinal = a.AdministrationOrdinal,
+        Reasons = a.ReasonsJson is null ? [] : JsonSerializer.Deserialize<List<string>>(a.ReasonsJson)!,
+        Suggestions = a.SuggestionsJson is null ? null : JsonSerializer.Deserialize<List<SuggestionView>>(a.SuggestionsJson, JsonSetup.Options),
+        SuggestionsVersion = a.SuggestionsVersion,
     };
 }
+
+/// <summary>One support-v1 prompt: a code an EHR can map, and a fixed sentence that holds no client data.</summary>
+sealed record SuggestionView(SuggestionCode Code, string Text);

@@ -4,6 +4,8 @@ using Feedback.Clinical.Alerts;
 using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Episodes;
 using Feedback.Clinical.Scoring;
+using Feedback.Clinical.Support;
+using Feedback.Api.Features.Alerts;
 using Feedback.Clinical.Trajectories;
 using Feedback.Data.Administrations;
 using Feedback.Data.Alerts;
@@ -176,9 +178,9 @@ sealed class Recorder(
         var ageGroup = Names.Parse<AgeGroup>(client.AgeGroup);
         var score = Scorer.Score(instrument, positions, ageGroup);
         var id = Ulid.NewUlid().ToString();
-        var (evaluation, counterpart, counterpartRater, isLatest) =
+        var (evaluation, ordinal, counterpart, counterpartRater, counterpartOrdinal, isLatest) =
             await episodeFeedback.EvaluateAsync(tx, tenantId, episode, id, instrument, ageGroup, rater, r, positions, score, ct);
-        var feedback = FeedbackView.From(evaluation);
+        var feedback = FeedbackView.From(evaluation, ageGroup);
         var row = new AdministrationRow
         {
             Id = id, ClientId = r.ClientId, EpisodeId = episode.Id, Instrument = instrument.Code,
@@ -202,13 +204,14 @@ sealed class Recorder(
         // resolves its current alert (also when it is back on track) and may raise the next; a back-dated one raises none.
         if (isLatest && evaluation.Outcome is not null)
             await alerts.ResolveTrajectoryFamilyAsync(tx, tenantId, row.EpisodeId, row.Instrument, row.Rater, row.Id, now, ct);
-        // alliance-v2: a repair (or a rupture's end) resolves the series' rupture alert; an escalation, the normal early risk.
+        // alliance-v2.1: a repair (or a rupture's end) resolves the series' rupture alert, the alliance's return its
+        // unrepaired-rupture alert, the latest rating its concern; an escalation, the normal early risk.
         foreach (var resolution in evaluation.Resolutions)
         {
-            if (resolution == AlertResolution.SeriesRupture)
-                await alerts.ResolveRuptureAsync(tx, tenantId, row.EpisodeId, row.Instrument, row.Rater, row.Id, now, ct);
-            else
+            if (resolution == AlertResolution.EarlyAllianceNormal)
                 await alerts.ResolveEarlyAllianceAsync(tx, tenantId, row.EpisodeId, row.Id, now, ct);
+            else
+                await alerts.ResolveSeriesKindAsync(tx, tenantId, row.EpisodeId, row.Instrument, row.Rater, SeriesKind(resolution), row.Id, now, ct);
         }
         var raised = new List<AlertRow>();
         var inserted = new List<AlertRow>();
@@ -216,8 +219,8 @@ sealed class Recorder(
         {
             if (AlertRules.IsTrajectory(draft.Kind) && !isLatest) continue;
             var alert = draft.OnCounterpart
-                ? AlertFrom(draft, row, counterpart!.Id, Names.Of(counterpartRater), now, import)
-                : AlertFrom(draft, row, row.Id, row.Rater, now, import);
+                ? AlertFrom(draft, row, new(counterpart!.Id, Names.Of(counterpartRater), counterpart.SessionNumber, counterpartOrdinal), now, import)
+                : AlertFrom(draft, row, new(row.Id, row.Rater, row.SessionNumber, ordinal), now, import);
             await alerts.InsertAsync(tx, tenantId, alert, ct);
             inserted.Add(alert);
             if (!draft.OnCounterpart) raised.Add(alert);
@@ -258,20 +261,33 @@ sealed class Recorder(
 
     // interop.md 4.3: an imported alert is dated as of its administration; one older than the live window is stored as
     // resolved history, so today's worklist is not buried under what the source system already handled.
-    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, string rater, DateTimeOffset now, ImportSource? import)
+    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, RaisedOn on, DateTimeOffset now, ImportSource? import)
     {
-        var alert = AlertFrom(draft, row, administrationId, rater, import is null ? now : row.AdministeredAt);
+        var alert = AlertFrom(draft, row, on, import is null ? now : row.AdministeredAt);
         if (import is null) return alert;
         return row.AdministeredAt >= import.LiveSince
             ? alert with { Imported = true }
             : alert with { Imported = true, Status = "resolved", ResolvedAt = now, ResolvedReason = ResolvedReasons.ImportedHistory };
     }
 
-    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, string administrationId, string rater, DateTimeOffset now) => new()
+    /// <summary>The administration an alert is raised on: this one, or the later of a same-session pair (dual perspective).</summary>
+    sealed record RaisedOn(string AdministrationId, string Rater, int? SessionNumber, int Ordinal);
+
+    static AlertRow AlertFrom(AlertDraft draft, AdministrationRow row, RaisedOn on, DateTimeOffset now) => new()
     {
-        Id = Ulid.NewUlid().ToString(), ClientId = row.ClientId, EpisodeId = row.EpisodeId, AdministrationId = administrationId,
+        Id = Ulid.NewUlid().ToString(), ClientId = row.ClientId, EpisodeId = row.EpisodeId, AdministrationId = on.AdministrationId,
         Instrument = row.Instrument, ClinicianId = row.ClinicianId, Kind = Names.Of(draft.Kind), Priority = Names.Of(draft.Priority),
         PriorityRank = (int)draft.Priority, Item = draft.Item, Message = draft.Message, Status = "open",
-        RulesVersion = draft.RulesVersion, CreatedAt = now, Rater = rater,
+        RulesVersion = draft.RulesVersion, CreatedAt = now, Rater = on.Rater, SessionNumber = on.SessionNumber, AdministrationOrdinal = on.Ordinal,
+        ReasonsJson = draft.Reasons.Count == 0 ? null : JsonSerializer.Serialize(draft.Reasons),
+        SuggestionsJson = draft.Suggestions is { } s ? JsonSerializer.Serialize(s.Select(x => new SuggestionView(x.Code, x.Text)), JsonSetup.Options) : null,
+        SuggestionsVersion = draft.Suggestions is null ? null : Suggestions.Version,
+    };
+
+    static string SeriesKind(AlertResolution resolution) => resolution switch
+    {
+        AlertResolution.SeriesRupture => Names.Of(AlertKind.AllianceRupture),
+        AlertResolution.SeriesUnrepaired => Names.Of(AlertKind.RuptureUnrepaired),
+        _ => Names.Of(AlertKind.AllianceConcern),
     };
 }
