@@ -70,7 +70,8 @@ public static class FeedbackEngine
             alerts = [.. AlertRules.Evaluate(instrument, rater, items, null, current.AgeGroup, discrepancy, when)
                 .Select(a => a with { RulesVersion = AllianceAlertRules.Version })];
             AllianceAlertRules.AtLatestRating(instrument, rater, series, walk, score, alliance, state, alerts, resolutions);
-            AllianceAlertRules.EarlyRisk(instrument, rater, series, state, alerts);
+            // Early alliance risk reads the episode's alerts: only a caller that knows them can raise it.
+            if (context.AlertState is not null) AllianceAlertRules.EarlyRisk(instrument, rater, series, state, alerts);
         }
         if (context.Support is { } support) alerts = WithSuggestions(alerts, support);
         return new Evaluation(outcome, alliance, alerts, resolutions,

@@ -112,7 +112,7 @@ public static class AllianceAlertRules
         if (!EarlyAllianceRules.IsRisk(instrument, rater, series.EpisodeSession(series.CurrentIndex), early)) return;
         var mean = Math.Round(early.Sum() / early.Count, 1, MidpointRounding.AwayFromZero);
         var cutoff = instrument == Catalogue.WaiSr
-            ? $"a mean total of {AlertText.Total(instrument, mean)}, below {AlertText.Number(AllianceRules.WaiSrItemMeanFloor * instrument.ItemCount)} (item mean {AlertText.Number(AllianceRules.WaiSrItemMeanFloor)})"
+            ? $"a mean total of {AlertText.OneDecimal((double)mean)}, below {AlertText.Number(AllianceRules.WaiSrItemMeanFloor * instrument.ItemCount)} (item mean {AlertText.Number(AllianceRules.WaiSrItemMeanFloor)})"
             : $"a mean total of {AlertText.OneDecimal((double)mean)}, at or below {AlertText.Number(AllianceRules.SrsCutoff)}";
         var escalated = state.OutcomeEscalates
             ? " The client's latest outcome measure is already at risk, off track or not improving."

@@ -22,8 +22,8 @@ public sealed class BackDatedRatings
         var ep = Open(38m, 38m, 38m, 35m, 35.5m);            // rupture at a004, one rating since
         var late = ep.Rate(Catalogue.Srs, 35.2m, null, before: 4); // placed between a004 and a005
         late.Alliance!.Rupture.ShouldBe(new RuptureAtRating(RuptureState.Open, 38m, "a004", 1));
-        // no rupture alert of its own; its concern (35.2 is below the cut-off) is raised as for any rating
-        late.Alerts.Select(a => a.Kind).ShouldBe([AlertKind.AllianceConcern]);
+        // v1.2: a back-dated rating raises no rupture alert and no alliance_concern (the family follows the latest rating)
+        late.Alerts.ShouldBeEmpty();
         late.Resolutions.ShouldBeEmpty();
     }
 
@@ -54,7 +54,7 @@ public sealed class BackDatedRatings
         next.Alliance!.Rupture.ShouldBe(new RuptureAtRating(RuptureState.Open, 37.5m, "a005", 1));
         next.Resolutions.ShouldBe([AlertResolution.SeriesRupture]);
         var raised = next.Alerts.Single(a => a.Kind == AlertKind.AllianceRupture);
-        raised.Message.ShouldContain("open since rating 6");
+        raised.Message.ShouldContain("open since administration 6 of this measure");
         next.Alerts.ShouldNotContain(a => a.Kind == AlertKind.RuptureUnrepaired);
         ep.Open(AlertKind.AllianceRupture).ShouldHaveSingleItem().AdministrationId.ShouldBe("a007");
     }
@@ -66,7 +66,7 @@ public sealed class BackDatedRatings
         ep.Rate(Catalogue.Srs, 35.2m, null, before: 5);          // now a005, a007, a006: a006 is the third
         var next = ep.Rate(Catalogue.Srs, 38m, null);            // no rupture at it
         next.Alliance!.Rupture.ShouldBeNull();
-        next.Alerts.Where(a => a.Kind == AlertKind.RuptureUnrepaired).ShouldHaveSingleItem().Message.ShouldContain("since rating 4");
+        next.Alerts.Where(a => a.Kind == AlertKind.RuptureUnrepaired).ShouldHaveSingleItem().Message.ShouldContain("since administration 4 of this measure");
         ep.Open(AlertKind.AllianceRupture).ShouldBeEmpty();
         ep.Rate(Catalogue.Srs, 38m, null).Alerts.ShouldNotContain(a => a.Kind == AlertKind.RuptureUnrepaired);
     }

@@ -1,4 +1,5 @@
 using Feedback.Clinical.Alliance;
+using Feedback.Clinical.Episodes;
 
 namespace Feedback.Clinical.Tests.AllianceV2;
 
@@ -13,6 +14,8 @@ sealed class EpisodeLedger
     {
         public bool Open { get; set; } = true;
     }
+
+    static readonly DateTimeOffset T0 = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
     public List<Rating> Ratings { get; } = [];
     public List<Alert> Alerts { get; } = [];
@@ -32,10 +35,19 @@ sealed class EpisodeLedger
         var sessions = series.Select(r => r.Session).ToList();
         ratings.Insert(place, new AllianceRating(id, score.Total));
         sessions.Insert(place, session);
+        // The episode's visits in ledger order (one day apart), the new rating at its place: e(a) of section 1.
+        var episodeAt = series.Count > place ? Ratings.IndexOf(series[place]) : Ratings.Count;
+        var visits = Ratings.Select(r => (r.Id, r.Session)).ToList();
+        visits.Insert(episodeAt, (id, session));
+        var counts = new EpisodeSessions(visits.Select((v, k) => new EpisodeVisit(v.Id, T0.AddDays(k), v.Session)));
+        var episodeSessions = ratings.Select(r => visits.FindIndex(v => v.Id == r.AdministrationId))
+            .Select(k => counts.Episode(T0.AddDays(k), visits[k].Session)).ToList();
+        bool Current(AlertKind kind) => Alerts.Any(a => a.Open && a.Kind == kind && a.Instrument == instrument && a.Rater == rater);
         var ruptureAlert = Alerts.LastOrDefault(a => a.Open && a.Kind == AlertKind.AllianceRupture && a.Instrument == instrument && a.Rater == rater);
-        var state = new AllianceAlertState(ruptureAlert?.AdministrationId, Early(), OutcomeEscalates());
+        var state = new AllianceAlertState(ruptureAlert?.AdministrationId, Early(), OutcomeEscalates(),
+            Current(AlertKind.RuptureUnrepaired), Current(AlertKind.AllianceConcern));
         var context = new EpisodeContext(null, place + 1, place > 0 ? ratings[place - 1].Total : null, null,
-            new AllianceSeries(ratings, sessions, place), state);
+            new AllianceSeries(ratings, sessions, place, EpisodeSessions: episodeSessions), state);
         var e = FeedbackEngine.Evaluate(instrument, rater, items, score, new ScorePoint(score.Total, session), context);
         Record(id, instrument, rater, score.Total, session, items, e, series.Count > place ? Ratings.IndexOf(series[place]) : null);
         return e;
@@ -61,9 +73,13 @@ sealed class EpisodeLedger
     void Record(string id, Instrument instrument, Rater rater, decimal total, int? session, decimal?[] items, Evaluation e, int? insertAt)
     {
         foreach (var resolution in e.Resolutions)
-            foreach (var a in Alerts.Where(a => a.Open && (resolution == AlertResolution.SeriesRupture
-                         ? a.Kind == AlertKind.AllianceRupture && a.Instrument == instrument && a.Rater == rater
-                         : a.Kind == AlertKind.EarlyAllianceRisk && a.Priority == AlertPriority.Normal)))
+            foreach (var a in Alerts.Where(a => a.Open && resolution switch
+                     {
+                         AlertResolution.SeriesRupture => a.Kind == AlertKind.AllianceRupture && a.Instrument == instrument && a.Rater == rater,
+                         AlertResolution.SeriesUnrepaired => a.Kind == AlertKind.RuptureUnrepaired && a.Instrument == instrument && a.Rater == rater,
+                         AlertResolution.SeriesConcern => a.Kind == AlertKind.AllianceConcern && a.Instrument == instrument && a.Rater == rater,
+                         _ => a.Kind == AlertKind.EarlyAllianceRisk && a.Priority == AlertPriority.Normal,
+                     }))
                 a.Open = false;
         foreach (var d in e.Alerts) Alerts.Add(new(d.Kind, d.Priority, id, instrument, rater));
         var rating = new Rating(id, instrument, rater, total, session, items, e);

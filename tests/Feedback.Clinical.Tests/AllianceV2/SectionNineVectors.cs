@@ -28,7 +28,7 @@ public sealed class SectionNineVectors
         e[4].Resolutions.ShouldBe([AlertResolution.SeriesRupture]);
         Kinds(e[4], V2).ShouldBeEmpty();
         ep.Open(AlertKind.AllianceRupture).ShouldBeEmpty();
-        e.ShouldAllBe(x => x.RulesVersion == "alliance-v2");
+        e.ShouldAllBe(x => x.RulesVersion == "alliance-v2.1");
     }
 
     [Fact]
@@ -66,21 +66,66 @@ public sealed class SectionNineVectors
     }
 
     [Fact]
-    public void Srs_34_then_35_is_an_early_alliance_risk_at_session_2_escalated_high_at_an_ors_of_session_3_not_reliably_improved()
+    public void Srs_34_then_35_is_an_early_alliance_risk_at_session_2_not_escalated_by_an_ors_on_track_at_3_but_by_one_not_improving_at_4()
     {
         var ep = new EpisodeLedger();
         ep.Outcome(Catalogue.Ors, 20.0m, 1);
         Kinds(ep.Rate(Catalogue.Srs, 34.0m, 1), V2).ShouldBeEmpty(); // one rating: not yet
         // mean(34.0, 35.0) = 34.5 <= 36
         Kinds(ep.Rate(Catalogue.Srs, 35.0m, 2), V2).ShouldBe([(AlertKind.EarlyAllianceRisk, AlertPriority.Normal)]);
-        // ORS 20.0 -> 21.0 at t = 3: change 1 < RCI 5, not reliably improved
-        var ors = ep.Outcome(Catalogue.Ors, 21.0m, 3);
-        ors.Outcome!.ReliableChange.ShouldBe(ChangeCategory.Unchanged);
+        // ORS 21.0 at t = 3: expected 22.5, deviation 1.453110 < 2.5: on track, no escalation (v1 escalated here)
+        var at3 = ep.Outcome(Catalogue.Ors, 21.0m, 3);
+        (at3.Outcome!.Status, at3.Outcome.Deviation).ShouldBe((ProgressStatus.OnTrack, 1.453110));
+        Kinds(at3, V2).ShouldBeEmpty();
+        // ORS 21.0 at t = 4: expected 23.0, deviation 1.960316, 21.0 <= 25, improvement 1.0 < 2.5: no_change, escalated
+        var ors = ep.Outcome(Catalogue.Ors, 21.0m, 4);
+        (ors.Outcome!.Status, ors.Outcome.Deviation).ShouldBe((ProgressStatus.NoChange, 1.960316));
         Kinds(ors, V2).ShouldBe([(AlertKind.EarlyAllianceRisk, AlertPriority.High)]);
         ors.Resolutions.ShouldBe([AlertResolution.EarlyAllianceNormal]);
         ep.Open(AlertKind.EarlyAllianceRisk).ShouldHaveSingleItem().Priority.ShouldBe(AlertPriority.High);
-        ors.Alerts.Single(a => a.Kind == AlertKind.EarlyAllianceRisk).RulesVersion.ShouldBe("alliance-v2");
-        ors.RulesVersion.ShouldBe("alerts-v1.1"); // the outcome's own feedback is v1.1's
+        var escalated = ors.Alerts.Single(a => a.Kind == AlertKind.EarlyAllianceRisk);
+        escalated.RulesVersion.ShouldBe("alliance-v2.1");
+        escalated.Message.ShouldBe("Early alliance risk with no early change: ORS 21.0 at clinic session 4 is not improving (20.0 at intake), after a weak alliance in the first sessions.");
+        ors.RulesVersion.ShouldBe("alerts-v1.2"); // the outcome's own feedback is alerts-v1.2's
+    }
+
+    [Fact]
+    public void Srs_34_and_35_then_an_ors_of_17_off_track_at_session_3_escalates_there()
+    {
+        var ep = new EpisodeLedger();
+        ep.Outcome(Catalogue.Ors, 20.0m, 1);
+        ep.Rate(Catalogue.Srs, 34.0m, 1);
+        ep.Rate(Catalogue.Srs, 35.0m, 2);
+        // expected 22.5, deviation 5.453110 >= 5: off track (change 3.0, not reliable)
+        var ors = ep.Outcome(Catalogue.Ors, 17.0m, 3);
+        (ors.Outcome!.Status, ors.Outcome.Deviation, ors.Outcome.ReliableChange).ShouldBe((ProgressStatus.OffTrack, 5.453110, ChangeCategory.Unchanged));
+        ors.Alerts.ShouldContain(a => a.Kind == AlertKind.EarlyAllianceRisk && a.Priority == AlertPriority.High);
+    }
+
+    [Fact]
+    public void Srs_at_clinic_sessions_6_and_7_after_ors_at_1_and_2_is_not_early()
+    {
+        var ep = new EpisodeLedger();
+        ep.Outcome(Catalogue.Ors, 20.0m, 1);
+        ep.Outcome(Catalogue.Ors, 20.0m, 2);
+        ep.Rate(Catalogue.Srs, 34.0m, 6);
+        ep.Rate(Catalogue.Srs, 35.0m, 7).Alerts.ShouldNotContain(a => a.Kind == AlertKind.EarlyAllianceRisk); // episode sessions 6, 7
+    }
+
+    [Fact]
+    public void Csrs_35_and_36_is_an_early_alliance_risk_of_normal_priority()
+    {
+        var ep = new EpisodeLedger();
+        ep.Rate(Catalogue.Csrs, 35.0m, 1);
+        Kinds(ep.Rate(Catalogue.Csrs, 36.0m, 2), V2).ShouldBe([(AlertKind.EarlyAllianceRisk, AlertPriority.Normal)]); // mean 35.5 <= 36
+    }
+
+    [Fact]
+    public void Tasc_r_raises_no_early_alliance_risk()
+    {
+        var ep = new EpisodeLedger();
+        ep.Rate(Catalogue.TascR, 20m, 1);
+        ep.Rate(Catalogue.TascR, 20m, 2).Alerts.ShouldNotContain(a => a.Kind == AlertKind.EarlyAllianceRisk);
     }
 
     [Fact]
@@ -215,7 +260,7 @@ public sealed class SectionNineVectors
     [Theory]
     [InlineData(3, true)]  // t = 3: still early
     [InlineData(4, false)] // t = 4: no longer
-    public void Early_risk_is_judged_up_to_session_3_counted_on_the_alliance_series(int session, bool risk)
+    public void Early_risk_is_judged_up_to_episode_session_3(int session, bool risk)
     {
         var ep = new EpisodeLedger();
         ep.Rate(Catalogue.Srs, 38.0m, 1);
@@ -230,18 +275,23 @@ public sealed class SectionNineVectors
         ep.Rate(Catalogue.Srs, 34m, 1);
         ep.Rate(Catalogue.Srs, 34m, 2).Alerts.Count(a => a.Kind == AlertKind.EarlyAllianceRisk).ShouldBe(1);
         ep.Rate(Catalogue.Srs, 34m, 3).Alerts.ShouldNotContain(a => a.Kind == AlertKind.EarlyAllianceRisk);
-        ep.Outcome(Catalogue.Ors, 20m, 3).Alerts.Count(a => a.Kind == AlertKind.EarlyAllianceRisk).ShouldBe(1);
-        ep.Outcome(Catalogue.Ors, 19m, 4).Alerts.ShouldNotContain(a => a.Kind == AlertKind.EarlyAllianceRisk);
+        // ORS 20 at t = 4: expected 22.96, deviation 2.96 >= 2.5: at risk, escalated once
+        ep.Outcome(Catalogue.Ors, 20m, 4).Alerts.Count(a => a.Kind == AlertKind.EarlyAllianceRisk).ShouldBe(1);
+        ep.Outcome(Catalogue.Ors, 19m, 5).Alerts.ShouldNotContain(a => a.Kind == AlertKind.EarlyAllianceRisk);
         ep.Alerts.Count(a => a.Kind == AlertKind.EarlyAllianceRisk).ShouldBe(2);
         ep.Open(AlertKind.EarlyAllianceRisk).ShouldHaveSingleItem().Priority.ShouldBe(AlertPriority.High);
     }
 
     [Theory]
-    [InlineData(2, 25.0, false)] // t = 2: too early to judge the outcome
-    [InlineData(3, 25.0, false)] // 20 -> 25: reliably improved (5 >= RCI 5), on track
-    [InlineData(3, 24.9, true)]  // 4.9: not reliably improved
-    [InlineData(3, 15.0, true)]  // deteriorated
-    public void An_ors_escalates_from_session_3_unless_reliably_improved(int session, decimal ors, bool escalates)
+    [InlineData(2, 15.0, false)] // t = 2: too early, whatever the status
+    [InlineData(3, 21.0, false)] // on track (deviation 1.453110); v1 escalated "not reliably improved"
+    [InlineData(3, 17.0, true)]  // off track (5.453110)
+    [InlineData(3, 20.0, false)] // deviation 2.453110 < 2.5: on track (no_change starts at t = 4)
+    [InlineData(3, 19.9, true)]  // 2.553110: at risk
+    [InlineData(3, 15.0, true)]  // deteriorated: off track
+    [InlineData(4, 21.0, true)]  // no_change
+    [InlineData(4, 22.5, false)] // improvement exactly 2.5: on track
+    public void An_ors_escalates_from_session_3_when_at_risk_off_track_or_not_improving(int session, decimal ors, bool escalates)
     {
         var ep = new EpisodeLedger();
         ep.Outcome(Catalogue.Ors, 20m, 1);
@@ -271,7 +321,7 @@ public sealed class SectionNineVectors
         ep.Outcome(Catalogue.Ors, 20m, 1);
         ep.Rate(Catalogue.Srs, 38m, 1);
         ep.Rate(Catalogue.Srs, 36.5m, 2);          // mean 37.25: no risk yet
-        ep.Outcome(Catalogue.Ors, 21m, 3);          // not reliably improved at t = 3
+        ep.Outcome(Catalogue.Ors, 17m, 3);          // off track at t = 3
         // mean (38 + 36.5 + 32) / 3 = 35.5 at t = 3; and 32 <= B 37.25 - 2 is a rupture too
         Kinds(ep.Rate(Catalogue.Srs, 32m, 3), V2)
             .ShouldBe([(AlertKind.AllianceRupture, AlertPriority.Normal), (AlertKind.EarlyAllianceRisk, AlertPriority.High)]);
@@ -312,6 +362,6 @@ public sealed class SectionNineVectors
         var ep = new EpisodeLedger();
         foreach (var t in new[] { 38m, 38m, 38m }) ep.Rate(Catalogue.Srs, t, null);
         ep.Rate(Catalogue.Srs, 35m, 4).Alerts.Single(a => a.Kind == AlertKind.AllianceRupture).Message
-            .ShouldBe("SRS alliance rupture: total 35 against a baseline of 38 (a fall of 2 or more); repaired when a rating reaches 37.");
+            .ShouldBe("SRS alliance rupture at clinic session 4: 35.0 against a recent level of 38.0 (a fall of 2 or more); repaired when a rating reaches 37.0.");
     }
 }

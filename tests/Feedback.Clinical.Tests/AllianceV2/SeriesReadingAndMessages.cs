@@ -49,19 +49,20 @@ public sealed class SeriesReadingAndMessages
         var ep = new EpisodeLedger();
         foreach (var t in new[] { 38m, 38m, 38m, 35m, 35.5m, 36m }) ep.Rate(Catalogue.Srs, t, null);
         ep.Rate(Catalogue.Srs, 35m, null).Alerts.Single(a => a.Kind == AlertKind.RuptureUnrepaired).Message.ShouldBe(
-            "SRS alliance rupture since rating 4 not repaired within 3 ratings: total 35 now, baseline 38; unrepaired ruptures predict a worse outcome.");
+            "SRS alliance rupture since administration 4 of this measure not repaired within 3 ratings: 35.0 at administration 7 of this measure, against a recent level of 38.0; unrepaired ruptures predict a worse outcome.");
 
         var early = new EpisodeLedger();
         early.Rate(Catalogue.WaiSr, 40m, 1);
         early.Rate(Catalogue.WaiSr, 41m, 2).Alerts.Single(a => a.Kind == AlertKind.EarlyAllianceRisk).Message.ShouldBe(
-            "WAI-SR early alliance risk: over the first 2 ratings the mean total 40.5 (item mean 3.4) is below the cut-off (item mean 3.5); a weak early alliance predicts dropout.");
+            "WAI-SR early alliance risk at clinic session 2: the client's 2 ratings in the first 3 sessions of the episode have a mean total of 40.5, below 42 (item mean 3.5); a weak early alliance predicts dropout.");
 
         var srs = new EpisodeLedger();
         srs.Outcome(Catalogue.Ors, 20m, 1);
         srs.Rate(Catalogue.Srs, 34m, 1);
         srs.Rate(Catalogue.Srs, 35m, 2).Alerts.Single(a => a.Kind == AlertKind.EarlyAllianceRisk).Message
-            .ShouldBe("SRS early alliance risk: over the first 2 ratings the mean total 34.5 is at or below the cut-off 36; a weak early alliance predicts dropout.");
-        srs.Outcome(Catalogue.Ors, 21m, 3).Alerts.Single(a => a.Kind == AlertKind.EarlyAllianceRisk).Message.ShouldBe(
-            "Early alliance risk with no early change: ORS at session 3 is not reliably improved (20 at intake, 21 now), after a weak alliance in the first sessions.");
+            .ShouldBe("SRS early alliance risk at clinic session 2: the client's 2 ratings in the first 3 sessions of the episode have a mean total of 34.5, at or below 36; a weak early alliance predicts dropout.");
+        // ORS 19.9 at t = 3: deviation 2.553110, at risk
+        srs.Outcome(Catalogue.Ors, 19.9m, 3).Alerts.Single(a => a.Kind == AlertKind.EarlyAllianceRisk).Message.ShouldBe(
+            "Early alliance risk with no early change: ORS 19.9 at clinic session 3 is at risk of not benefiting (20.0 at intake), after a weak alliance in the first sessions.");
     }
 }

@@ -126,7 +126,7 @@ public sealed class AlertsAtTheEdges
     [InlineData("SRS", "9.0,9.0,9.0,9.0", "37", AlertPriority.Normal)] // 36.0: below_cutoff + drop
     [InlineData("SRS", "9.0,9.0,9.0,9.0", null, AlertPriority.Normal)] // 36.0: one reason
     [InlineData("CSRS", "9.0,9.0,8.0,7.9", null, AlertPriority.Normal)] // 33.9 but only item_below_9
-    [InlineData("CSRS", "9.0,9.0,8.0,7.9", "35", AlertPriority.High)] // 33.9, item_below_9 + drop
+    [InlineData("CSRS", "9.0,9.0,8.0,7.9", "35", AlertPriority.Normal)] // v1.2: CSRS has no cut-off, its concerns are normal
     [InlineData("CSRS", "9.0,9.0,8.0,8.0", "35", AlertPriority.Normal)] // 34.0, item_below_9 + drop
     public void Alliance_concern_priority(string code, string items, string? previous, AlertPriority priority)
     {
@@ -174,13 +174,13 @@ public sealed class AlertsAtTheEdges
     {
         decimal?[] low = [8, 8, 8, 8];
         Evaluate("SRS", low, rater: Rater.Client).Alerts.ShouldHaveSingleItem().Message
-            .ShouldBe("SRS alliance concern: total at or below the cut-off, an item below 9.");
+            .ShouldBe("SRS 32.0 at clinic session 2: at or below 36; an item below 9. Talk about how the work together is going.");
         Evaluate("SRS", low, rater: Rater.Caregiver).Alerts.ShouldHaveSingleItem().Message
-            .ShouldBe("SRS (caregiver's rating) alliance concern: total at or below the cut-off, an item below 9.");
+            .ShouldBe("SRS (caregiver's rating) 32.0 at clinic session 2: at or below 36; an item below 9. Talk about how the work together is going.");
         Evaluate("SRS", [10, 10, 10, 10], new EpisodeContext(null, 2, 45, null), Rater.Caregiver).Alerts.ShouldHaveSingleItem().Message
-            .ShouldBe("SRS (caregiver's rating) alliance concern: a drop since the previous rating.");
+            .ShouldBe("SRS (caregiver's rating) 40.0 at clinic session 2: fell 5.0 since last time. Talk about how the work together is going.");
         Evaluate("WAI-SR", Wai(11, 16, 16), rater: Rater.Client).Alerts.ShouldHaveSingleItem().Message
-            .ShouldBe("WAI-SR alliance concern: a subscale mean below 3.");
+            .ShouldBe("WAI-SR 43 at clinic session 2: Goal below 3.0. Talk about how the work together is going.");
         var therapist = Evaluate("WAI-SR", Wai(8, 8, 8), rater: Rater.Therapist);
         therapist.Alliance!.Concern.ShouldBeTrue();
         therapist.Alerts.ShouldBeEmpty();
@@ -196,7 +196,7 @@ public sealed class AlertsAtTheEdges
         Therapist(Wai(16, 16, 17), later: false).Alerts.ShouldBeEmpty(); // 49
         var alert = Therapist(Wai(16, 17, 17), later: false).Alerts.ShouldHaveSingleItem(); // 50
         (alert.Kind, alert.Priority, alert.OnCounterpart).ShouldBe((AlertKind.AllianceDiscrepancy, AlertPriority.Normal, false));
-        alert.Message.ShouldBe("WAI-SR: the therapist's rating of this session's alliance is 16.7% of the scale above the client's.");
+        alert.Message.ShouldBe("WAI-SR: the therapist's rating at clinic session 2 is 16.7% of the scale above the client's.");
         Therapist(Wai(16, 17, 17), later: true).Alerts.ShouldHaveSingleItem().OnCounterpart.ShouldBeTrue();
         // the same pair seen from the client's side
         var fromClient = Evaluate("WAI-SR", client, new EpisodeContext(null, 1, null, new Counterpart(Rater.Therapist, Wai(16, 17, 17), false)));
@@ -246,23 +246,23 @@ public sealed class AlertsAtTheEdges
                 new EpisodeContext(new ScorePoint(intake, 1), 2, intake, null)).Alerts.Select(a => a.Message);
         }
         // PHQ-9 20 -> 18 at session 8: expected 11.45 (shown 11.5), deviation 6.55 (shown 6.6)
-        Messages("PHQ-9", [3, 3, 2, 2, 2, 2, 2, 2, 0], 20, 8).ShouldBe(["PHQ-9 total 18 at session 8 is off track: 6.6 points worse than the expected 11.5."]);
+        Messages("PHQ-9", [3, 3, 2, 2, 2, 2, 2, 2, 0], 20, 8).ShouldBe(["PHQ-9 18 at clinic session 8 is off track: 6.6 worse than expected (11.5); one reliable change is 6."]);
         // 17: deviation 5.55 (shown 5.6), at risk
-        Messages("PHQ-9", [3, 2, 2, 2, 2, 2, 2, 2, 0], 20, 8).ShouldBe(["PHQ-9 total 17 at session 8 is at risk: 5.6 points worse than the expected 11.5."]);
+        Messages("PHQ-9", [3, 2, 2, 2, 2, 2, 2, 2, 0], 20, 8).ShouldBe(["PHQ-9 17 at clinic session 8 is at risk of not benefiting: 5.6 worse than expected (11.5)."]);
         // GAD-7 8 -> 12 at session 3: expected 3 + 5 * 3^(-1/3) = 6.47 (6.5), deviation 5.53 (5.5); change 4 = RCI
         Messages("GAD-7", [3, 3, 3, 1, 1, 1, 0], 8, 3).ShouldBe(
         [
-            "GAD-7 total 12 at session 3 is off track: 5.5 points worse than the expected 6.5.",
-            "GAD-7 has reliably deteriorated: 8 at intake, 12 now (reliable change is 4).",
+            "GAD-7 12 at clinic session 3 is off track: 5.5 worse than expected (6.5) and reliably worse than at intake (8); one reliable change is 4.",
+            "GAD-7 12 at clinic session 3 is reliably worse than at intake (8); one reliable change is 4.",
         ]);
         Messages("ORS", [4.5m, 4.5m, 4.5m, 4.4m], 20.0m, 4, Rater.Caregiver).ShouldBe(
-            ["ORS (caregiver's rating) total 17.9 at session 4 is off track: 5.1 points worse than the expected 23."]);
+            ["ORS (caregiver's rating) 17.9 at clinic session 4 is off track: 5.1 worse than expected (23.0); one reliable change is 5."]);
     }
 
     [Fact]
-    public void Only_off_track_and_at_risk_are_trajectory_alerts()
+    public void Off_track_at_risk_and_no_change_are_the_trajectory_alerts()
     {
-        Enum.GetValues<AlertKind>().Where(AlertRules.IsTrajectory).ShouldBe([AlertKind.OffTrack, AlertKind.AtRisk], ignoreOrder: true);
-        AlertRules.Version.ShouldBe("alerts-v1.1");
+        Enum.GetValues<AlertKind>().Where(AlertRules.IsTrajectory).ShouldBe([AlertKind.OffTrack, AlertKind.AtRisk, AlertKind.NoChange], ignoreOrder: true);
+        AlertRules.Version.ShouldBe("alerts-v1.2");
     }
 }
