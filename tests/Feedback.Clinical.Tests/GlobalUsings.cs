@@ -4,3 +4,4 @@ global using Feedback.Clinical.Trajectories;
 global using Feedback.Clinical.Alerts;
 global using Shouldly;
 global using Xunit;
+global using System.Globalization;
