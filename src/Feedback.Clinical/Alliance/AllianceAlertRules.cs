@@ -72,24 +72,26 @@ public static class AllianceAlertRules
             if (!ruptureAlertStays)
             {
                 resolve.Add(AlertResolution.SeriesRupture);
-                // A rupture the clinician was told of that ended unrepaired at a back-dated rating: said now, once.
-                if (alerted is { State: RuptureState.Unrepaired } && alerted != currentRupture)
+                // A rupture the clinician was told of that ended unrepaired at a back-dated rating: said now, once, unless a
+                // newer rupture is open (its own alert then is the series' one current rupture alert).
+                if (alerted is { State: RuptureState.Unrepaired } && alerted != currentRupture && current is not { State: RuptureState.Open })
                 {
                     raise.Add(Unrepaired(instrument, rater, series, alerted.Baseline, alerted.OnsetIndex, total) with { Reasons = reasons });
                     unrepairedRaised = true;
                 }
             }
         }
-        var onset = current is { IsOnset: true };
-        if (current is { State: RuptureState.Open } && !ruptureAlertStays)
-            raise.Add(RuptureOpen(instrument, rater, series, current, currentRupture!.OnsetIndex, total) with { Reasons = reasons });
+        var opened = current is { State: RuptureState.Open } && !ruptureAlertStays;
+        if (opened)
+            raise.Add(RuptureOpen(instrument, rater, series, current!, currentRupture!.OnsetIndex, total) with { Reasons = reasons });
         if (current is { State: RuptureState.Unrepaired })
         {
             raise.Add(Unrepaired(instrument, rater, series, current.Baseline, currentRupture!.OnsetIndex, total) with { Reasons = reasons });
             unrepairedRaised = true;
         }
-        // v1.2: a current rupture_unrepaired ends at a rating with no concern reason, at a new onset, or when replaced.
-        var unrepairedStays = state.UnrepairedCurrent && feedback.Concern && !onset && !unrepairedRaised;
+        // v1.2: a current rupture_unrepaired ends at a rating with no concern reason, at a new rupture (an onset, or one
+        // that a back-dated rating opened, alerted now), or when replaced by a newer unrepaired one.
+        var unrepairedStays = state.UnrepairedCurrent && feedback.Concern && !opened && !unrepairedRaised;
         if (state.UnrepairedCurrent && !unrepairedStays) resolve.Add(AlertResolution.SeriesUnrepaired);
 
         // The concern family (v1.2 section 6): resolved at every latest rating, raised again only beside no rupture alert.
