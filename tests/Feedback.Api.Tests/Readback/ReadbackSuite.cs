@@ -170,7 +170,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         {
             var query = $"{ApiRoutes.ProgressOf(clientId, e.Key.Instrument)}&episodeId={e.Key.Episode}";
             var progress = await GetOkAsync(ehr, query);
-            (progress["kind"]!.GetValue<string>(), progress["rulesVersion"]!.GetValue<string>()).ShouldBe(("alliance", "alliance-v2"));
+            (progress["kind"]!.GetValue<string>(), progress["rulesVersion"]!.GetValue<string>()).ShouldBe(("alliance", "alliance-v2.1"));
             progress["points"].ShouldBeNull();
             progress["cutoff"]!["total"]!.GetValue<decimal>().ShouldBe(e.Key.Instrument == "WAI-SR" ? 42m : 36m);
             var series = progress["series"]!.AsArray().Select(x => x!).ToList();

@@ -86,12 +86,12 @@ public sealed class V1RowsReadBack
         (progress["model"]!.GetValue<string>(), progress["ageGroup"]!.GetValue<string>()).ShouldBe(("power-decay-v1.1", "adolescent"));
         progress["points"]!.AsArray().Select(p => p!["status"]!.GetValue<string>()).ShouldBe(["baseline", "off_track", "off_track"]);
 
-        // a new administration is evaluated with v1.1, resolves the v1 family alert (it is the latest) and records it
+        // a new administration is evaluated with today's rules, resolves the v1 family alert (it is the latest) and records it
         var now = await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("c-v1"),
             Http.Administration("ORS", [6.5m, 6.5m, 6.5m, 6.5m], new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.Zero), 4), Ct);
         var body = await now.BodyAsync();
         now.StatusCode.ShouldBe(HttpStatusCode.Created, body.ToJsonString());
-        (body["model"]!.GetValue<string>(), body["rulesVersion"]!.GetValue<string>(), body["episodeId"]!.GetValue<string>()).ShouldBe(("power-decay-v1.1", "alerts-v1.1", E1));
+        (body["model"]!.GetValue<string>(), body["rulesVersion"]!.GetValue<string>(), body["episodeId"]!.GetValue<string>()).ShouldBe(("power-decay-v1.1", "alerts-v1.2", E1));
         var resolved = await (await app.Reader.GetAsync($"{ApiRoutes.AlertsPath}?clientId=c-v1&status=resolved", Ct)).BodyAsync();
         resolved["items"]!.AsArray().Select(a => a!["resolvedByAdministrationId"]!.GetValue<string>()).ShouldBe([body["id"]!.GetValue<string>(), A3]);
     }

@@ -8,6 +8,8 @@ static class FhirCodes
     public const string ProgressStatus = "progress-status";
     public const string ReliableChange = "reliable-change";
     public const string AlertKind = "alert-kind";
+    /// <summary>support-v1's suggestion codes (clinical.md section 11).</summary>
+    public const string SupportSuggestion = "support-suggestion";
     public const string AlertPriority = "alert-priority";
     public const string AllianceReason = "alliance-reason";
     public const string Issue = "issue";

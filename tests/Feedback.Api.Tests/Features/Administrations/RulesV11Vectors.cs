@@ -43,9 +43,9 @@ public sealed class RulesV11Vectors(App app) : IClassFixture<App>
         D(f["deviation"]).ShouldBe(5.0m);
         S(f["status"]).ShouldBe("off_track");
         Alerts(body).ShouldBe([("off_track", "high"), ("reliable_deterioration", "high")], ignoreOrder: true);
-        (S(body["model"]), S(body["rulesVersion"]), S(f["expected"]!["model"])).ShouldBe(("power-decay-v1.1", "alerts-v1.1", "power-decay-v1.1"));
+        (S(body["model"]), S(body["rulesVersion"]), S(f["expected"]!["model"])).ShouldBe(("power-decay-v1.1", "alerts-v1.2", "power-decay-v1.1"));
         (body["episode"]!["opened"]!.GetValue<bool>(), body["episode"]!["reason"]).ShouldBe((false, null));
-        body["alerts"]!.AsArray().ShouldAllBe(a => S(a!["rater"]) == "client" && S(a["rulesVersion"]) == "alerts-v1.1");
+        body["alerts"]!.AsArray().ShouldAllBe(a => S(a!["rater"]) == "client" && S(a["rulesVersion"]) == "alerts-v1.2");
     }
 
     [Fact]
@@ -70,7 +70,9 @@ public sealed class RulesV11Vectors(App app) : IClassFixture<App>
         // expected = 34.5 + (27 - 34.5) * 20^(-1/3) = 31.74; deviation 4.74: at risk (>= 2.5, < 5)
         var f = body["feedback"]!;
         (D(f["expected"]!["score"]), D(f["deviation"]), S(f["status"])).ShouldBe((31.7m, 4.7m, "at_risk"));
-        Alerts(body).ShouldBe([("at_risk", "normal")]);
+        // v1.2 (section 7): 27 is clinical and unchanged at t >= 8, so the at_risk alert is high and says why
+        Alerts(body).ShouldBe([("at_risk", "high")]);
+        body["alerts"]![0]!["reasons"]!.AsArray().Select(r => S(r)).ShouldBe(["no_change"]);
     }
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class RulesV11Vectors(App app) : IClassFixture<App>
         S(clientS4["feedback"]!["status"]).ShouldBe("off_track");
         var caregiverS4 = await PostAsync(client, "ORS", at17_9, Http.Monday.AddDays(21).AddHours(1), 4, "caregiver");
         S(caregiverS4["feedback"]!["status"]).ShouldBe("off_track");
-        S(caregiverS4["alerts"]![0]!["message"]).ShouldStartWith("ORS (caregiver's rating) total 17.9 at session 4 is off track");
+        S(caregiverS4["alerts"]![0]!["message"]).ShouldStartWith("ORS (caregiver's rating) 17.9 at clinic session 4 is off track");
 
         async Task<List<JsonNode>> OpenTrajectoryAlerts() =>
             [.. (await GetAsync($"{ApiRoutes.AlertsPath}?clientId={client}&status=open&kind=off_track")).AsObject()["items"]!.AsArray().Select(a => a!)];
@@ -238,7 +240,7 @@ public sealed class RulesV11Vectors(App app) : IClassFixture<App>
         var body = await PostAsync("v11-carer", "SRS", [8, 8, 8, 8], Http.Monday, 1, "caregiver");
         var alert = body["alerts"]!.AsArray().ShouldHaveSingleItem()!;
         (S(alert["kind"]), S(alert["rater"]), S(alert["message"])).ShouldBe(("alliance_concern", "caregiver",
-            "SRS (caregiver's rating) alliance concern: total at or below the cut-off, an item below 9."));
+            "SRS (caregiver's rating) 32.0 at clinic session 1: at or below 36; an item below 9. Talk about how the work together is going."));
     }
 
     [Fact]

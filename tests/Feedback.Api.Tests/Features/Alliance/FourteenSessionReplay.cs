@@ -23,12 +23,11 @@ public sealed class FourteenSessionReplay(App app) : IClassFixture<App>
     // 6: 36.0 < 37.0, open; 36.0 <= 36 is below the cut-off (items 9, 9, 9, 9: none below 9). 7: 37.5 >= 37.0, repaired.
     // 11: B = median(38.5, 39.0, 38.6) = 38.6, 35.5 <= 36.6: rupture, concern. 12: 36.0, open, concern. 13: 36.5, open.
     // 14: 36.2 < 37.6, the third rating without repair: unrepaired, high; 36.2 > 36 and no item below 9: no concern.
+    // v1.2 (section 6): no alliance_concern beside a current rupture alert; the rupture alert carries the reasons.
     static readonly Dictionary<int, (string, string)[]> SrsAlerts = new()
     {
-        [5] = [("alliance_concern", "normal"), ("alliance_rupture", "normal")],
-        [6] = [("alliance_concern", "normal")],
-        [11] = [("alliance_concern", "normal"), ("alliance_rupture", "normal")],
-        [12] = [("alliance_concern", "normal")],
+        [5] = [("alliance_rupture", "normal")],
+        [11] = [("alliance_rupture", "normal")],
         [14] = [("rupture_unrepaired", "high")],
     };
 

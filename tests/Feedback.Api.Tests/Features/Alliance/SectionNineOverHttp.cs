@@ -26,11 +26,11 @@ public sealed class SectionNineOverHttp(App app) : IClassFixture<App>
         (S(repair["state"]), D(repair["baseline"]), S(repair["sinceAdministrationId"]), repair["ratingsSince"]!.GetValue<int>())
             .ShouldBe(("repaired", 38.0m, S(a[3]["id"]), 1));
         AllianceHttp.Raised(a[4]).ShouldBeEmpty();
-        a.ShouldAllBe(x => S(x["rulesVersion"]) == "alliance-v2");
+        a.ShouldAllBe(x => S(x["rulesVersion"]) == "alliance-v2.1");
 
         var rupture = (await http.AlertsAsync("s9-v1", "alliance_rupture")).ShouldHaveSingleItem();
         (S(rupture["status"]), S(rupture["administrationId"]), S(rupture["resolvedByAdministrationId"]), S(rupture["rulesVersion"]))
-            .ShouldBe(("resolved", S(a[3]["id"]), S(a[4]["id"]), "alliance-v2"));
+            .ShouldBe(("resolved", S(a[3]["id"]), S(a[4]["id"]), "alliance-v2.1"));
         (await http.AlertsAsync("s9-v1", "rupture_unrepaired")).ShouldBeEmpty();
 
         var progress = await http.GetAsync(ApiRoutes.ProgressOf("s9-v1", "SRS"));
@@ -71,18 +71,22 @@ public sealed class SectionNineOverHttp(App app) : IClassFixture<App>
     }
 
     [Fact]
-    public async Task Srs_34_then_35_is_an_early_risk_at_session_2_escalated_high_by_an_ors_of_session_3()
+    public async Task Srs_34_then_35_is_an_early_risk_at_session_2_not_escalated_by_an_ors_on_track_at_3_but_by_one_not_improving_at_4()
     {
         await http.PostAsync("s9-v4", "ORS", 20.0m, Week(1), 1);
         AllianceHttp.Raised(await http.PostAsync("s9-v4", "SRS", 34.0m, Week(1).AddMinutes(50), 1), AllianceHttp.V2).ShouldBeEmpty();
         await http.PostAsync("s9-v4", "ORS", 20.4m, Week(2), 2);
         var second = await http.PostAsync("s9-v4", "SRS", 35.0m, Week(2).AddMinutes(50), 2);
         AllianceHttp.Raised(second, AllianceHttp.V2).ShouldBe([("early_alliance_risk", "normal")]);
-        var ors = await http.PostAsync("s9-v4", "ORS", 21.0m, Week(3), 3);
-        S(ors["feedback"]!["reliableChange"]).ShouldBe("unchanged");
+        // v1.2: ORS 21.0 at t = 3 is on track (deviation 1.45): "not reliably improved" alone no longer escalates
+        var at3 = await http.PostAsync("s9-v4", "ORS", 21.0m, Week(3), 3);
+        (S(at3["feedback"]!["reliableChange"]), S(at3["feedback"]!["status"])).ShouldBe(("unchanged", "on_track"));
+        AllianceHttp.Raised(at3, AllianceHttp.V2).ShouldBeEmpty();
+        var ors = await http.PostAsync("s9-v4", "ORS", 21.0m, Week(4), 4);
+        S(ors["feedback"]!["status"]).ShouldBe("no_change");
         AllianceHttp.Raised(ors, AllianceHttp.V2).ShouldBe([("early_alliance_risk", "high")]);
-        S(ors["rulesVersion"]).ShouldBe("alerts-v1.1");
-        S(ors["alerts"]!.AsArray().Single(x => S(x!["kind"]) == "early_alliance_risk")!["rulesVersion"]).ShouldBe("alliance-v2");
+        S(ors["rulesVersion"]).ShouldBe("alerts-v1.2");
+        S(ors["alerts"]!.AsArray().Single(x => S(x!["kind"]) == "early_alliance_risk")!["rulesVersion"]).ShouldBe("alliance-v2.1");
 
         var early = await http.AlertsAsync("s9-v4", "early_alliance_risk");
         early.Select(x => (S(x["priority"]), S(x["status"]))).ShouldBe([("high", "open"), ("normal", "resolved")], ignoreOrder: true);

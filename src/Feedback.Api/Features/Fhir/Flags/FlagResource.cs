@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Feedback.Data.Alerts;
 using R4 = Hl7.Fhir.Model;
 
@@ -37,9 +38,28 @@ static class FlagResource
         if (a.AcknowledgedBy is { } by) alert.Extension.Add(new R4.Extension("acknowledgedBy", new R4.FhirString(by)));
         if (a.Note is { } note) alert.Extension.Add(new R4.Extension("note", new R4.FhirString(note)));
         alert.Extension.Add(new R4.Extension("rulesVersion", new R4.FhirString(a.RulesVersion)));
-        // Nothing is imported yet (interop.md 4.3 is a later issue): every alert was raised here.
-        alert.Extension.Add(new R4.Extension("imported", new R4.FhirBoolean(false)));
+        alert.Extension.Add(new R4.Extension("imported", new R4.FhirBoolean(a.Imported)));
+        AddV12(alert, a, canonical);
         flag.Extension.Add(alert);
         return flag;
+    }
+
+    /// <summary>
+    /// clinical.md v1.2: where the alert was raised (the clinic's session number, its place in the series), why (reasons),
+    /// and support-v1's suggestions in order, each a Coding of {C}/CodeSystem/support-suggestion whose display is the fixed
+    /// text. R4's Flag has no note element, so they are sub-extensions of the alert extension (docs/fhir.md).
+    /// </summary>
+    static void AddV12(R4.Extension alert, AlertRow a, string canonical)
+    {
+        if (a.SessionNumber is { } session) alert.Extension.Add(new R4.Extension("sessionNumber", new R4.Integer(session)));
+        if (a.AdministrationOrdinal is { } ordinal) alert.Extension.Add(new R4.Extension("administrationOrdinal", new R4.Integer(ordinal)));
+        if (a.ReasonsJson is not null)
+            foreach (var reason in JsonSerializer.Deserialize<string[]>(a.ReasonsJson)!)
+                alert.Extension.Add(new R4.Extension("reason", new R4.Code(reason)));
+        if (a.SuggestionsJson is null) return;
+        foreach (var s in JsonDocument.Parse(a.SuggestionsJson).RootElement.EnumerateArray())
+            alert.Extension.Add(new R4.Extension("suggestion",
+                new R4.Coding(FhirCodes.System(canonical, FhirCodes.SupportSuggestion), s.GetProperty("code").GetString(), s.GetProperty("text").GetString())));
+        alert.Extension.Add(new R4.Extension("suggestionsVersion", new R4.FhirString(a.SuggestionsVersion)));
     }
 }
