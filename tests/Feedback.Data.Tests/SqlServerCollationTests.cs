@@ -13,7 +13,7 @@ public sealed class SqlServerCollationTests
     static readonly string[] FreeText =
     [
         "administrations.items_json", "administrations.subscales_json", "administrations.feedback_json",
-        "alerts.message", "alerts.note",
+        "alerts.message", "alerts.note", "alerts.reasons_json", "alerts.suggestions_json",
     ];
 
     static bool IsCharacter(SqlServerSchema.Column c) =>
