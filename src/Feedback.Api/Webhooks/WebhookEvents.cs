@@ -30,15 +30,22 @@ static class WebhookEvents
     /// <summary>
     /// alert.created; with support-v1 (clinical.md section 11) the suggestion codes in their order and the version: fixed
     /// prompts that identify nobody, so a receiver can route and label without a read. Their texts stay behind href.
+    /// Alerts of the other kinds carry neither field.
     /// </summary>
-    public static WebhookEvent Created(AlertRow a, DateTimeOffset at) => Event(AlertCreated, at, new
-    {
-        alertId = a.Id, kind = a.Kind, priority = a.Priority, instrument = a.Instrument, rulesVersion = a.RulesVersion, imported = a.Imported,
-        suggestions = SuggestionCodes(a.SuggestionsJson), suggestionsVersion = a.SuggestionsVersion, href = $"/v1/alerts/{a.Id}",
-    }, a.PriorityRank);
+    public static WebhookEvent Created(AlertRow a, DateTimeOffset at) => Event(AlertCreated, at, a.SuggestionsJson is null
+        ? new
+        {
+            alertId = a.Id, kind = a.Kind, priority = a.Priority, instrument = a.Instrument, rulesVersion = a.RulesVersion, imported = a.Imported,
+            href = $"/v1/alerts/{a.Id}",
+        }
+        : (object)new
+        {
+            alertId = a.Id, kind = a.Kind, priority = a.Priority, instrument = a.Instrument, rulesVersion = a.RulesVersion, imported = a.Imported,
+            suggestions = SuggestionCodes(a.SuggestionsJson), suggestionsVersion = a.SuggestionsVersion, href = $"/v1/alerts/{a.Id}",
+        }, a.PriorityRank);
 
-    static string[]? SuggestionCodes(string? suggestionsJson) => suggestionsJson is null ? null
-        : [.. JsonDocument.Parse(suggestionsJson).RootElement.EnumerateArray().Select(s => s.GetProperty("code").GetString()!)];
+    static string[] SuggestionCodes(string suggestionsJson) =>
+        [.. JsonDocument.Parse(suggestionsJson).RootElement.EnumerateArray().Select(s => s.GetProperty("code").GetString()!)];
 
     public static WebhookEvent Acknowledged(AlertRow a, DateTimeOffset at) => Event(AlertAcknowledged, at, new
     {

@@ -43,6 +43,25 @@ public sealed class DeliveryTests(WebhookApp app) : IClassFixture<WebhookApp>
     }
 
     [Fact]
+    public async Task An_at_risk_alert_carries_its_support_v1_suggestion_codes_and_stays_thin()
+    {
+        var (endpoint, _) = await app.NewEndpointAsync(app.Receiver.Url("suggestions"));
+        int?[] twelve = [2, 2, 2, 2, 1, 1, 1, 1, 0];
+        foreach (var session in new[] { 1, 4 }) // PHQ-9 12 unchanged at t = 4: at risk, normal; no alliance rating in the episode
+            (await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf("wh-support"), Http.Phq9(twelve, Http.Monday.AddDays(7 * session), session), Ct))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var received = await app.Receiver.WaitForAsync("suggestions", d => d.Any(x => x.Body.Contains("alert.created")));
+        var created = received.Single(d => d.Body.Contains("alert.created"));
+        Encoding.UTF8.GetByteCount(created.Body).ShouldBeLessThan(1024);
+        var data = JsonNode.Parse(created.Body)!["data"]!;
+        data.AsObject().Select(p => p.Key).ShouldBe(["alertId", "kind", "priority", "instrument", "rulesVersion", "imported", "suggestions", "suggestionsVersion", "href"]);
+        (data["kind"]!.GetValue<string>(), data["suggestionsVersion"]!.GetValue<string>()).ShouldBe(("at_risk", "support-v1"));
+        data["suggestions"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(["ask_about_alliance", "review_plan", "check_motivation", "check_social_support"]);
+        created.Body.ShouldNotContain("Review the plan"); // codes only: the texts are behind href
+        endpoint.ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task An_urgent_risk_alert_reaches_the_receiver_signed_with_thin_payloads()
     {
         var (endpoint, secret) = await app.NewEndpointAsync(app.Receiver.Url("signed"));

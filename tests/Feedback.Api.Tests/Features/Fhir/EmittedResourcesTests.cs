@@ -54,6 +54,20 @@ public sealed class EmittedResourcesTests(App app) : IClassFixture<App>
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         await ehr.GetAsync($"{Fhir.Base}/Flag/{flags.Entry[0].Resource.Id}", Ct);
         await ehr.GetAsync($"{Fhir.Base}/Flag?status=inactive", Ct);
+        // v1.2: a no_change alert's Flag carries its place, session and support-v1 suggestions (sub-extensions of the alert extension)
+        const string stuck = "em-stuck";
+        foreach (var session in new[] { 1, 4 })
+            (await app.Ehr.PostAsJsonAsync(ApiRoutes.AdministrationsOf(stuck), Http.Phq9([2, 1, 1, 1, 1, 1, 1, 1, 1], Http.Monday.AddDays(7 * session), session), Ct))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var stuckFlags = await ehr.GetAsync<R4.Bundle>($"{Fhir.Base}/Flag?subject={stuck}");
+        var noChange = stuckFlags.Entry.Select(e => (R4.Flag)e.Resource).Single(f => f.Code.Coding[0].Code == "no_change");
+        var alertExtension = noChange.Extension.Single(e => e.Url.EndsWith("/StructureDefinition/alert"));
+        alertExtension.Extension.Where(e => e.Url == "suggestion").Select(e => ((R4.Coding)e.Value).Code)
+            .ShouldBe(["safety_check", "ask_about_alliance", "review_plan", "check_motivation", "check_social_support"]);
+        ((R4.Coding)alertExtension.Extension.First(e => e.Url == "suggestion").Value).Display.ShouldStartWith("A self-harm item was endorsed");
+        ((R4.FhirString)alertExtension.Extension.Single(e => e.Url == "suggestionsVersion").Value).Value.ShouldBe("support-v1");
+        ((R4.Integer)alertExtension.Extension.Single(e => e.Url == "sessionNumber").Value).Value.ShouldBe(4);
+        ((R4.Integer)alertExtension.Extension.Single(e => e.Url == "administrationOrdinal").Value).Value.ShouldBe(2);
         // Outcomes of every status the facade answers.
         await ehr.GetAsync($"{Fhir.Base}/Observation/nope", Ct);
         await ehr.GetAsync($"{Fhir.Base}/Observation", Ct);
