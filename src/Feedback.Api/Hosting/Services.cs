@@ -31,6 +31,7 @@ static class Services
         services.AddSingleton(database.Dialect);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TenantRepository>();
+        services.AddSingleton<LicenseAttestationRepository>();
         services.AddSingleton<ApiKeyRepository>();
         services.AddSingleton<ClientRepository>();
         services.AddSingleton<EpisodeRepository>();
