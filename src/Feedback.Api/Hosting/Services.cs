@@ -50,6 +50,7 @@ static class Services
         services.AddSingleton<Features.TenantLeases>();
         services.AddSingleton<Features.Import.Administrations.Importer>();
         services.AddSingleton<Features.MeasurementPlans.PlanWrites>();
+        services.AddSingleton<Features.TenantSettings.SettingsReader>();
         services.AddSingleton<Features.Due.Schedules>();
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<AuditRepository>();
