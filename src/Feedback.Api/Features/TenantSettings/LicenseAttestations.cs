@@ -48,3 +48,18 @@ sealed class AttestationView
     public static AttestationView From(LicenseAttestationRow a) =>
         new() { Instrument = a.Instrument, AttestedBy = a.AttestedBy, Reference = a.Reference, AttestedAt = a.AttestedAt };
 }
+
+/// <summary>clinical.md v1.2 section 2: an instrument whose licenseStatus is required is enabled only with an attestation.</summary>
+static class RequiredAttestations
+{
+    /// <summary>The instruments of <paramref name="enabled"/> whose licenseStatus is required and that no attestation covers.</summary>
+    public static List<string> Missing(IEnumerable<string> enabled, IEnumerable<LicenseAttestationRow> attested) =>
+        [.. enabled.Where(c => Catalogue.Get(c).License.RequiresAttestation).Where(c => !attested.Any(a => a.Instrument == c))];
+
+    public static Task RefuseAsync(HttpContext ctx, IEnumerable<string> missing) =>
+        ctx.WriteProblemAsync(400, "Invalid input: licenseAttestations.", new()
+        {
+            ["licenseAttestations"] = [.. missing.Select(code => $"{code}'s licenseStatus is required: enabling it needs an "
+                + "attestation { instrument, attestedBy, reference } that the tenant holds the authors' permission.")],
+        });
+}

@@ -29,9 +29,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, LicenseAttest
             { Instrument = a!.Instrument!, AttestedBy = a.AttestedBy!, Reference = a.Reference!, AttestedAt = now }).ToList();
         var (unattested, stored) = await database.WriteAsync(async (tx, token) =>
         {
-            var before = await attestations.OfTenantAsync(tx, tenantId, token);
-            var missing = codes.Where(c => Catalogue.Get(c).License.RequiresAttestation)
-                .Where(c => !before.Concat(attested).Any(a => a.Instrument == c)).ToList();
+            var missing = RequiredAttestations.Missing(codes, [.. await attestations.OfTenantAsync(tx, tenantId, token), .. attested]);
             if (missing.Count > 0) return (missing, (SettingsView?)null);
             await tenants.SetEnabledInstrumentsAsync(tx, tenantId, codes, now, token);
             if (r.StaleEpisodeDays is { } days)
@@ -44,11 +42,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, LicenseAttest
         }, ct);
         if (stored is null)
         {
-            await HttpContext.WriteProblemAsync(400, "Invalid input: licenseAttestations.", new()
-            {
-                ["licenseAttestations"] = [.. unattested.Select(code => $"{code}'s licenseStatus is required: enabling it needs an "
-                    + "attestation { instrument, attestedBy, reference } that the tenant holds the authors' permission.")],
-            });
+            await RequiredAttestations.RefuseAsync(HttpContext, unattested);
             return;
         }
         // The audit entry says that attestations were recorded and for which instruments; who attested stays in the settings.
