@@ -104,6 +104,10 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>Who attested, for tenants A and B, that they may use instruments whose licence status is required (TASC-R).</summary>
+    public const string TestAttestedBy = "tests", TestReference = "tests: not for production";
+
+    // Every instrument, the required ones (TASC-R) with the attestation clinical.md v1.2 section 2 asks for, as the demo has.
     async Task EnableAllInstrumentsAsync(string tenant, CancellationToken ct)
     {
         var db = Services.GetRequiredService<Database>();
@@ -111,6 +115,9 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
         await using var tx = await db.BeginAsync(ct);
         var id = (await tenants.FindIdByNameAsync(tx, tenant, ct))!.Value;
         await tenants.SetEnabledInstrumentsAsync(tx, id, Catalogue.All.Select(i => i.Code), DateTimeOffset.UtcNow, ct);
+        foreach (var instrument in Catalogue.All.Where(i => i.License.RequiresAttestation))
+            await Services.GetRequiredService<LicenseAttestationRepository>().RecordAsync(tx, id, new LicenseAttestationRow
+                { Instrument = instrument.Code, AttestedBy = TestAttestedBy, Reference = TestReference, AttestedAt = DateTimeOffset.UtcNow }, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -120,7 +127,7 @@ public class App : WebApplicationFactory<Program>, IAsyncLifetime
         var db = Services.GetRequiredService<Database>();
         await using var s = await db.ReadAsync(CancellationToken.None);
         long total = 0;
-        foreach (var table in new[] { "tenants", "tenant_settings", "api_keys", "clients", "episodes", "administrations" })
+        foreach (var table in new[] { "tenants", "tenant_settings", "license_attestations", "api_keys", "clients", "episodes", "administrations" })
         {
             await using var cmd = s.Connection.CreateCommand();
             cmd.CommandText = $"SELECT COUNT(*) FROM {table}";

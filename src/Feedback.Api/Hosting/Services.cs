@@ -31,6 +31,7 @@ static class Services
         services.AddSingleton(database.Dialect);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TenantRepository>();
+        services.AddSingleton<LicenseAttestationRepository>();
         services.AddSingleton<ApiKeyRepository>();
         services.AddSingleton<ClientRepository>();
         services.AddSingleton<EpisodeRepository>();
@@ -49,6 +50,7 @@ static class Services
         services.AddSingleton<Features.TenantLeases>();
         services.AddSingleton<Features.Import.Administrations.Importer>();
         services.AddSingleton<Features.MeasurementPlans.PlanWrites>();
+        services.AddSingleton<Features.TenantSettings.SettingsReader>();
         services.AddSingleton<Features.Due.Schedules>();
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<AuditRepository>();

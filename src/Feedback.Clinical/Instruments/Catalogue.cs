@@ -148,6 +148,10 @@ public static class Catalogue
         ReverseItems = [2, 5, 7, 8, 11],
         License = new("not verified by Feedback; the tenant attests its own permission", LicenseStatus.Required),
         HasTherapistForm = true,
+        // Used with 7-15-year-olds (McLeod et al. 2017; Creed & Kendall 2005), offered for 10-17 (Blueprint) or 12-18 (Greenspace).
+        IntendedAges = "7-17",
+        Note = "McLeod et al. 2017 found that child-report TASC scores converged with observer and therapist ratings for "
+            + "adolescents (11 and older) but not for younger children; no rule treats a young child's TASC-R differently.",
     };
 
     public static readonly IReadOnlyList<Instrument> All = [Phq9, Gad7, Core10, Oq452, Ors, Who5, Srs, WaiSr, Cors, Csrs, TascR];
@@ -162,4 +166,7 @@ public static class Catalogue
     public static Instrument? Find(string? code) => code is not null && ByCode.TryGetValue(code, out var i) ? i : null;
 
     public static IEnumerable<string> EnabledByDefault => All.Where(i => !i.License.RequiresEnablement).Select(i => i.Code);
+
+    /// <summary>The instruments a therapist may rate (their therapist forms), for messages: "WAI-SR and TASC-R".</summary>
+    public static string WithTherapistForm => string.Join(" and ", All.Where(i => i.HasTherapistForm).Select(i => i.Code));
 }

@@ -32,8 +32,13 @@ public sealed record Instrument
     /// <summary>WHO-5: an item answered at or below this raises <c>wellbeing_low_item</c> (clinical.md section 6).</summary>
     public decimal? LowItemAlertAtOrBelow { get; init; }
     public required License License { get; init; }
-    /// <summary>WAI-SR has a therapist form (WAI-SR-T); every other instrument is refused with rater therapist.</summary>
+    /// <summary>WAI-SR (WAI-SR-T) and TASC-R (TASC-T) have a therapist form; every other instrument is refused with rater therapist.</summary>
     public bool HasTherapistForm { get; init; }
+    /// <summary>The ages a form is meant for, as the catalogue lists them ("7-17"); null when the catalogue says nothing.
+    /// Data only: no rule refuses or treats differently a client of another age group (clinical.md section 2).</summary>
+    public string? IntendedAges { get; init; }
+    /// <summary>What a clinician should know when reading this instrument's scores; null when there is nothing.</summary>
+    public string? Note { get; init; }
 
     /// <summary>Holds a self-harm item, so the service can raise a risk signal from it (clinical.md section 2).</summary>
     public bool ScreensForRisk => RiskItems.Any(r => r.Kind == RiskItemKind.SelfHarm);

@@ -57,6 +57,9 @@ public enum LicenseStatus { Free, Enable, Required }
 public sealed record License(string Terms, LicenseStatus Status)
 {
     public bool RequiresEnablement => Status != LicenseStatus.Free;
+
+    /// <summary>The tenant attests that it holds the authors' permission before it may enable the instrument.</summary>
+    public bool RequiresAttestation => Status == LicenseStatus.Required;
 }
 
 /// <summary>An item whose answer alone raises a risk alert (clinical.md section 6).</summary>

@@ -59,4 +59,16 @@ public sealed class PlanRepository(ISqlDialect dialect)
 
     public async Task<IReadOnlyList<PlanRow>> ForClinicianAsync(DbSession s, long tenantId, string clinicianId, CancellationToken ct) =>
         (await s.Connection.QueryAsync<PlanRow>(s.Command(forClinicianSql, new { TenantId = tenantId, ClinicianId = clinicianId }, ct))).AsList();
+
+    // Every plan of the tenant that can still apply (a seek of the key's tenant prefix): the default and the overrides,
+    // without deleted ones and without those of closed episodes (an episode is never reopened).
+    readonly string liveOfTenantSql = $"""
+        SELECT {Columns} FROM measurement_plans p
+        WHERE p.tenant_id = @TenantId AND p.rules_json IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM episodes e WHERE e.id = p.episode_id AND e.tenant_id = @TenantId AND e.closed_at IS NOT NULL);
+        """;
+
+    /// <summary>The tenant's stored plans that can apply to someone: the default, clients' and open episodes' overrides.</summary>
+    public async Task<IReadOnlyList<PlanRow>> LiveOfTenantAsync(DbSession s, long tenantId, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<PlanRow>(s.Command(liveOfTenantSql, new { TenantId = tenantId }, ct))).AsList();
 }

@@ -28,6 +28,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
     [
         new("ORS", "client", 6), new("ORS", "caregiver", 6), new("SRS", "client", 6), new("CORS", "client", 6),
         new("CSRS", "client", 4), new("CSRS", "caregiver", 5, DipAt: 4),
+        new("TASC-R", "client", 4, MissingItemAt: 3), new("TASC-R", "caregiver", 3, DipAt: 3), new("TASC-R", "therapist", 3),
     ];
 
     [Fact]
@@ -244,6 +245,8 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         var settings = await GetOkAsync(admin, ApiRoutes.TenantSettingsPath);
         settings["enabledInstruments"]!.AsArray().Count.ShouldBe(Catalogue.All.Count);
         (settings["staleEpisodeDays"]!.GetValue<int>(), settings["warnings"]!.AsArray().Count).ShouldBe((90, 0));
+        settings["licenseAttestations"]!.AsArray().Select(a => $"{a!["instrument"]}/{a["reference"]}").ShouldBe([$"TASC-R/{App.TestReference}"]);
+        await ReadAttestationsAndCadenceWarningsAsync(admin);
         // nothing enabled screens for risk: the answer warns; then everything is enabled again
         var narrow = await admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = new[] { "GAD-7", "WHO-5", "ORS" }, staleEpisodeDays = 120 }, Ct);
         var warned = await narrow.BodyAsync();
@@ -257,6 +260,30 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
             var one = await GetOkAsync(ehr, ApiRoutes.InstrumentOf(i.Code));
             one["screensForRisk"]!.GetValue<bool>().ShouldBe(i.Code is "PHQ-9" or "CORE-10" or "OQ-45.2");
         }
+    }
+
+    // clinical.md v1.2 sections 1 and 2: an attestation is answered as stored and kept by a PUT that leaves it out; a lower
+    // staleEpisodeDays warns about the stored plan's CORE-10 rule (28 + 7 days), naming the plan.
+    async Task ReadAttestationsAndCadenceWarningsAsync(HttpClient admin)
+    {
+        var put = await admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new
+        {
+            enabledInstruments = Catalogue.All.Select(i => i.Code), staleEpisodeDays = 30,
+            licenseAttestations = new[] { new { instrument = "TASC-R", attestedBy = "rb-admin", reference = "readback letter 7" } },
+        }, Ct);
+        var answered = await put.BodyAsync();
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, answered.ToJsonString());
+        var attestation = answered["licenseAttestations"]!.AsArray().ShouldHaveSingleItem()!;
+        (attestation["attestedBy"]!.GetValue<string>(), attestation["reference"]!.GetValue<string>()).ShouldBe(("rb-admin", "readback letter 7"));
+        answered["warnings"]!.AsArray().Select(w => $"{w!["code"]} {w["path"]}").ShouldBe(["cadence_exceeds_stale_episode_days plans[tenant].rules[2].cadence"]);
+        var read = await GetOkAsync(admin, ApiRoutes.TenantSettingsPath);
+        read.ToJsonString().ShouldBe(answered.ToJsonString());
+        var plan = await GetOkAsync(admin, ApiRoutes.TenantPlanPath);
+        plan["warnings"]!.AsArray().Select(w => w!["path"]!.GetValue<string>()).ShouldBe(["rules[2].cadence"]);
+        var kept = await admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = Catalogue.All.Select(i => i.Code), staleEpisodeDays = 90 }, Ct);
+        var back = await kept.BodyAsync();
+        back["licenseAttestations"]!.ToJsonString().ShouldBe(answered["licenseAttestations"]!.ToJsonString());
+        back["warnings"]!.AsArray().Count.ShouldBe(0);
     }
 
     async Task ReadAuditAsync(HttpClient admin)
@@ -281,6 +308,12 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         var submitOnly = await tablet.PostAsJsonAsync(ApiRoutes.AdministrationsOf("rb-adult"), Http.Phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], Http.Monday.AddDays(200)), Ct);
         submitOnly.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await submitOnly.BodyAsync())["feedback"].ShouldBeNull();
+        var admin = app.ClientWithKey(app.AdminKey, recorder.NewHandler());
+        var notRequired = await admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new
+        {
+            enabledInstruments = new[] { "PHQ-9" }, licenseAttestations = new[] { new { instrument = "PHQ-9", attestedBy = "a", reference = "r" } },
+        }, Ct);
+        (await notRequired.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["licenseAttestations[0].instrument"]);
     }
 
     static string Id(JsonNode node) => node["id"]!.GetValue<string>();

@@ -25,6 +25,12 @@ public sealed class DemoKeyTests
             var client = development.CreateClient();
             (await client.SendAsync(WithDemoKey(ApiRoutes.InstrumentsPath), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
             (await client.SendAsync(WithDemoKey(ApiRoutes.AlertsPath), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            // Every instrument enabled (README), TASC-R with the demo's own attestation (clinical.md v1.2 section 2).
+            var settings = await (await client.SendAsync(WithDemoKey(ApiRoutes.TenantSettingsPath), ct)).BodyAsync();
+            settings["enabledInstruments"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(Feedback.Clinical.Instruments.Catalogue.All.Select(i => i.Code));
+            var attestation = settings["licenseAttestations"]!.AsArray().ShouldHaveSingleItem()!;
+            (attestation["instrument"]!.GetValue<string>(), attestation["attestedBy"]!.GetValue<string>(), attestation["reference"]!.GetValue<string>())
+                .ShouldBe(("TASC-R", "feedback demo seed", "demo: not for production"));
         }
         var linesBefore = LogCapture.Lines.Count;
         await using var production = new EnvironmentApp(folder, "Production");

@@ -44,6 +44,18 @@ public sealed partial class EveryStatementPlanTests(SqliteDatabase fixture) : IC
         plan.ShouldNotContain(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal), string.Join("\n", plan));
     }
 
+    // Issue 27: the settings routes read the tenant's attestations and its live plans; each is a seek of its key's tenant prefix.
+    [Theory]
+    [InlineData("LicenseAttestationRepository.ofTenantSql", "SEARCH license_attestations USING PRIMARY KEY (tenant_id=?)")]
+    [InlineData("LicenseAttestationRepository.recordSql", "SEARCH license_attestations USING PRIMARY KEY (tenant_id=? AND instrument=?)")]
+    [InlineData("PlanRepository.liveOfTenantSql", "SEARCH p USING PRIMARY KEY (tenant_id=?)")]
+    public async Task The_settings_reads_seek_the_tenant(string statement, string seek)
+    {
+        var plan = await PlanAsync(statement);
+        plan.ShouldContain(seek, string.Join("\n", plan));
+        plan.ShouldNotContain(line => line.StartsWith("SCAN", StringComparison.Ordinal) || line.Contains("TEMP B-TREE", StringComparison.Ordinal), string.Join("\n", plan));
+    }
+
     [GeneratedRegex(@"@[A-Za-z]+")] private static partial Regex Parameter();
 
     async Task<List<string>> PlanAsync(string statement)

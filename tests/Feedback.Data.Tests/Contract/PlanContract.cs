@@ -70,6 +70,25 @@ public abstract class PlanContract
     }
 
     [Fact]
+    public async Task The_live_plans_of_a_tenant_are_its_default_and_overrides_without_deleted_ones_or_closed_episodes()
+    {
+        var tenant = await NewTenantAsync();
+        var other = await NewTenantAsync();
+        await using var tx = await Db.BeginAsync(Ct);
+        var open = await NewClientAsync(tx, tenant, "a", null, administrations: 0);
+        var closed = await NewClientAsync(tx, tenant, "b", null, administrations: 0);
+        await Episodes.CloseAsync(tx, tenant, "b", closed, T0.AddDays(1), Ct);
+        await Plans.SaveAsync(tx, tenant, Plan("", "", "tenant", 1), exists: false, Ct);
+        await Plans.SaveAsync(tx, tenant, Plan("a", "", "a's", 1), exists: false, Ct);
+        await Plans.SaveAsync(tx, tenant, Plan("a", open, "a's episode", 1), exists: false, Ct);
+        await Plans.SaveAsync(tx, tenant, Plan("b", closed, "b's closed episode", 1), exists: false, Ct);
+        await Plans.SaveAsync(tx, tenant, new PlanRow { ClientId = "b", EpisodeId = "", Version = 2, UpdatedAt = T0 }, exists: false, Ct); // deleted
+        await Plans.SaveAsync(tx, other, Plan("a", "", "other tenant", 1), exists: false, Ct);
+
+        (await Plans.LiveOfTenantAsync(tx, tenant, Ct)).Select(p => p.Name).ShouldBe(["tenant", "a's", "a's episode"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task The_caseload_holds_the_clinicians_clients_with_an_open_episode_and_their_administrations_and_plans()
     {
         var tenant = await NewTenantAsync();

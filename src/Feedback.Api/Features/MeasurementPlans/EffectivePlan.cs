@@ -35,18 +35,23 @@ sealed record EffectivePlan(PlanSource Source, PlanRow? Row, IReadOnlyList<PlanR
     public static string Serialize(IEnumerable<PlanRule> rules) =>
         JsonSerializer.Serialize(rules.Select(RuleView.From).ToList(), Json.JsonSetup.Options);
 
+    /// <summary>The rules of a stored plan that was not deleted.</summary>
+    public static IReadOnlyList<PlanRule> RulesOf(PlanRow row) => Parse(row);
+
     static IReadOnlyList<PlanRule> Parse(PlanRow row) =>
         JsonSerializer.Deserialize<List<RuleView>>(row.RulesJson!, Json.JsonSetup.Options)!.Select(r => r.ToRule()).ToList();
 
-    public PlanView ToView() => new()
+    /// <summary>The plan as answered, with the warnings the tenant's <paramref name="staleEpisodeDays"/> gives its rules.</summary>
+    public PlanView ToView(int staleEpisodeDays) => new()
     {
         Name = Source == PlanSource.None ? null : Row!.Name, Rules = Rules.Select(RuleView.From).ToList(), Version = Version,
-        UpdatedAt = Row?.UpdatedAt, Source = Source,
+        UpdatedAt = Row?.UpdatedAt, Source = Source, Warnings = PlanWarning.For(Rules, staleEpisodeDays),
     };
 
-    public ClientPlanView ToView(string clientId, string? episodeId) => new()
+    public ClientPlanView ToView(string clientId, string? episodeId, int staleEpisodeDays) => new()
     {
         Name = Source == PlanSource.None ? null : Row!.Name, Rules = Rules.Select(RuleView.From).ToList(), Version = Version,
         UpdatedAt = Row?.UpdatedAt, Source = Source, ClientId = clientId, EpisodeId = episodeId,
+        Warnings = PlanWarning.For(Rules, staleEpisodeDays),
     };
 }

@@ -17,13 +17,17 @@ static class PlanAnswers
         return null;
     }
 
+    /// <summary>Rules with their defaults filled in, and the tenant's staleEpisodeDays that the plan's warnings are judged by.</summary>
+    public sealed record CheckedRules(IReadOnlyList<PlanRule> Rules, int StaleEpisodeDays);
+
     /// <summary>The rules with their defaults filled in, or null after answering 400 naming each instrument the tenant has not enabled.</summary>
-    public static async Task<IReadOnlyList<PlanRule>?> EnabledRulesAsync(this HttpContext ctx, PlanBody body, Database database,
+    public static async Task<CheckedRules?> EnabledRulesAsync(this HttpContext ctx, PlanBody body, Database database,
         TenantRepository tenants, CancellationToken ct)
     {
-        IReadOnlyList<string> enabled;
+        TenantSettingsRow settings;
         await using (var session = await database.ReadAsync(ct))
-            enabled = await tenants.EnabledInstrumentsAsync(session, ctx.User.TenantId(), ct);
+            settings = await tenants.SettingsAsync(session, ctx.User.TenantId(), ct);
+        var enabled = settings.EnabledInstruments;
         var errors = body.Rules!.Select((rule, i) => (rule!.Instrument!, i)).Where(r => !enabled.Contains(r.Item1))
             .ToDictionary(r => $"rules[{r.i}].instrument",
                 r => new[] { $"{r.Item1} is not enabled for this tenant; an admin key can enable it in /v1/tenant/settings." });
@@ -32,7 +36,9 @@ static class PlanAnswers
             await ctx.WriteProblemAsync(400, $"Invalid input: {string.Join(", ", errors.Keys)}.", errors);
             return null;
         }
-        return body.Rules!.Select(r => new PlanRule(r!.Instrument!, r.Rater ?? Rater.Client, r.Timing ?? Timing.Start, r.Cadence!.ToCadence())).ToList();
+        return new CheckedRules(
+            body.Rules!.Select(r => new PlanRule(r!.Instrument!, r.Rater ?? Rater.Client, r.Timing ?? Timing.Start, r.Cadence!.ToCadence())).ToList(),
+            settings.StaleEpisodeDays);
     }
 
     /// <summary>Answers a write that did not happen; false when it did.</summary>

@@ -49,7 +49,7 @@ sealed class RuleBody
 {
     /// <summary>Catalogue code, enabled for the tenant.</summary>
     [Required, OpenApi.CatalogueCode] public string? Instrument { get; set; }
-    /// <summary>client (default), caregiver, or therapist (WAI-SR only).</summary>
+    /// <summary>client (default), caregiver, or therapist (WAI-SR and TASC-R only).</summary>
     public Rater? Rater { get; set; }
     /// <summary>start (default; a check-in tablet shows these) or end of the session.</summary>
     public Timing? Timing { get; set; }
@@ -62,7 +62,7 @@ sealed class RuleBody
             RuleFor(x => x.Instrument).NotEmpty().WithMessage("Required.")
                 .Must(Catalogue.Exists).WithMessage("Unknown instrument; codes are exact and case-sensitive (see GET /v1/instruments).");
             RuleFor(x => x.Rater).Must((r, rater) => rater != Clinical.Instruments.Rater.Therapist || Catalogue.Find(r.Instrument) is not { HasTherapistForm: false })
-                .WithMessage(r => $"therapist is accepted only for WAI-SR (the therapist form WAI-SR-T); {r.Instrument} has no therapist form.");
+                .WithMessage(r => $"therapist is accepted only for {Catalogue.WithTherapistForm} (their therapist forms); {r.Instrument} has no therapist form.");
             RuleFor(x => x.Cadence).NotNull().WithMessage("Required.");
             RuleFor(x => x.Cadence!).SetValidator(new CadenceBody.Validator()).When(x => x.Cadence is not null);
         }

@@ -18,6 +18,9 @@ class PlanView
     /// <summary>null when none was ever written.</summary>
     public required DateTimeOffset? UpdatedAt { get; init; }
     public required PlanSource Source { get; init; }
+    /// <summary>What the plan does that the caller should know, though it is accepted (empty when nothing): an every_n_days
+    /// rule whose days + graceDays exceed the tenant's staleEpisodeDays (cadence_exceeds_stale_episode_days).</summary>
+    public required List<PlanWarning> Warnings { get; init; }
 }
 
 /// <summary>The plan that applies to a client: the episode's override, else the client's, else the tenant default.</summary>

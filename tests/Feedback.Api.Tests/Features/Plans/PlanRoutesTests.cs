@@ -168,7 +168,7 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
         await using var _ = tenant;
         var none = await tenant.Admin.GetAsync(ApiRoutes.TenantPlanPath, Ct);
         none.Headers.ETag!.ToString().ShouldBe("\"0\"");
-        (await none.BodyAsync()).ToJsonString().ShouldBe("""{"name":null,"rules":[],"version":0,"updatedAt":null,"source":"none"}""");
+        (await none.BodyAsync()).ToJsonString().ShouldBe("""{"name":null,"rules":[],"version":0,"updatedAt":null,"source":"none","warnings":[]}""");
 
         var v1 = await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("One", Rule("PHQ-9", EverySession)), ifMatch: "\"0\"");
         v1.StatusCode.ShouldBe(HttpStatusCode.OK);

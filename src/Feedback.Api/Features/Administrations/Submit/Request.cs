@@ -19,7 +19,7 @@ sealed class Request
     [RegularExpression(EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>The caller's id of the clinician who saw the client: 1-64 characters of A-Z a-z 0-9 . _ : -; defaults to the client's.</summary>
     [RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
-    /// <summary>client (default), therapist (only for WAI-SR: the therapist form WAI-SR-T) or caregiver.</summary>
+    /// <summary>client (default), therapist (only for WAI-SR and TASC-R: the therapist forms WAI-SR-T and TASC-T) or caregiver.</summary>
     public Rater? Rater { get; set; }
     /// <summary>response (default): each answer is the position of the option chosen, 0 (or the item minimum) for the first
     /// printed option, before any reverse scoring. scored: answers as on a scoring sheet, reverse items already reversed
@@ -46,7 +46,7 @@ sealed class Request
             RuleFor(x => x.EpisodeId).MustBeEpisodeId();
             RuleFor(x => x.ClinicianId).MustBeOpaqueId().When(x => x.ClinicianId is not null);
             RuleFor(x => x.Rater).Must((r, rater) => rater != Clinical.Instruments.Rater.Therapist || Catalogue.Find(r.Instrument) is not { HasTherapistForm: false })
-                .WithMessage(r => $"therapist is accepted only for WAI-SR (the therapist form WAI-SR-T); {r.Instrument} has no therapist form.");
+                .WithMessage(r => $"therapist is accepted only for {Catalogue.WithTherapistForm} (their therapist forms); {r.Instrument} has no therapist form.");
             RuleFor(x => x.Items).Custom((items, ctx) =>
             {
                 if (Catalogue.Find(ctx.InstanceToValidate.Instrument) is not { } instrument) return;

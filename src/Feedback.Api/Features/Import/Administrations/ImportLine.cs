@@ -32,7 +32,7 @@ sealed partial class ImportLine
     [Range(1, 1000)] public int? SessionNumber { get; set; }
     /// <summary>The caller's id of the clinician who saw the client: 1-64 characters of A-Z a-z 0-9 . _ : -; defaults to the client's.</summary>
     [RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
-    /// <summary>client (default), therapist (WAI-SR only) or caregiver.</summary>
+    /// <summary>client (default), therapist (WAI-SR and TASC-R only) or caregiver.</summary>
     public Rater? Rater { get; set; }
     /// <summary>response (default) or scored, as for POST .../administrations.</summary>
     public ItemConvention? ItemConvention { get; set; }

@@ -4,6 +4,7 @@ using Feedback.Api.Features.Episodes;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
 using Feedback.Data.Plans;
+using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.MeasurementPlans.Client.Get;
 
@@ -24,7 +25,8 @@ sealed class Request
     }
 }
 
-sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, PlanRepository plans) : Endpoint<Request, ClientPlanView>
+sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, PlanRepository plans,
+    TenantRepository tenants) : Endpoint<Request, ClientPlanView>
 {
     public override void Configure()
     {
@@ -57,7 +59,8 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
             return;
         }
         var plan = EffectivePlan.Of(await plans.ForClientAsync(session, tenantId, r.ClientId, episode?.Id ?? "", ct), r.ClientId, episode?.Id);
+        var settings = await tenants.SettingsAsync(session, tenantId, ct);
         HttpContext.SetETag(plan.Version);
-        await Send.OkAsync(plan.ToView(r.ClientId, episode?.Id), ct);
+        await Send.OkAsync(plan.ToView(r.ClientId, episode?.Id, settings.StaleEpisodeDays), ct);
     }
 }

@@ -33,10 +33,10 @@ sealed class Endpoint(Database database, TenantRepository tenants, PlanWrites wr
     {
         if (await HttpContext.PreconditionsAsync() is not { } conditions) return;
         if (await HttpContext.EnabledRulesAsync(r, database, tenants, ct) is not { } rules) return;
-        var result = await writes.PutAsync(User.TenantId(), new PlanLevel(r.ClientId, ""), r.Name!, rules, conditions, ct);
+        var result = await writes.PutAsync(User.TenantId(), new PlanLevel(r.ClientId, ""), r.Name!, rules.Rules, conditions, ct);
         if (await HttpContext.RefusedAsync(result)) return;
-        var plan = new EffectivePlan(PlanSource.Client, result.Plan, rules);
+        var plan = new EffectivePlan(PlanSource.Client, result.Plan, rules.Rules);
         HttpContext.SetETag(plan.Version);
-        await Send.OkAsync(plan.ToView(r.ClientId, null), ct);
+        await Send.OkAsync(plan.ToView(r.ClientId, null, rules.StaleEpisodeDays), ct);
     }
 }

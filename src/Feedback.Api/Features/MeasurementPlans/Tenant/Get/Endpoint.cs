@@ -1,8 +1,9 @@
 using Feedback.Data.Plans;
+using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.MeasurementPlans.Tenant.Get;
 
-sealed class Endpoint(Database database, PlanRepository plans) : EndpointWithoutRequest<PlanView>
+sealed class Endpoint(Database database, PlanRepository plans, TenantRepository tenants) : EndpointWithoutRequest<PlanView>
 {
     public override void Configure()
     {
@@ -20,8 +21,9 @@ sealed class Endpoint(Database database, PlanRepository plans) : EndpointWithout
     {
         await using var session = await database.ReadAsync(ct);
         var rows = await plans.ForClientAsync(session, User.TenantId(), "", "", ct);
+        var settings = await tenants.SettingsAsync(session, User.TenantId(), ct);
         var plan = EffectivePlan.OfTenant(rows.SingleOrDefault());
         HttpContext.SetETag(plan.Version);
-        await Send.OkAsync(plan.ToView(), ct);
+        await Send.OkAsync(plan.ToView(settings.StaleEpisodeDays), ct);
     }
 }

@@ -25,10 +25,10 @@ sealed class Endpoint(Database database, TenantRepository tenants, PlanWrites wr
     {
         if (await HttpContext.PreconditionsAsync() is not { } conditions) return;
         if (await HttpContext.EnabledRulesAsync(r, database, tenants, ct) is not { } rules) return;
-        var result = await writes.PutAsync(User.TenantId(), PlanLevel.Tenant, r.Name!, rules, conditions, ct);
+        var result = await writes.PutAsync(User.TenantId(), PlanLevel.Tenant, r.Name!, rules.Rules, conditions, ct);
         if (await HttpContext.RefusedAsync(result)) return;
         var plan = EffectivePlan.OfTenant(result.Plan);
         HttpContext.SetETag(plan.Version);
-        await Send.OkAsync(plan.ToView(), ct);
+        await Send.OkAsync(plan.ToView(rules.StaleEpisodeDays), ct);
     }
 }
