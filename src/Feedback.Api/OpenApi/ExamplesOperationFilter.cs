@@ -27,22 +27,32 @@ sealed class ExamplesOperationFilter : IOperationFilter
             { "id": "01JDB4E3QA1B2C3D4E5F6G7H8J", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
               "administrationId": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "instrument": "PHQ-9", "rater": "client", "kind": "off_track",
               "priority": "high", "item": null,
-              "message": "PHQ-9 total 18 at session 8 is off track: 6.6 points worse than the expected 11.5.", "status": "open",
+              "message": "PHQ-9 18 at clinic session 8 is off track: 6.6 worse than expected (11.5); one reliable change is 6.", "status": "open",
               "createdAt": "2026-11-20T09:15:01Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
-              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1", "imported": false, "resolvedReason": null },
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.2", "imported": false, "resolvedReason": null,
+              "sessionNumber": 8, "administrationOrdinal": 6, "reasons": [],
+              "suggestions": [
+                { "code": "safety_check", "text": "A self-harm item was endorsed or left unanswered recently: review risk and the safety plan first." },
+                { "code": "review_plan", "text": "Review the plan together: are the goals still the client's own, does the method fit, are the frequency and length of sessions right?" },
+                { "code": "check_motivation", "text": "Explore the client's readiness and hopes for change now; mixed feelings are common when progress stalls." },
+                { "code": "check_social_support", "text": "Ask about support and stress outside therapy: relationships, recent life events, practical pressures." },
+                { "code": "consider_referral_or_medication_review", "text": "If the review does not lead to change, consider a medication review, a consultation, or a different service or intensity." }
+              ],
+              "suggestionsVersion": "support-v1" },
             { "id": "01JDB4E3QB1B2C3D4E5F6G7H8K", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
               "administrationId": "01JDB4E3Q8W7N2M5K9X1Z0P6RT", "instrument": "PHQ-9", "rater": "client", "kind": "risk_item",
               "priority": "high", "item": 9, "message": "PHQ-9 item 9 (thoughts of death or self-harm) answered 1 of 3.", "status": "open",
               "createdAt": "2026-11-20T09:15:01Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
-              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1", "imported": false, "resolvedReason": null }
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.2", "imported": false, "resolvedReason": null,
+              "sessionNumber": 8, "administrationOrdinal": 6, "reasons": [], "suggestions": null, "suggestionsVersion": null }
           ],
-          "model": "power-decay-v1.1", "rulesVersion": "alerts-v1.1", "source": "api" }
+          "model": "power-decay-v1.1", "rulesVersion": "alerts-v1.2", "source": "api" }
         """;
 
     const string AllianceResponse = """
         { "id": "01JDB4F0K2M4P6R8T0V2X4Z6B8", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
           "episode": { "id": "01JD9ZQ4V7C1S8H2N6M3K5B0XY", "opened": false, "reason": null },
-          "instrument": "SRS", "rater": "client", "sessionNumber": 8, "clinicianId": "clin-17",
+          "instrument": "SRS", "rater": "client", "sessionNumber": 2, "clinicianId": "clin-17",
           "administeredAt": "2026-11-20T10:05:00Z", "receivedAt": "2026-11-20T10:05:02Z",
           "items": [8.1, 8.0, 7.9, 8.2], "ageGroup": "adult",
           "score": { "total": 32.2, "prorated": false, "severity": null, "clinicalRange": null, "subscales": {} },
@@ -52,11 +62,13 @@ sealed class ExamplesOperationFilter : IOperationFilter
             { "id": "01JDB4F0K3M4P6R8T0V2X4Z6B9", "clientId": "c-1001", "episodeId": "01JD9ZQ4V7C1S8H2N6M3K5B0XY",
               "administrationId": "01JDB4F0K2M4P6R8T0V2X4Z6B8", "instrument": "SRS", "rater": "client", "kind": "alliance_concern",
               "priority": "high", "item": null,
-              "message": "SRS alliance concern: total at or below the cut-off, an item below 9, a drop since the previous rating.",
+              "message": "SRS 32.2 at clinic session 2: at or below 36; an item below 9; fell 5.9 since last time. Talk about how the work together is going.",
               "status": "open", "createdAt": "2026-11-20T10:05:02Z", "acknowledgedAt": null, "acknowledgedBy": null, "note": null,
-              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alerts-v1.1", "imported": false, "resolvedReason": null }
+              "resolvedAt": null, "resolvedByAdministrationId": null, "rulesVersion": "alliance-v2.1", "imported": false, "resolvedReason": null,
+              "sessionNumber": 2, "administrationOrdinal": 2, "reasons": ["below_cutoff", "item_below_9", "drop"], "suggestions": null,
+              "suggestionsVersion": null }
           ],
-          "model": null, "rulesVersion": "alerts-v1.1", "source": "api" }
+          "model": null, "rulesVersion": "alliance-v2.1", "source": "api" }
         """;
 
     static readonly Dictionary<string, (string? Request, (string Name, string Json)[] Responses)> Examples = new()
