@@ -80,7 +80,7 @@ static class ProgressChart
             ReliableChangeLines(svg, labels, instrument, (double)x0, Y, yMin, yMax, notes);
 
         foreach (var segment in dataLine)
-            svg.Append($"""<polyline fill="none" stroke="#222222" stroke-width="2" points="{string.Join(' ', segment.Select(p => $"{F(p.X)},{F(p.Y)}"))}"/>""");
+            svg.Append($"""<polyline class="data-line" fill="none" stroke="#222222" stroke-width="2" points="{string.Join(' ', segment.Select(p => $"{F(p.X)},{F(p.Y)}"))}"/>""");
         foreach (var p in plotted)
             PointMark(svg, instrument, p, view.IntakeScore ?? p.P.Score, numbered);
         foreach (var p in plotted)
