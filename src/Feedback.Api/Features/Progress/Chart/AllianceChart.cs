@@ -243,12 +243,12 @@ static class AllianceChart
 
     static void DiscrepancyMark(StringBuilder svg, Instrument instrument, Discrepancy g, bool numbered)
     {
-        var top = Math.Min(g.YClient, g.YTherapist);
         var words = $"{At(numbered, g.Session)}: the therapist rated the alliance higher than the {RaterWord(instrument, Rater.Client)} by {g.Gap:0.00} " +
                     $"on a 0-1 scale of item means ({AllianceRules.DiscrepancyThreshold:0.00} or more): alliance discrepancy, worth discussing";
         svg.Append($"""<g class="discrepancy-mark" data-session="{g.Session}"><title>{Esc(words)}</title>""");
         svg.Append($"""<line x1="{F(g.X + 9)}" x2="{F(g.X + 9)}" y1="{F(g.YClient)}" y2="{F(g.YTherapist)}" stroke="{Gap}" stroke-width="2.5" stroke-dasharray="2 2"/>""");
-        svg.Append($"""<circle cx="{F(g.X + 9)}" cy="{F(top - 16)}" r="8" fill="{Gap}"/><text x="{F(g.X + 9)}" y="{F(top - 12)}" text-anchor="middle" font-size="12" font-weight="bold" fill="#ffffff">≠</text></g>""");
+        var mid = (g.YClient + g.YTherapist) / 2;
+        svg.Append($"""<circle cx="{F(g.X + 9)}" cy="{F(mid)}" r="8" fill="{Gap}" stroke="#ffffff" stroke-width="1.5"/><text x="{F(g.X + 9)}" y="{F(mid + 4)}" text-anchor="middle" font-size="12" font-weight="bold" fill="#ffffff">≠</text></g>""");
     }
 
     static string Summary(Instrument instrument, string title, List<RaterSeriesView> series, List<Discrepancy> gaps, IReadOnlyList<AlertRow> alerts, bool numbered)

@@ -38,21 +38,24 @@ sealed class LabelSpace(double left, double right, double top, double bottom)
 
     public void Take(Box box) => taken.Add(box);
 
-    /// <summary>The label's start x and text baseline for a line at <paramref name="lineY"/>; the spot is then taken.</summary>
-    public (double X, double Baseline) Place(double lineY, string text)
+    /// <summary>
+    /// The label's start x and text baseline for a line at <paramref name="lineY"/>; the spot is then taken.
+    /// <paramref name="above"/>: the side the label belongs on (a reliable-change line's label on its own side of the intake).
+    /// </summary>
+    public (double X, double Baseline) Place(double lineY, string text, bool? above = null)
     {
         var width = WidthOf(text);
         double[] xs = [left + 6, right - width - 6, (left + right - width) / 2, left + (right - left) / 4, left + 3 * (right - left) / 4 - width];
         var best = (Cost: double.MaxValue, X: 0.0, Baseline: 0.0, Box: default(Box));
         // Next to the line first; a line height or two away when every spot next to it is taken by the data.
         foreach (var step in new[] { 0, 1, 2 })
-            foreach (var above in new[] { true, false })
+            foreach (var up in new[] { true, false })
                 foreach (var x in xs)
                 {
-                    var baseline = above ? lineY - 4 - step * (FontSize + 2) : lineY + FontSize + 2 + step * (FontSize + 2);
+                    var baseline = up ? lineY - 4 - step * (FontSize + 2) : lineY + FontSize + 2 + step * (FontSize + 2);
                     var box = new Box(x - 2, baseline - FontSize, x + width + 2, baseline + 3);
                     if (box.Y0 < top - FontSize || box.Y1 > bottom + 2) continue;
-                    var cost = marks.Count(m => box.Holds(m.X, m.Y, 3)) + 100.0 * taken.Count(t => t.Meets(box)) + 0.5 * step;
+                    var cost = marks.Count(m => box.Holds(m.X, m.Y, 3)) + 100.0 * taken.Count(t => t.Meets(box)) + 0.5 * step + (above is { } side && side != up ? 0.75 : 0);
                     if (cost < best.Cost) best = (cost, x, baseline, box);
                 }
         if (best.Cost == double.MaxValue) best = (0, left + 6, lineY - 4, new Box(left + 4, lineY - 4 - FontSize, left + 8 + width, lineY - 1));

@@ -63,7 +63,8 @@ static class ProgressChart
         var labels = new LabelSpace(Left, Right, Top, Bottom);
         var dataLine = DataLine(plotted);
         foreach (var segment in dataLine) labels.Path(segment);
-        foreach (var p in plotted) labels.Take(new LabelSpace.Box(p.X - 10, p.Y - 30, p.X + 10, p.Y + 8));
+        var marked = alerts.Where(a => a.Kind is "risk_item" or "risk_item_unanswered" or "substance_use").Select(a => a.AdministrationId).ToHashSet();
+        foreach (var p in plotted) labels.Take(new LabelSpace.Box(p.X - 10, p.Y - (marked.Contains(p.P.AdministrationId) ? 30 : 8), p.X + 10, p.Y + 8));
 
         var notes = new List<string>();
         if (view.IntakeScore is { } intake && points.Count > 0)
@@ -109,9 +110,9 @@ static class ProgressChart
         return [.. segments.Where(s => s.Count > 1)];
     }
 
-    static void Label(StringBuilder svg, LabelSpace labels, double lineY, string text, string colour)
+    static void Label(StringBuilder svg, LabelSpace labels, double lineY, string text, string colour, bool? above = null)
     {
-        var (x, baseline) = labels.Place(lineY, text);
+        var (x, baseline) = labels.Place(lineY, text, above);
         svg.Append($"""<text x="{F(x)}" y="{F(baseline)}" font-size="{F(LabelSpace.FontSize)}" fill="{colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{Esc(text)}</text>""");
     }
 
@@ -156,7 +157,7 @@ static class ProgressChart
                 continue;
             }
             svg.Append($"""<line x1="{Left}" x2="{Right}" y1="{F(y(value))}" y2="{F(y(value))}" stroke="{ReliableLine}" stroke-width="1.2" stroke-dasharray="9 3 2 3"/>""");
-            Label(svg, labels, y(value), $"{words} ({F(value)})", ReliableLine);
+            Label(svg, labels, y(value), $"{words} ({F(value)})", ReliableLine, above: value > intake);
         }
     }
 
