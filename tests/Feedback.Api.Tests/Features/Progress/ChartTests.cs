@@ -68,6 +68,7 @@ public sealed class ChartTests(App app) : IClassFixture<App>
             doc.Root!.Element(Svg + "title")!.Value.ShouldBe(title);
             Texts(doc).First().ShouldBe(title);
         }
+        Texts((await ChartAsync("ch-title", "CORS", "caregiver")).Doc).ShouldContain("caregiver's ratings"); // the legend names the series
         var (wai, _) = await ChartAsync("ch-title", "WAI-SR");
         Texts(wai).ShouldContain("client");
         Texts(wai).ShouldContain("therapist (WAI-SR-T)");
@@ -150,6 +151,21 @@ public sealed class ChartTests(App app) : IClassFixture<App>
         Classed(doc, "point").Select(Tip).ShouldBe(["Clinic session 1: 20 - intake", "Clinic session 2: 15 - on track (expected about 16.5)",
             "Clinic session 8: 18 - off track (expected about 11.5)"]);
         doc.Descendants(Svg + "title").Concat(doc.Descendants(Svg + "desc")).ShouldAllBe(t => !t.Value.Contains('_'));
+    }
+
+    [Fact]
+    public async Task Item_5_each_status_has_its_own_marker_shape_and_the_svg_is_labelled_for_screen_readers()
+    {
+        await PostAsync("ch-shapes", "PHQ-9", Phq9(14), Week(1), 1);
+        var (doc, _) = await ChartAsync("ch-shapes", "PHQ-9");
+        string[] words = ["intake", "on track", "recovered", "not improving", "at risk of not benefiting", "off track"];
+        var samples = words.Select(w => doc.Descendants(Svg + "g").Single(g => g.Element(Svg + "text")?.Value == w).Elements().First()).ToList();
+        samples.Select(m => $"{m.Name.LocalName}/{((string?)m.Attribute("d"))?.Count(c => c == 'L')}/{(string?)m.Attribute("fill") == "#ffffff"}")
+            .Distinct().Count().ShouldBe(words.Length);
+        samples.Where(m => (string?)m.Attribute("fill") == "#1a7f37").Count().ShouldBe(2); // green: on track and recovered only
+        ((string?)doc.Root!.Attribute("role")).ShouldBe("img");
+        ((string)doc.Root.Attribute("aria-labelledby")!).Split(' ')
+            .ShouldAllBe(id => doc.Descendants().Any(e => (string?)e.Attribute("id") == id && e.Value.Length > 0));
     }
 
     [Fact]

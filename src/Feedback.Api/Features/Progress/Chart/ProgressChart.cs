@@ -58,7 +58,7 @@ static class ProgressChart
 
         var title = Title(instrument, [rater]);
         var svg = Open(Width, Height, Left, title, "Progress against the expected trajectory", Summary(instrument, title, points, alerts, numbered));
-        Legend(svg);
+        Legend(svg, $"{RaterWord(instrument, rater)}'s ratings");
 
         var labels = new LabelSpace(Left, Right, Top, Bottom);
         var dataLine = DataLine(plotted);
@@ -223,21 +223,22 @@ static class ProgressChart
         svg.Append($"""<text x="{Left - 8}" y="{Top - 8}" text-anchor="end" font-weight="bold">▲ {up}</text><text x="{Left - 8}" y="{Bottom + 34}" text-anchor="end" font-weight="bold">▼ {down}</text>""");
     }
 
-    static void Legend(StringBuilder svg)
+    static void Legend(StringBuilder svg, string series)
     {
         double x = Left, y1 = 64, y2 = 82, y3 = 100;
+        x = LegendEntry(svg, x, y1, """<line x1="-2" x2="17" y1="0" y2="0" stroke="#222222" stroke-width="2"/>""", series);
         x = LegendEntry(svg, x, y1, """<line x1="0" x2="16" y1="0" y2="0" stroke="#333333" stroke-width="1.5" stroke-dasharray="5 3"/>""", "expected");
         x = LegendEntry(svg, x, y1, """<rect x="1" y="-6" width="14" height="12" fill="#fbe7c0"/>""", "at-risk band");
         x = LegendEntry(svg, x, y1, """<rect x="1" y="-6" width="14" height="12" fill="#f8d7d3"/>""", "off-track band");
-        x = LegendEntry(svg, x, y1, $"""<line x1="0" x2="16" y1="0" y2="0" stroke="{Cutoff}" stroke-width="1.5" stroke-dasharray="2 3"/>""", "clinical cut-off");
-        LegendEntry(svg, x, y1, $"""<line x1="0" x2="16" y1="0" y2="0" stroke="{ReliableLine}" stroke-width="1.2" stroke-dasharray="9 3 2 3"/>""", "reliable change from intake");
+        LegendEntry(svg, x, y1, $"""<line x1="0" x2="16" y1="0" y2="0" stroke="{Cutoff}" stroke-width="1.5" stroke-dasharray="2 3"/>""", "clinical cut-off");
         x = Left;
         foreach (var (status, _, _) in Styles)
             x = LegendEntry(svg, x, y2, Point(status, 8, 0, 5), Status(status));
         x = Left;
-        x = LegendEntry(svg, x, y3, $"""<circle cx="8" cy="0" r="7" fill="{Risk}"/><text x="8" y="4.5" text-anchor="middle" font-size="12" font-weight="bold" fill="#ffffff">!</text>""", "risk item answered or left out");
+        x = LegendEntry(svg, x, y3, $"""<line x1="0" x2="16" y1="0" y2="0" stroke="{ReliableLine}" stroke-width="1.2" stroke-dasharray="9 3 2 3"/>""", "reliable change from intake");
+        x = LegendEntry(svg, x, y3, $"""<circle cx="8" cy="0" r="7" fill="{Risk}"/><text x="8" y="4.5" text-anchor="middle" font-size="12" font-weight="bold" fill="#ffffff">!</text>""", "risk item");
         x = LegendEntry(svg, x, y3, $"""<rect x="1" y="-7" width="14" height="14" rx="2" fill="{Substance}"/><text x="8" y="4.5" text-anchor="middle" font-size="12" font-weight="bold" fill="#ffffff">!</text>""", "substance use item");
-        LegendEntry(svg, x, y3, $"""<circle cx="8" cy="0" r="7" fill="none" stroke="{Risk}" stroke-width="1.5"/>""", "reliably worse than at intake");
+        LegendEntry(svg, x, y3, $"""<circle cx="8" cy="0" r="7" fill="none" stroke="{Risk}" stroke-width="1.5"/>""", "reliably worse than intake");
     }
 
     static double NiceStep(double raw)
