@@ -319,6 +319,17 @@ public sealed class ChartTests(App app) : IClassFixture<App>
     }
 
     [Fact]
+    public async Task Item_4_a_low_WAI_SR_subscale_is_named_and_a_fall_is_counted()
+    {
+        decimal?[] goalLow = [5, 5, 5, 2, 5, 2, 5, 2, 5, 5, 2, 5]; // Goal items 4, 6, 8, 11: item mean 2.0; total 48
+        await PostAsync("ch-wai-reasons", "WAI-SR", [.. Enumerable.Repeat((decimal?)5, 12)], Week(1), 1);
+        await PostAsync("ch-wai-reasons", "WAI-SR", goalLow, Week(2), 2);
+        var (doc, _) = await ChartAsync("ch-wai-reasons", "WAI-SR");
+        Tip(Classed(doc, "rating").Last()).ShouldBe("Clinic session 2: 48 - Goal below 3.0; fell 12 since last time");
+        doc.Root!.Element(Svg + "desc")!.Value.ShouldContain("last 48 (concern: Goal below 3.0, fell 12 since last time)");
+    }
+
+    [Fact]
     public async Task Items_16_and_17_a_clean_repair_is_green_a_repair_that_is_still_a_concern_is_amber()
     {
         decimal[] clean = [38.0m, 38.5m, 38.0m, 35.0m, 37.5m];

@@ -57,7 +57,7 @@ static class AllianceChart
 
         var title = Title(instrument, raters);
         var svg = Open(Width, Height, Left, title, "The alliance session by session: concerns, ruptures and repairs",
-            Summary(instrument, title, series, gaps, alerts, numbered));
+            Summary(instrument, title, series, gaps, alerts, answers, numbered));
         Legend(svg, instrument, raters, cutoff is not null);
 
         foreach (var s in series)
@@ -66,7 +66,7 @@ static class AllianceChart
         AxesY(svg, yMin, yMax, yStep, Y);
         XAxis(svg, first, last, X, Left, Right, Bottom, numbered);
         var labels = new LabelSpace(Left, Right, Top, Bottom);
-        foreach (var line in plotted.Values.SelectMany(Segments)) labels.Path(line.Select(p => (p.X, p.Y)).ToList());
+        foreach (var line in plotted.Values.SelectMany(l => Segments(l, p => p.P.ClinicSession, p => p.X))) labels.Path(line.Select(p => (p.X, p.Y)).ToList());
         if (cutoff is { } c)
         {
             svg.Append($"""<line x1="{Left}" x2="{Right}" y1="{F(Y(c))}" y2="{F(Y(c))}" stroke="{Cutoff}" stroke-width="1.5" stroke-dasharray="2 3"/>""");
@@ -78,15 +78,15 @@ static class AllianceChart
         foreach (var (rater, list) in plotted)
         {
             var (colour, dash, _) = Style[rater];
-            foreach (var line in Segments(list))
+            foreach (var line in Segments(list, p => p.P.ClinicSession, p => p.X))
                 svg.Append($"""<polyline class="series-{Names.Of(rater)}" fill="none" stroke="{colour}" stroke-width="2"{(dash == "" ? "" : $" stroke-dasharray=\"{dash}\"")} points="{string.Join(' ', line.Select(p => $"{F(p.X)},{F(p.Y)}"))}"/>""");
         }
         foreach (var s in series)
             foreach (var u in s.Ruptures)
-                RuptureMarks(svg, instrument, plotted[s.Rater], u, numbered);
+                RuptureMarks(svg, instrument, plotted[s.Rater], u, answers, numbered);
         foreach (var (_, list) in plotted)
             foreach (var p in list)
-                Rating(svg, instrument, p, list, answers.GetValueOrDefault(p.P.AdministrationId) ?? [], numbered, multi);
+                Rating(svg, instrument, p, list, answers, numbered, multi);
         foreach (var g in gaps)
             DiscrepancyMark(svg, instrument, g, numbered);
         if (points.Count == 0)
@@ -94,22 +94,6 @@ static class AllianceChart
 
         Footer(svg, Left, Height - 10, $"Model {RuptureRules.Version}; rules {AllianceRulesVersion}.");
         return svg.Append("</svg>").ToString();
-    }
-
-    /// <summary>A series' line: each clinic session's last rating joins the next session's first; two ratings at one session are not joined (item 6).</summary>
-    static List<List<Plotted>> Segments(List<Plotted> list)
-    {
-        var bySession = list.GroupBy(p => p.P.ClinicSession).OrderBy(g => g.Key).Select(g => g.OrderBy(p => p.X).ToList()).ToList();
-        var segments = new List<List<Plotted>>();
-        var current = new List<Plotted>();
-        for (var k = 0; k < bySession.Count; k++)
-        {
-            if (k > 0) current.Add(bySession[k][0]);
-            if (bySession[k].Count > 1 && current.Count > 0) { segments.Add(current); current = []; }
-            if (k == 0 || bySession[k].Count > 1) current.Add(bySession[k][^1]);
-        }
-        segments.Add(current);
-        return [.. segments.Where(s => s.Count > 1)];
     }
 
     static decimal RepairLevel(Instrument instrument, decimal baseline) => baseline - RuptureRules.Depth(instrument) / 2;
@@ -149,7 +133,7 @@ static class AllianceChart
     }
 
     // Items 16 and 17: the onset triangle, the repair tick (green only without a concern reason), the unrepaired cross.
-    static void RuptureMarks(StringBuilder svg, Instrument instrument, List<Plotted> list, RuptureSummaryView u, bool numbered)
+    static void RuptureMarks(StringBuilder svg, Instrument instrument, List<Plotted> list, RuptureSummaryView u, IReadOnlyDictionary<string, decimal?[]> answers, bool numbered)
     {
         var onset = list.Single(p => p.P.AdministrationId == u.SinceAdministrationId);
         var repairAt = Score(instrument, RepairLevel(instrument, u.Baseline));
@@ -163,29 +147,21 @@ static class AllianceChart
             var clean = end.P.Reasons.Count == 0;
             var words = clean
                 ? $"Repaired at {At(numbered, end.P.ClinicSession).ToLowerInvariant()}: back near its earlier level (repair level {repairAt})"
-                : $"back near its earlier level (repair level {repairAt}), still {ReasonList(instrument, end, list)}: discuss";
+                : $"back near its earlier level (repair level {repairAt}), still {string.Join(" and ", ReasonWords(instrument, end.P, Previous(end, list), answers))}: discuss";
             svg.Append($"""<path class="repair-mark" data-clean="{(clean ? "true" : "false")}" d="M {F(ex - 7)} {F(ey - 16)} l 4 5 l 9 -11" fill="none" stroke="{(clean ? Repair : Concern)}" stroke-width="3.5"><title>{Esc(words)}</title></path>""");
         }
         else
             svg.Append($"""<path class="unrepaired-mark" d="M {F(ex - 5)} {F(ey - 21)} l 10 10 M {F(ex + 5)} {F(ey - 21)} l -10 10" stroke="{Onset}" stroke-width="3"><title>Not repaired: three ratings without getting back to {repairAt}</title></path>""");
     }
 
-    static string ReasonList(Instrument instrument, Plotted p, List<Plotted> list)
-    {
-        var previous = p.Index > 0 ? list.Single(x => x.Index == p.Index - 1).P.Score : (decimal?)null;
-        var fell = previous - p.P.Score;
-        var words = p.P.Reasons.Select(r => Reason(instrument, r, [], fell)).ToList();
-        return string.Join(" and ", words);
-    }
+    /// <summary>The rating's concern reasons in words (item 4); "fell n" against the rater's previous rating.</summary>
+    static List<string> ReasonWords(Instrument instrument, AlliancePointView p, decimal? previous, IReadOnlyDictionary<string, decimal?[]> answers) =>
+        [.. p.Reasons.Select(r => Reason(instrument, r, answers.GetValueOrDefault(p.AdministrationId) ?? [], previous - p.Score))];
 
-    static string Reasons(Instrument instrument, Plotted p, List<Plotted> list, IReadOnlyList<decimal?> items)
-    {
-        var previous = p.Index > 0 ? list.Single(x => x.Index == p.Index - 1).P.Score : (decimal?)null;
-        return string.Join("; ", p.P.Reasons.Select(r => Reason(instrument, r, items, previous - p.P.Score)));
-    }
+    static decimal? Previous(Plotted p, List<Plotted> list) => p.Index > 0 ? list.Single(x => x.Index == p.Index - 1).P.Score : null;
 
     // Items 4, 6 and 15: plain words, the rupture's state, the reasons; concern ratings outlined in amber.
-    static void Rating(StringBuilder svg, Instrument instrument, Plotted p, List<Plotted> list, IReadOnlyList<decimal?> items, bool numbered, bool multi)
+    static void Rating(StringBuilder svg, Instrument instrument, Plotted p, List<Plotted> list, IReadOnlyDictionary<string, decimal?[]> answers, bool numbered, bool multi)
     {
         var rater = p.S.Rater;
         var concern = rater != Rater.Therapist && p.P.Reasons.Count > 0;
@@ -199,13 +175,13 @@ static class AllianceChart
             {
                 RuptureState.Open when r.RatingsSince == 0 => $"rupture began (recent level {OneDecimal((double)r.Baseline)})",
                 RuptureState.Open => $"rupture open since {At(numbered, onset?.P.ClinicSession ?? 0).ToLowerInvariant()} (recent level {OneDecimal((double)r.Baseline)})",
-                RuptureState.Repaired when concern => $"back near its earlier level (repair level {repairAt}), still {ReasonList(instrument, p, list)}: discuss",
+                RuptureState.Repaired when concern => $"back near its earlier level (repair level {repairAt}), still {string.Join(" and ", ReasonWords(instrument, p.P, Previous(p, list), answers))}: discuss",
                 RuptureState.Repaired => $"repaired: back near its earlier level (repair level {repairAt})",
                 _ => $"not repaired: three ratings without getting back to {repairAt}",
             });
             repairedWithConcern = r.State == RuptureState.Repaired && concern;
         }
-        if (concern && !repairedWithConcern) parts.Add(Reasons(instrument, p, list, items));
+        if (concern && !repairedWithConcern) parts.Add(string.Join("; ", ReasonWords(instrument, p.P, Previous(p, list), answers)));
         if (parts.Count == 0 && rater != Rater.Therapist) parts.Add("no concern");
         if (p.Second) parts.Add("second rating at this session");
         var head = $"{At(numbered, p.P.ClinicSession)}{(multi ? $", {RaterWord(instrument, rater)}" : "")}: {Score(instrument, p.P.Score)}";
@@ -251,7 +227,8 @@ static class AllianceChart
         svg.Append($"""<circle cx="{F(g.X + 9)}" cy="{F(mid)}" r="8" fill="{Gap}" stroke="#ffffff" stroke-width="1.5"/><text x="{F(g.X + 9)}" y="{F(mid + 4)}" text-anchor="middle" font-size="12" font-weight="bold" fill="#ffffff">≠</text></g>""");
     }
 
-    static string Summary(Instrument instrument, string title, List<RaterSeriesView> series, List<Discrepancy> gaps, IReadOnlyList<AlertRow> alerts, bool numbered)
+    static string Summary(Instrument instrument, string title, List<RaterSeriesView> series, List<Discrepancy> gaps, IReadOnlyList<AlertRow> alerts,
+        IReadOnlyDictionary<string, decimal?[]> answers, bool numbered)
     {
         var text = new StringBuilder($"{title}.");
         foreach (var s in series.Where(s => s.Points.Count > 0))
@@ -259,7 +236,7 @@ static class AllianceChart
             var (a, z) = (s.Points[0], s.Points[^1]);
             var state = s.Rater == Rater.Therapist ? ""
                 : z.Rupture is { State: RuptureState.Open } ? " (rupture open)"
-                : z.Reasons.Count > 0 ? $" (concern: {string.Join(", ", z.Reasons.Select(r => Reason(instrument, r, [], s.Points.Count > 1 ? s.Points[^2].Score - z.Score : null)))})"
+                : z.Reasons.Count > 0 ? $" (concern: {string.Join(", ", ReasonWords(instrument, z, s.Points.Count > 1 ? s.Points[^2].Score : null, answers))})"
                 : " (no concern)";
             text.Append($" {char.ToUpperInvariant(RaterWord(instrument, s.Rater)[0])}{RaterWord(instrument, s.Rater)[1..]}: {s.Points.Count} rating{(s.Points.Count == 1 ? "" : "s")}, " +
                         $"{At(numbered, a.ClinicSession).ToLowerInvariant()} to {z.ClinicSession}, first {Score(instrument, a.Score)}, last {Score(instrument, z.Score)}{state}.");

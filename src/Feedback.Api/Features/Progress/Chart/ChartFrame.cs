@@ -31,6 +31,25 @@ static class ChartFrame
     public static Func<double, double> Scale(int first, int last, int left, int right) =>
         s => left + (s - first + 0.5) / (last - first + 1) * (right - left);
 
+    /// <summary>
+    /// A series' line: each clinic session's last rating joins the next session's first, so two ratings at one session
+    /// (side by side) are not joined and the line breaks between them (item 6).
+    /// </summary>
+    public static List<List<T>> Segments<T>(IEnumerable<T> ratings, Func<T, int> session, Func<T, double> x)
+    {
+        var bySession = ratings.GroupBy(session).OrderBy(g => g.Key).Select(g => g.OrderBy(x).ToList()).ToList();
+        var segments = new List<List<T>>();
+        var current = new List<T>();
+        for (var k = 0; k < bySession.Count; k++)
+        {
+            if (k > 0) current.Add(bySession[k][0]);
+            if (bySession[k].Count > 1 && current.Count > 0) { segments.Add(current); current = []; }
+            if (k == 0 || bySession[k].Count > 1) current.Add(bySession[k][^1]);
+        }
+        segments.Add(current);
+        return [.. segments.Where(s => s.Count > 1)];
+    }
+
     public static void XAxis(StringBuilder svg, int first, int last, Func<double, double> x, int left, int right, int bottom, bool numbered)
     {
         svg.Append($"""<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="#444444"/>""");

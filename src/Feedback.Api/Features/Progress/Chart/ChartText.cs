@@ -85,7 +85,8 @@ static class ChartText
     {
         AllianceReason.BelowCutoff => instrument == Catalogue.WaiSr ? "item mean below 3.5" : $"at or below {AllianceRules.SrsCutoff:0}",
         AllianceReason.ItemBelow9 => "an item below 9",
-        AllianceReason.SubscaleLow => string.Join(", ", LowSubscales(instrument, items).Select(s => $"{s} below {AllianceRules.WaiSrSubscaleMeanFloor:0.0}")),
+        AllianceReason.SubscaleLow => items.Count != instrument.ItemCount ? $"a subscale below {AllianceRules.WaiSrSubscaleMeanFloor:0.0}"
+            : string.Join(", ", LowSubscales(instrument, items).Select(s => $"{s} below {AllianceRules.WaiSrSubscaleMeanFloor:0.0}")),
         AllianceReason.Drop => $"fell {(fell is { } n ? Score(instrument, n) : "")} since last time",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };

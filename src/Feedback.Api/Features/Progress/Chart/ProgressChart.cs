@@ -61,7 +61,7 @@ static class ProgressChart
         Legend(svg, $"{RaterWord(instrument, rater)}'s ratings");
 
         var labels = new LabelSpace(Left, Right, Top, Bottom);
-        var dataLine = DataLine(plotted);
+        var dataLine = Segments(plotted, p => p.P.ClinicSession, p => p.X).Select(l => l.Select(p => (p.X, p.Y)).ToList()).ToList();
         foreach (var segment in dataLine) labels.Path(segment);
         var marked = alerts.Where(a => a.Kind is "risk_item" or "risk_item_unanswered" or "substance_use").Select(a => a.AdministrationId).ToHashSet();
         foreach (var p in plotted) labels.Take(new LabelSpace.Box(p.X - 10, p.Y - (marked.Contains(p.P.AdministrationId) ? 30 : 8), p.X + 10, p.Y + 8));
@@ -91,23 +91,6 @@ static class ProgressChart
 
         Footer(svg, Left, Height - 10, $"Model {view.Model ?? PowerDecay.Model}; rules {OutcomeRulesVersion}.{(notes.Count == 0 ? "" : " " + string.Join(" ", notes))}");
         return svg.Append("</svg>").ToString();
-    }
-
-    /// <summary>The data line: each clinic session's last rating joins the next session's first; ratings at one session are not joined.</summary>
-    static List<List<(double X, double Y)>> DataLine(List<Plotted> plotted)
-    {
-        var bySession = plotted.GroupBy(p => p.P.ClinicSession).OrderBy(g => g.Key).Select(g => g.OrderBy(p => p.X).ToList()).ToList();
-        // A session with two ratings breaks the line between them: split where two consecutive vertices share a session.
-        var segments = new List<List<(double X, double Y)>>();
-        var current = new List<(double X, double Y)>();
-        for (var k = 0; k < bySession.Count; k++)
-        {
-            if (k > 0) current.Add((bySession[k][0].X, bySession[k][0].Y));
-            if (bySession[k].Count > 1 && current.Count > 0) { segments.Add(current); current = []; }
-            if (k == 0 || bySession[k].Count > 1) current.Add((bySession[k][^1].X, bySession[k][^1].Y));
-        }
-        segments.Add(current);
-        return [.. segments.Where(s => s.Count > 1)];
     }
 
     static void Label(StringBuilder svg, LabelSpace labels, double lineY, string text, string colour, bool? above = null)
