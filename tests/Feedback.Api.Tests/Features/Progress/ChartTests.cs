@@ -187,6 +187,19 @@ public sealed class ChartTests(App app) : IClassFixture<App>
     }
 
     [Fact]
+    public async Task Item_6_two_alliance_ratings_at_one_clinic_session_stand_side_by_side_too()
+    {
+        await PostAsync("ch-twice-srs", "SRS", Four(38m), Week(1), 1);
+        await PostAsync("ch-twice-srs", "SRS", Four(37.5m), Week(2), 2);
+        await PostAsync("ch-twice-srs", "SRS", Four(38.5m), Week(2).AddHours(1), 2);
+        await PostAsync("ch-twice-srs", "SRS", Four(38m), Week(3), 3);
+        var (doc, _) = await ChartAsync("ch-twice-srs", "SRS");
+        Classed(doc, "rating").Where(r => Session(r) == 2).Select(Tip)
+            .ShouldBe(["Clinic session 2: 37.5 - no concern", "Clinic session 2: 38.5 - no concern; second rating at this session"]);
+        Classed(doc, "series-client").Count().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Item_7_the_summary_names_first_and_last_score_status_and_open_alerts_and_the_footer_the_model_and_rules()
     {
         await PostAsync("ch-desc", "PHQ-9", Phq9(20), Week(1), 1);
