@@ -39,8 +39,5 @@ done
 for pair in "chart-pcoms SRS srs" "chart-wai WAI-SR wai-sr"; do
   set -- $pair
   curl -sf "$base/v1/clients/$1/progress.svg?instrument=$2" -H "X-Api-Key: $key" > "docs/alliance-$3.svg"
-  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir="$data/chromium" --window-size=720,410 --hide-scrollbars \
-    --screenshot="docs/alliance-$3.png" "file://$PWD/docs/alliance-$3.svg" 2>/dev/null
-  echo "  wrote docs/alliance-$3.svg and docs/alliance-$3.png"
+  render "alliance-$3"
 done

@@ -13,3 +13,12 @@ ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Feedback="Data Source=$dat
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -sf -o /dev/null "$base/v1/instruments" -H "X-Api-Key: $key" && break; sleep 0.2; done
+
+# render NAME: docs/NAME.svg -> docs/NAME.png with headless Chromium, the window the size the SVG says it is.
+render() {
+  local size; size=$(python3 -c 'import re,sys; s=open(sys.argv[1]).read(2000); print(re.search(r"width=\"(\d+)\"",s)[1]+","+re.search(r"height=\"(\d+)\"",s)[1])' "docs/$1.svg")
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$data/chromium" --window-size="$size" --hide-scrollbars \
+    --screenshot="docs/$1.png" "file://$PWD/docs/$1.svg" 2>/dev/null
+  echo "  wrote docs/$1.svg and docs/$1.png"
+}

@@ -29,7 +29,4 @@ for items in '[3,3,3,3,2,2,2,2,0]' '[3,3,2,2,2,2,2,2,0]' '[3,2,2,2,2,2,2,2,0]' '
   post chart-1 "$session" "$(date -u -d "2026-01-05 +$(( (session - 1) * 7 )) days" +%F)" "$items" >/dev/null
 done
 curl -sf "$base/v1/clients/chart-1/progress.svg?instrument=PHQ-9" -H "X-Api-Key: $key" > docs/progress-phq9.svg
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-  --disable-component-update --disable-sync --user-data-dir="$data/chromium" --window-size=720,380 --hide-scrollbars \
-  --screenshot=docs/progress-phq9.png "file://$PWD/docs/progress-phq9.svg" 2>/dev/null
-echo "  wrote docs/progress-phq9.svg and docs/progress-phq9.png"
+render progress-phq9

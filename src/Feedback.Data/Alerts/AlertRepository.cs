@@ -196,4 +196,14 @@ public sealed class AlertRepository(ISqlDialect dialect)
     /// <summary>Records who acknowledged the alert (a resolved one stays resolved); a second acknowledgement changes nothing.</summary>
     public Task<int> AcknowledgeAsync(DbSession s, long tenantId, string id, string by, string? note, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(acknowledgeSql, new { TenantId = tenantId, Id = id, By = by, Note = note, Now = now }, ct));
+
+    // Issue 27 (charts): what an episode's chart of one instrument marks (risk items, discrepancies, open alerts by kind).
+    // ix_alerts_family (tenant_id, episode_id, instrument, ...) seeks it; an episode holds a handful, so no ORDER BY.
+    readonly string ofEpisodeInstrumentSql = $"""
+        SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument;
+        """;
+
+    /// <summary>Every alert raised on the episode's administrations of one instrument, any rater, kind and status, in no particular order.</summary>
+    public async Task<IReadOnlyList<AlertRow>> OfEpisodeInstrumentAsync(DbSession s, long tenantId, string episodeId, string instrument, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<AlertRow>(s.Command(ofEpisodeInstrumentSql, new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument }, ct))).AsList();
 }

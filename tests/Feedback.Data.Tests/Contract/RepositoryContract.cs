@@ -271,6 +271,34 @@ public abstract class RepositoryContract
     }
 
     [Fact]
+    public async Task A_chart_reads_every_alert_of_its_episode_and_instrument_any_rater_kind_and_status()
+    {
+        var tenant = await NewTenantAsync();
+        var (client, episode) = await NewClientAsync(tenant);
+        var (_, other) = await NewClientAsync(tenant, "c-2");
+        var otherTenant = await NewTenantAsync();
+        var phq = Row(client, episode.Id, T0);
+        var carer = Row(client, episode.Id, T0.AddHours(1), rater: "caregiver");
+        var gad = Row(client, episode.Id, T0.AddHours(2), instrument: "GAD-7");
+        AlertRow Alert(AdministrationRow a, string kind, string status = "open") => new()
+        {
+            Id = Ulid.NewUlid().ToString(), ClientId = client, EpisodeId = episode.Id, AdministrationId = a.Id, Instrument = a.Instrument,
+            Kind = kind, Priority = "urgent", PriorityRank = 0, Item = kind == "risk_item" ? 9 : null, Message = "m", Status = status,
+            RulesVersion = "alerts-v1.2", CreatedAt = a.ReceivedAt, Rater = a.Rater,
+        };
+        AlertRow[] wanted = [Alert(phq, "risk_item"), Alert(phq, "off_track", "resolved"), Alert(carer, "no_change", "acknowledged")];
+        await using var tx = await Db.BeginAsync(Ct);
+        foreach (var a in new[] { phq, carer, gad }) await Administrations.InsertAsync(tx, tenant, a, Ct);
+        foreach (var a in wanted.Append(Alert(gad, "risk_item"))) await Alerts.InsertAsync(tx, tenant, a, Ct);
+
+        var read = await Alerts.OfEpisodeInstrumentAsync(tx, tenant, episode.Id, "PHQ-9", Ct);
+        read.Select(a => (a.Id, a.Kind, a.Status, a.Rater, a.Item)).OrderBy(a => a.Id, StringComparer.Ordinal)
+            .ShouldBe(wanted.Select(a => (a.Id, a.Kind, a.Status, a.Rater, a.Item)).OrderBy(a => a.Id, StringComparer.Ordinal));
+        (await Alerts.OfEpisodeInstrumentAsync(tx, tenant, other.Id, "PHQ-9", Ct)).ShouldBeEmpty();
+        (await Alerts.OfEpisodeInstrumentAsync(tx, otherTenant, episode.Id, "PHQ-9", Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Expired_idempotency_records_are_purged_in_batches_and_newer_ones_kept()
     {
         var tenant = await NewTenantAsync();

@@ -34,7 +34,7 @@ sealed class ProgressView : IKindTagged
 
     /// <summary>Alliance: the rules every rating was recomputed with now (alliance-v2: rupture-v1 and early-alliance-v1).</summary>
     [ForKind(InstrumentKind.Alliance)] public string? RulesVersion { get; init; }
-    /// <summary>Alliance: the concern cut-off the chart draws and early alliance risk uses.</summary>
+    /// <summary>Alliance: the concern cut-off early alliance risk uses (the chart draws it for SRS and WAI-SR only); null for TASC-R, which has none.</summary>
     [ForKind(InstrumentKind.Alliance)] public ConcernCutoffView? Cutoff { get; init; }
     /// <summary>Alliance: one series per rater (the client's always, the caregiver's or therapist's where they exist).</summary>
     [ForKind(InstrumentKind.Alliance)] public List<RaterSeriesView>? Series { get; init; }
@@ -47,8 +47,12 @@ sealed class ProgressPoint
     public required int? SessionNumber { get; init; }
     /// <summary>t: the session of the trajectory (the intake is session 1).</summary>
     public required int Session { get; init; }
+    /// <summary>c(a), what a clinician recognises and the chart's x: the sessionNumber, else counted from the episode's visit dates (clinical.md section 1).</summary>
+    public required int ClinicSession { get; init; }
     public required DateTimeOffset AdministeredAt { get; init; }
     public required decimal Score { get; init; }
+    /// <summary>Against the intake (Jacobson and Truax): improved, unchanged or deteriorated.</summary>
+    public required ChangeCategory ReliableChange { get; init; }
     public required decimal Expected { get; init; }
     public required decimal AtRisk { get; init; }
     public required decimal OffTrack { get; init; }
@@ -85,6 +89,8 @@ sealed class AlliancePointView
     public required int? SessionNumber { get; init; }
     /// <summary>t: the place in the trajectory (clinical.md section 4, on the alliance series); the first rating is session 1.</summary>
     public required int Session { get; init; }
+    /// <summary>c(a), what a clinician recognises and the chart's x: the sessionNumber, else counted from the episode's visit dates (clinical.md section 1).</summary>
+    public required int ClinicSession { get; init; }
     public required DateTimeOffset AdministeredAt { get; init; }
     public required decimal Score { get; init; }
     public required bool Concern { get; init; }

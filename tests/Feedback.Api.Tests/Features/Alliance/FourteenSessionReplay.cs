@@ -89,7 +89,7 @@ public sealed class FourteenSessionReplay(App app) : IClassFixture<App>
             var svg = await rsp.Content.ReadAsStringAsync(Ct);
             svg.ShouldNotContain(client);
             svg.ShouldContain(">repaired</text>");
-            svg.ShouldContain(">unrepaired</text>");
+            svg.ShouldContain(">not repaired</text>"); // clinical.md section 10 item 16
             svg.Split("<polyline").Length.ShouldBe(code == "SRS" ? 2 : 3);
             if (Environment.GetEnvironmentVariable("FEEDBACK_WRITE_CHARTS") is { Length: > 0 } dir)
                 await File.WriteAllTextAsync(Path.Combine(dir, $"alliance-{code.ToLowerInvariant()}.svg"), svg, Ct);

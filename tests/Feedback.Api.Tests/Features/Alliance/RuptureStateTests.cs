@@ -41,7 +41,7 @@ public sealed class RuptureStateTests(App app) : IClassFixture<App>
         (await app.Ehr.PostAsync(ApiRoutes.CloseEpisodeOf("rs-close", episode), null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await ShouldBeUnrepairedByTheCloseAsync("rs-close", episode);
         var chart = await (await app.Reader.GetAsync($"{ApiRoutes.ProgressOf("rs-close", "SRS").Replace("/progress?", "/progress.svg?")}&episodeId={episode}", Ct)).Content.ReadAsStringAsync(Ct);
-        chart.ShouldContain("(the episode closed)");
+        chart.ShouldContain("episode ended");
     }
 
     [Fact]

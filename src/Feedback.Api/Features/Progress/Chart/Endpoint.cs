@@ -1,6 +1,8 @@
+using Feedback.Data.Alerts;
+
 namespace Feedback.Api.Features.Progress.Chart;
 
-sealed class Endpoint(ProgressReader reader) : Endpoint<ProgressRequest>
+sealed class Endpoint(ProgressReader reader, Database database, AlertRepository alerts) : Endpoint<ProgressRequest>
 {
     public const string ContentType = "image/svg+xml";
 
@@ -11,8 +13,8 @@ sealed class Endpoint(ProgressReader reader) : Endpoint<ProgressRequest>
         Description(d => d.WithName("GetProgressChart").WithTags("Progress").ClearDefaultProduces(200).Produces<string>(200, ContentType));
         Summary(s =>
         {
-            s.Summary = "The progress as an SVG chart an EHR can embed (no client identifier in it)";
-            s.Description = "Outcome: scores against the expected curve, its band and the clinical cut-off. Alliance: each rater's line, the concern cut-off, ruptures from onset to repair or unrepaired end.";
+            s.Summary = "The progress as an SVG chart an EHR can embed (no client identifier, no dates)";
+            s.Description = "x is the clinic session (clinical.md section 1). Outcome: scores coloured and shaped by status against the expected curve, its bands, the clinical cut-off and the reliable-change lines, with risk items marked. Alliance: each rater's line, the concern cut-off where one is published, concern ratings, ruptures from onset to repair or end, and discrepancies between client and therapist.";
         });
     }
 
@@ -23,9 +25,15 @@ sealed class Endpoint(ProgressReader reader) : Endpoint<ProgressRequest>
             await HttpContext.WriteProblemAsync(404, "No such client, or no such episode for this client.");
             return;
         }
+        IReadOnlyList<AlertRow> raised = [];
+        if (result.View.EpisodeId is { } episodeId)
+        {
+            await using var session = await database.ReadAsync(ct);
+            raised = await alerts.OfEpisodeInstrumentAsync(session, User.TenantId(), episodeId, result.Instrument.Code, ct);
+        }
         var svg = result.View.Kind == InstrumentKind.Alliance
-            ? AllianceChart.Render(result.Instrument, result.View)
-            : ProgressChart.Render(result.Instrument, result.AgeGroup, result.View);
+            ? AllianceChart.Render(result.Instrument, result.View, result.Answers, raised)
+            : ProgressChart.Render(result.Instrument, result.AgeGroup, result.View, result.Answers, raised);
         await Send.StringAsync(svg, contentType: ContentType, cancellation: ct);
     }
 }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security;
+using Feedback.Clinical.Alerts;
+using Feedback.Clinical.Trajectories;
+using Feedback.Data.Alerts;
+
+namespace Feedback.Api.Features.Progress.Chart;
+
+/// <summary>
+/// The words both charts show (clinical.md sections 6 and 10): plain status, reason and alert words, never an enum
+/// spelling, and nothing that identifies the client.
+/// </summary>
+static class ChartText
+{
+    // The v1.2 rule versions the charts follow (clinical.md's table of versions); the engine's own constants are renamed
+    // when it lands v1.2, so the charts name them here, once.
+    public const string OutcomeRulesVersion = "alerts-v1.2";
+    public const string AllianceRulesVersion = "alliance-v2.1";
+
+    public static string Status(ProgressStatus s) => s switch
+    {
+        ProgressStatus.Baseline => "intake",
+        ProgressStatus.OnTrack => "on track",
+        ProgressStatus.AtRisk => "at risk of not benefiting",
+        ProgressStatus.OffTrack => "off track",
+        ProgressStatus.NoChange => "not improving",
+        ProgressStatus.Recovered => "recovered",
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
+    /// <summary>TASC-R's client is the youth (its self-report form); every other instrument's is the client.</summary>
+    public static string RaterWord(Instrument instrument, Rater rater) => rater switch
+    {
+        Clinical.Instruments.Rater.Client => instrument == Catalogue.TascR ? "youth" : "client",
+        Clinical.Instruments.Rater.Caregiver => "caregiver",
+        _ => "therapist",
+    };
+
+    /// <summary>"PHQ-9: client's rating", "WAI-SR: client's and therapist's ratings" (clinical.md section 10 item 1).</summary>
+    public static string Title(Instrument instrument, IReadOnlyList<Rater> raters)
+    {
+        var names = raters.Select(r => RaterWord(instrument, r) + "'s").ToList();
+        var who = names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
+        return $"{instrument.Code}: {who} rating{(names.Count == 1 ? "" : "s")}";
+    }
+
+    public static string AxisTitle(bool numbered) => numbered ? "Clinic session" : "Visit (counted from dates)";
+
+    /// <summary>How a tooltip names a point's x: the clinic session, or the visit when nothing plotted carries a number.</summary>
+    public static string At(bool numbered, int session) => numbered ? $"Clinic session {session}" : $"Visit {session}";
+
+    public static string Score(Instrument instrument, decimal total) =>
+        total.ToString(instrument.Decimals == 0 ? "0.#" : "0.0", CultureInfo.InvariantCulture);
+
+    public static string OneDecimal(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+
+    static string AlertKind(string kind) => kind switch
+    {
+        "risk_item" => "risk item",
+        "risk_item_unanswered" => "risk item not answered",
+        "substance_use" => "substance use",
+        "off_track" => "off track",
+        "at_risk" => "at risk of not benefiting",
+        "no_change" => "not improving",
+        "reliable_deterioration" => "reliably worse",
+        "alliance_concern" => "alliance concern",
+        "alliance_rupture" => "rupture",
+        "rupture_unrepaired" => "rupture not repaired",
+        "alliance_discrepancy" => "alliance discrepancy",
+        "early_alliance_risk" => "early alliance risk",
+        "wellbeing_low_item" => "low wellbeing item",
+        _ => kind.Replace('_', ' '),
+    };
+
+    /// <summary>"Open alerts: 1 risk item, 2 rupture." counted by kind (item 7); "Open alerts: none." when there are none.</summary>
+    public static string OpenAlerts(IEnumerable<AlertRow> alerts)
+    {
+        var open = alerts.Where(a => a.Status == "open").GroupBy(a => AlertKind(a.Kind)).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} {g.Key}").ToList();
+        return open.Count == 0 ? "Open alerts: none." : $"Open alerts: {string.Join(", ", open)}.";
+    }
+
+    /// <summary>The reason words of clinical.md section 10 item 4.</summary>
+    public static string Reason(Instrument instrument, AllianceReason reason, IReadOnlyList<decimal?> items, decimal? fell) => reason switch
+    {
+        AllianceReason.BelowCutoff => instrument == Catalogue.WaiSr ? "item mean below 3.5" : $"at or below {AllianceRules.SrsCutoff:0}",
+        AllianceReason.ItemBelow9 => "an item below 9",
+        AllianceReason.SubscaleLow => items.Count != instrument.ItemCount ? $"a subscale below {AllianceRules.WaiSrSubscaleMeanFloor:0.0}"
+            : string.Join(", ", LowSubscales(instrument, items).Select(s => $"{s} below {AllianceRules.WaiSrSubscaleMeanFloor:0.0}")),
+        AllianceReason.Drop => $"fell {(fell is { } n ? Score(instrument, n) : "")} since last time",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
+    };
+
+    static IEnumerable<string> LowSubscales(Instrument instrument, IReadOnlyList<decimal?> items)
+    {
+        var score = Clinical.Scoring.Scorer.Score(instrument, items);
+        return instrument.Subscales.Where(s => score.Subscales[s.Code] / s.Items.Count < AllianceRules.WaiSrSubscaleMeanFloor).Select(s => s.Name);
+    }
+
+    public static string Esc(string text) => SecurityElement.Escape(text);
+
+    public static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+}
