@@ -92,7 +92,7 @@ static class AllianceChart
         if (points.Count == 0)
             svg.Append($"""<text x="{F((Left + Right) / 2.0)}" y="{F((Top + Bottom) / 2.0)}" text-anchor="middle" fill="#555555">No {Esc(instrument.Code)} ratings in this episode yet</text>""");
 
-        Footer(svg, Left, Height - 10, $"Model {RuptureRules.Version}; rules {AllianceRulesVersion}.");
+        Footer(svg, Left, Height - 10, $"Model {RuptureRules.Version}; rules {AllianceAlertRules.Version}.");
         return svg.Append("</svg>").ToString();
     }
 
@@ -205,17 +205,13 @@ static class AllianceChart
                 var same = c.P.SessionNumber is { } a && t.P.SessionNumber is { } b ? a == b
                     : c.P.SessionNumber is null && t.P.SessionNumber is null && c.P.AdministeredAt.UtcDateTime.Date == t.P.AdministeredAt.UtcDateTime.Date;
                 if (!same || !answers.TryGetValue(c.P.AdministrationId, out var ci) || !answers.TryGetValue(t.P.AdministrationId, out var ti)) continue;
-                var gap = AllianceRules.Gap(instrument, Scored(instrument, ci), Scored(instrument, ti));
+                var gap = AllianceRules.Gap(instrument, ci, ti);
                 if (gap < AllianceRules.DiscrepancyThreshold) continue;
                 var later = t.P.AdministeredAt >= c.P.AdministeredAt ? t : c;
                 found.Add(new Discrepancy(later.P.ClinicSession, later.X, c.Y, t.Y, gap));
             }
         return found;
     }
-
-    // TASC-R has reverse items: its gap is (therapist total - youth total) / 36 (section 6), the means of scored values.
-    static decimal?[] Scored(Instrument instrument, decimal?[] answers) =>
-        [.. answers.Select((a, k) => instrument.ReverseItems.Contains(k + 1) ? instrument.ItemMax + instrument.ItemMin - a : a)];
 
     static void DiscrepancyMark(StringBuilder svg, Instrument instrument, Discrepancy g, bool numbered)
     {

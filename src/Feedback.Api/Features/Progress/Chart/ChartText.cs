@@ -12,11 +12,6 @@ namespace Feedback.Api.Features.Progress.Chart;
 /// </summary>
 static class ChartText
 {
-    // The v1.2 rule versions the charts follow (clinical.md's table of versions); the engine's own constants are renamed
-    // when it lands v1.2, so the charts name them here, once.
-    public const string OutcomeRulesVersion = "alerts-v1.2";
-    public const string AllianceRulesVersion = "alliance-v2.1";
-
     public static string Status(ProgressStatus s) => s switch
     {
         ProgressStatus.Baseline => "intake",

@@ -89,7 +89,7 @@ static class ProgressChart
         if (points.Count == 0)
             svg.Append($"""<text x="{F((Left + Right) / 2.0)}" y="{F((Top + Bottom) / 2.0)}" text-anchor="middle" fill="#555555">No administrations of {Esc(instrument.Code)} by this rater in this episode yet</text>""");
 
-        Footer(svg, Left, Height - 10, $"Model {view.Model ?? PowerDecay.Model}; rules {OutcomeRulesVersion}.{(notes.Count == 0 ? "" : " " + string.Join(" ", notes))}");
+        Footer(svg, Left, Height - 10, $"Model {view.Model ?? PowerDecay.Model}; rules {Feedback.Clinical.Alerts.AlertRules.Version}.{(notes.Count == 0 ? "" : " " + string.Join(" ", notes))}");
         return svg.Append("</svg>").ToString();
     }
 
