@@ -91,7 +91,7 @@ public static class CalibrationReport
             var atOrBelow = UpperBound(notPoor, p);
             halves += 2L * below + (atOrBelow - below);
         }
-        return Math.Round(halves / (2.0 * poor.Count * notPoor.Count), 3, MidpointRounding.AwayFromZero);
+        return TableSuppression.Share(halves, 2.0 * poor.Count * notPoor.Count);
     }
 
     // The first index whose value is not below (LowerBound) / above (UpperBound) value.

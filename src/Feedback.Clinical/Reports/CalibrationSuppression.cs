@@ -42,7 +42,7 @@ public static class CalibrationSuppression
         {
             var d = denominator.Sum(c => cells[c]);
             return d < minimum || hidden[numerator] || denominator.Any(c => hidden[c])
-                ? null : Math.Round((double)cells[numerator] / d, 3, MidpointRounding.AwayFromZero);
+                ? null : TableSuppression.Share(cells[numerator], d);
         }
         var auc = f.Auc is { } a && !hidden[Poor] && !hidden[NotPoor] && cells[Poor] >= minimum && cells[NotPoor] >= minimum ? a : (double?)null;
         var row = new CalibrationRow(Count(Episodes), Count(Early), Count(Poor), Count(NotPoor), Count(Tp), Count(Fp), Count(Fn), Count(Tn),

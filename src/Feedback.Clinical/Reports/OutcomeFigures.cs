@@ -29,7 +29,5 @@ public sealed record OutcomeFigures(
 
     public bool IsNotApplicable => EndedEpisodes < 0;
 
-    public static double Rate(int count, int denominator) => Math.Round((double)count / denominator, 3, MidpointRounding.AwayFromZero);
-
     static double? Round2(double? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
 }

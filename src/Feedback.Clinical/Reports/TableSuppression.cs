@@ -1,9 +1,8 @@
 namespace Feedback.Clinical.Reports;
 
 /// <summary>
-/// A row equation of a count table: <c>Left = sum(Right)</c>, plus a term that is never shown when
-/// <see cref="NeverShownTerm"/> (its value is Left minus the right-hand cells, e.g. "episodes with one administration").
-/// Cells are column indices.
+/// A row equation of a count table: <c>Left = sum(Right)</c>, or, when <see cref="NeverShownTerm"/>, <c>Left = Right[0] +
+/// [a term never shown]</c> (e.g. "episodes with one administration", Left minus Right[0]). Cells are column indices.
 /// </summary>
 public sealed record RowEquation(int Left, int[] Right, bool NeverShownTerm = false);
 
@@ -60,9 +59,11 @@ public static class TableSuppression
             return Mark(hidden, smallest >= 0 ? smallest : e.Left);
         }
         var shownRight = e.Right[0];
-        var neverShown = row[e.Left] - e.Right.Sum(c => row[c]);
-        if (neverShown is < 1 or >= MinCellSize || hidden[e.Left] || e.Right.Any(c => hidden[c])) return false;
-        return Mark(hidden, row[shownRight] != 0 ? shownRight : e.Left);
+        var neverShown = row[e.Left] - row[shownRight];
+        if (neverShown is < 1 or >= MinCellSize || hidden[e.Left] || hidden[shownRight]) return false;
+        // "Else its left-hand cell" cannot happen here: with the right-hand cell 0, the left equals the never-shown term,
+        // 1-9, and is hidden already (primary).
+        return Mark(hidden, shownRight);
     }
 
     // Rule 3: total = sum of the groups, for one field.
@@ -86,6 +87,8 @@ public static class TableSuppression
 
     /// <summary>A rate is shown only when its denominator is at least 10 and neither count it is made of is hidden (rule 5).</summary>
     public static double? Rate(int numerator, int denominator, bool numeratorHidden, bool denominatorHidden) =>
-        denominator < MinCellSize || numeratorHidden || denominatorHidden
-            ? null : Math.Round((double)numerator / denominator, 3, MidpointRounding.AwayFromZero);
+        denominator < MinCellSize || numeratorHidden || denominatorHidden ? null : Share(numerator, denominator);
+
+    /// <summary>numerator / denominator to 3 decimals, half away from zero (rates and the AUC, sections 8 and 12).</summary>
+    public static double Share(double numerator, double denominator) => Math.Round(numerator / denominator, 3, MidpointRounding.AwayFromZero);
 }

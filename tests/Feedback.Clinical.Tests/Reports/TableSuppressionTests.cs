@@ -107,6 +107,7 @@ public sealed class TableSuppressionTests
     [InlineData(0, 10, 0.0)]
     [InlineData(2, 3000, 0.001)]
     [InlineData(1, 3, null)]
+    [InlineData(1, 16, 0.063)] // 0.0625: half away from zero
     public void A_rate_needs_a_denominator_of_10(int numerator, int denominator, double? rate) =>
         TableSuppression.Rate(numerator, denominator, false, false).ShouldBe(rate);
 
