@@ -41,6 +41,8 @@ static class ApiRoutes
     public const string OutcomeReportPath = "/v1/reports/outcomes";
     public const string OutcomeReportChart = "v1/reports/outcomes.svg";
     public const string OutcomeReportChartPath = "/v1/reports/outcomes.svg";
+    public const string CalibrationReport = "v1/reports/calibration";
+    public const string CalibrationReportPath = "/v1/reports/calibration";
     public const string ExportAdministrations = "v1/export/administrations";
     public const string ExportAdministrationsPath = "/v1/export/administrations";
     public const string ImportAdministrations = "v1/import/administrations";

@@ -43,6 +43,7 @@ static class Services
         services.AddSingleton<Feedback.Data.Plans.PlanRepository>();
         services.AddSingleton<Feedback.Data.Plans.DueRepository>();
         services.AddSingleton<Feedback.Data.Reports.ReportRepository>();
+        services.AddSingleton<Features.Reports.EndedEpisodes>();
         services.AddSingleton<Features.Reports.Outcomes.OutcomeReportReader>();
         services.AddSingleton<Feedback.Data.Exports.ExportRepository>();
         services.AddSingleton<Feedback.Data.Imports.ImportLineRepository>();

@@ -30,7 +30,7 @@ static class JsonSetup
         o.MaxDepth = 32;
         o.Converters.Add(new StrictEnumConverter());
         // api.md: alliance feedback says "rupture": null when there is none; outcome feedback has no rupture at all.
-        o.TypeInfoResolver = (o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WriteOnlyForTheirKind);
+        o.TypeInfoResolver = (o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(WriteOnlyForTheirKind).WithAddedModifier(WriteOnlyWhenIncluded);
         o.Converters.Add(new UtcTimestampConverter());
     }
 
@@ -40,5 +40,16 @@ static class JsonSetup
         foreach (var property in type.Properties)
             if (property.AttributeProvider?.GetCustomAttributes(typeof(ForKindAttribute), false).FirstOrDefault() is ForKindAttribute only)
                 property.ShouldSerialize = (view, _) => ((IKindTagged)view).Kind == only.Kind;
+    }
+
+    static void WriteOnlyWhenIncluded(JsonTypeInfo type)
+    {
+        if (!typeof(IOmitsProperties).IsAssignableFrom(type.Type)) return;
+        foreach (var property in type.Properties)
+            if (property.AttributeProvider?.IsDefined(typeof(OmittableAttribute), false) == true)
+            {
+                var name = property.Name;
+                property.ShouldSerialize = (view, _) => ((IOmitsProperties)view).Writes(name);
+            }
     }
 }

@@ -3,8 +3,11 @@ using Feedback.Clinical.Trajectories;
 
 namespace Feedback.Clinical.Reports;
 
-/// <summary>A completed episode of one outcome instrument: its first and last client-rated totals and their stored clinical range.</summary>
-public sealed record CompletedEpisode(decimal Intake, decimal Final, bool IntakeClinical, bool FinalClinical);
+/// <summary>
+/// A completed episode of one outcome instrument: its first and last client-rated totals and the age group stored with
+/// the first, by which both are judged (clinical.md v1.2 section 8, review defect 2).
+/// </summary>
+public sealed record CompletedEpisode(decimal Intake, decimal Final, AgeGroup IntakeAgeGroup);
 
 /// <summary>A completed episode with both PHQ-9 and GAD-7 at its first and last administration (the paired reading).</summary>
 public sealed record PairedEpisode(decimal Phq9Intake, decimal Phq9Final, decimal Gad7Intake, decimal Gad7Final);
@@ -19,13 +22,17 @@ public sealed record EpisodeReading(bool Case, bool Recovered, bool ReliablyImpr
     public bool ReliablyRecovered => Recovered && ReliablyImproved;
 
     /// <summary>
-    /// One instrument (report-v1): a case when the intake was in the clinical range; recovered when a case whose final is
-    /// not (no reliable change needed: that is reliable recovery); reliable change as clinical.md section 3, exact decimals.
+    /// One instrument (report-v1.1): a case when the intake was in the clinical range; recovered when a case whose final is
+    /// not (no reliable change needed: that is reliable recovery), both by the intake's stored age group (an 18th birthday
+    /// between them is not a recovery; CORS's cut-off is the child's whatever the age group); reliable change as
+    /// clinical.md section 3, exact decimals.
     /// </summary>
     public static EpisodeReading Of(Instrument instrument, CompletedEpisode e)
     {
         var change = ReliableChange.Classify(instrument, e.Intake, e.Final);
-        return new EpisodeReading(e.IntakeClinical, e.IntakeClinical && !e.FinalClinical, change == ChangeCategory.Improved,
+        var intakeClinical = instrument.ClinicalCutoff!.IsClinical(e.Intake, e.IntakeAgeGroup);
+        var finalClinical = instrument.ClinicalCutoff.IsClinical(e.Final, e.IntakeAgeGroup);
+        return new EpisodeReading(intakeClinical, intakeClinical && !finalClinical, change == ChangeCategory.Improved,
             change == ChangeCategory.Deteriorated, e.Intake, instrument.Direction.Worse(e.Intake, e.Final));
     }
 

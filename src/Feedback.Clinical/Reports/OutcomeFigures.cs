@@ -1,13 +1,16 @@
 namespace Feedback.Clinical.Reports;
 
 /// <summary>
-/// A report group's figures before suppression (interop.md 4.1). Rates are rounded to 3 decimals, effect sizes to 2;
-/// an effect size is null when it cannot be computed (fewer than 2 cases, no spread of intakes).
+/// A report group's figures before suppression (clinical.md section 8). Rates are rounded to 3 decimals, effect sizes to
+/// 2; an effect size is null when it cannot be computed (fewer than 2 cases, no spread of intakes).
+/// <see cref="ShowsSaes"/>: the row carries saesTenantReferenced (group rows of groupBy clinician or month only; over
+/// the whole reference it equals prePostD by construction). <see cref="Alliance"/>: the alliance block, null where the
+/// report leaves it out (the groups of groupBy=instrument).
 /// </summary>
 public sealed record OutcomeFigures(
     string? Key, int EndedEpisodes, int CompletedEpisodes, int CasesAtIntake,
     int Recovered, int ReliablyImproved, int ReliablyDeteriorated, int ReliableRecovery,
-    double? PrePostD, double? Saes)
+    double? PrePostD, double? SaesTenantReferenced, bool ShowsSaes = false, IReadOnlyList<AllianceFigures>? Alliance = null)
 {
     /// <summary>Completed episodes with no reliable change either way (clinical.md section 8).</summary>
     public int Unchanged => CompletedEpisodes - ReliablyImproved - ReliablyDeteriorated;
@@ -25,8 +28,6 @@ public sealed record OutcomeFigures(
     public static readonly OutcomeFigures NotApplicable = new(null, -1, -1, -1, -1, -1, -1, -1, null, null);
 
     public bool IsNotApplicable => EndedEpisodes < 0;
-
-    public static double Rate(int count, int denominator) => Math.Round((double)count / denominator, 3, MidpointRounding.AwayFromZero);
 
     static double? Round2(double? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
 }

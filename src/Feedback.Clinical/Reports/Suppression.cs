@@ -3,73 +3,73 @@ namespace Feedback.Clinical.Reports;
 /// <summary>A count and its rate as shown; null when suppressed or not computable.</summary>
 public sealed record ShownRate(int? Count, double? Rate);
 
-/// <summary>A report row as shown: every null is named in <see cref="Suppressed"/> ("recovered.rate", "prePostD", ...).</summary>
+/// <summary>
+/// A report row as shown: every null is named in <see cref="Suppressed"/> ("recovered.rate", "prePostD", ...).
+/// <see cref="ShowsSaes"/>: the row carries saesTenantReferenced at all; <see cref="Alliance"/> null: no alliance block.
+/// </summary>
 public sealed record ReportRow(
     string? Key, int? EndedEpisodes, int? CompletedEpisodes, int? CasesAtIntake,
     ShownRate Recovered, ShownRate ReliablyImproved, ShownRate ReliablyDeteriorated, ShownRate Unchanged, ShownRate ReliableRecovery,
-    double? PrePostD, double? Saes, IReadOnlyList<string> Suppressed);
+    double? PrePostD, double? SaesTenantReferenced, bool ShowsSaes, IReadOnlyList<string> Suppressed, IReadOnlyList<AllianceRow>? Alliance = null);
 
 /// <summary>
-/// Small-number suppression (clinical.md section 8, interop.md 4.1; Feedback default, the conservative end of NHS
-/// practice): a count 1-9 is hidden; a rate or effect size whose denominator is below 10 is hidden; a rate is also hidden
-/// when its numerator or its complement is 1-9, or when its numerator or denominator count is hidden; when exactly one
-/// group's count of a metric is hidden and the total shows it, the next-smallest non-zero count of that metric in another
-/// group is hidden too, so that no hidden count is the total minus the shown ones. Zero is never hidden.
+/// Small-number suppression of an outcome report (clinical.md section 8, algorithm v1.2): the count fields of the groups
+/// and the total are one table (<see cref="TableSuppression"/>) under the row equations R1-R7; rates are hidden below a
+/// denominator of 10 or over a hidden count, effect sizes below 10 cases. The alliance block is suppressed the same way,
+/// one table per instrument and rater (<see cref="AllianceSuppression"/>).
 /// </summary>
 public static class Suppression
 {
-    public const int MinCellSize = 10;
+    public const int MinCellSize = TableSuppression.MinCellSize;
 
-    static readonly (string Name, Func<OutcomeFigures, int> Value)[] Counts =
+    // Column indices, in the row's field order (ties of rule 2 and 3 go by it).
+    const int Ended = 0, Completed = 1, Cases = 2, Recovered = 3, Improved = 4, Deteriorated = 5, Unchanged = 6, ReliableRecovery = 7;
+
+    static readonly string[] CountNames =
     [
-        ("endedEpisodes", f => f.EndedEpisodes), ("completedEpisodes", f => f.CompletedEpisodes), ("casesAtIntake", f => f.CasesAtIntake),
-        ("recovered.count", f => f.Recovered), ("reliablyImproved.count", f => f.ReliablyImproved),
-        ("reliablyDeteriorated.count", f => f.ReliablyDeteriorated), ("unchanged.count", f => f.Unchanged),
-        ("reliableRecovery.count", f => f.ReliableRecovery),
+        "endedEpisodes", "completedEpisodes", "casesAtIntake", "recovered.count", "reliablyImproved.count",
+        "reliablyDeteriorated.count", "unchanged.count", "reliableRecovery.count",
     ];
 
-    // Each rate: its count and the count it is a share of (recovery rates are shares of the cases, clinical.md section 8).
-    static readonly (string Metric, string Numerator, string Denominator)[] Rates =
+    /// <summary>R1-R7 of clinical.md section 8; a never-shown term is the equation's bracketed one.</summary>
+    static readonly RowEquation[] Equations =
     [
-        ("recovered", "recovered.count", "casesAtIntake"), ("reliablyImproved", "reliablyImproved.count", "completedEpisodes"),
-        ("reliablyDeteriorated", "reliablyDeteriorated.count", "completedEpisodes"), ("unchanged", "unchanged.count", "completedEpisodes"),
-        ("reliableRecovery", "reliableRecovery.count", "casesAtIntake"),
+        new(Completed, [Improved, Deteriorated, Unchanged]),      // R1
+        new(Ended, [Completed], NeverShownTerm: true),            // R2: + episodes with one administration
+        new(Completed, [Cases], NeverShownTerm: true),            // R3: + not cases
+        new(Cases, [Recovered], NeverShownTerm: true),            // R4: + not recovered
+        new(Cases, [ReliableRecovery], NeverShownTerm: true),     // R5: + not reliably recovered
+        new(Recovered, [ReliableRecovery], NeverShownTerm: true), // R6: + recovered without reliable improvement
+        new(Improved, [ReliableRecovery], NeverShownTerm: true),  // R7: + improved, not reliably recovered
     ];
 
-    // A not-applicable row's -1s are hidden like small counts.
-    static bool Small(int n) => n is >= 1 and < MinCellSize || n < 0;
+    static int[] Cells(OutcomeFigures f) =>
+        [f.EndedEpisodes, f.CompletedEpisodes, f.CasesAtIntake, f.Recovered, f.ReliablyImproved, f.ReliablyDeteriorated, f.Unchanged, f.ReliableRecovery];
 
+    /// <summary>
+    /// The report as shown. The column equations hold when the total is the sum of the groups, which it is unless it has
+    /// nothing to show (the total across instruments).
+    /// </summary>
     public static (IReadOnlyList<ReportRow> Groups, ReportRow Total) Apply(IReadOnlyList<OutcomeFigures> groups, OutcomeFigures total)
     {
         var rows = groups.Append(total).ToList();
-        var hidden = rows.Select(_ => new HashSet<string>()).ToList();
-        var totalIndex = rows.Count - 1;
-
-        foreach (var (name, value) in Counts)
-        {
-            for (var r = 0; r < rows.Count; r++)
-                if (Small(value(rows[r]))) hidden[r].Add(name);
-            var hiddenGroups = Enumerable.Range(0, groups.Count).Count(g => hidden[g].Contains(name));
-            if (hiddenGroups != 1 || hidden[totalIndex].Contains(name)) continue;
-            var next = Enumerable.Range(0, groups.Count).Where(g => !hidden[g].Contains(name) && value(groups[g]) > 0)
-                .OrderBy(g => value(groups[g])).ThenBy(g => g).Cast<int?>().FirstOrDefault();
-            if (next is { } g2) hidden[g2].Add(name);
-        }
-        var shown = rows.Select((row, r) => Show(row, hidden[r])).ToList();
-        return (shown.Take(groups.Count).ToList(), shown[totalIndex]);
+        var hidden = TableSuppression.Hide([.. rows.Select(Cells)], Equations, lastRowIsTotal: !total.IsNotApplicable);
+        var alliance = AllianceSuppression.Apply(groups.Select(g => g.Alliance).ToList(), total.Alliance);
+        var shown = rows.Select((row, r) => Show(row, hidden[r], r < groups.Count ? alliance.Groups[r] : alliance.Total)).ToList();
+        return (shown.Take(groups.Count).ToList(), shown[^1]);
     }
 
     /// <summary>
-    /// <paramref name="row"/> with every figure hidden that <paramref name="reference"/> hides: a clinician's own report
-    /// shows no more than their row of the report by clinician, so a second query cannot give back what the first hid.
+    /// <paramref name="row"/> with every figure hidden that <paramref name="reference"/> hides, its alliance rows too: a
+    /// clinician's own report shows no more than their row of the report by clinician, so a second query cannot give
+    /// back what the first hid.
     /// </summary>
     public static ReportRow HideAsIn(ReportRow row, ReportRow reference)
     {
         var hide = reference.Suppressed.ToHashSet();
         static ShownRate Rate(ShownRate r, string metric, HashSet<string> hide) =>
             new(hide.Contains(metric + ".count") ? null : r.Count, hide.Contains(metric + ".rate") ? null : r.Rate);
-        var suppressed = row.Suppressed.Union(reference.Suppressed).ToList();
-        var order = reference.Suppressed.Concat(row.Suppressed).ToList();
+        var suppressed = row.Suppressed.Union(reference.Suppressed).ToHashSet();
         return row with
         {
             EndedEpisodes = hide.Contains("endedEpisodes") ? null : row.EndedEpisodes,
@@ -78,8 +78,11 @@ public static class Suppression
             Recovered = Rate(row.Recovered, "recovered", hide), ReliablyImproved = Rate(row.ReliablyImproved, "reliablyImproved", hide),
             ReliablyDeteriorated = Rate(row.ReliablyDeteriorated, "reliablyDeteriorated", hide), Unchanged = Rate(row.Unchanged, "unchanged", hide),
             ReliableRecovery = Rate(row.ReliableRecovery, "reliableRecovery", hide),
-            PrePostD = hide.Contains("prePostD") ? null : row.PrePostD, Saes = hide.Contains("saes") ? null : row.Saes,
-            Suppressed = FieldOrder.Where(suppressed.Contains).ToList(),
+            PrePostD = hide.Contains("prePostD") ? null : row.PrePostD,
+            SaesTenantReferenced = hide.Contains("saesTenantReferenced") ? null : row.SaesTenantReferenced,
+            Suppressed = [.. FieldOrder.Where(f => suppressed.Contains(f) && (row.ShowsSaes || f != "saesTenantReferenced"))],
+            Alliance = row.Alliance?.Select(a => reference.Alliance?.FirstOrDefault(r => (r.Instrument, r.Rater) == (a.Instrument, a.Rater)) is { } match
+                ? AllianceSuppression.HideAsIn(a, match) : a).ToList(),
         };
     }
 
@@ -88,32 +91,36 @@ public static class Suppression
     [
         "endedEpisodes", "completedEpisodes", "casesAtIntake", "recovered.count", "recovered.rate", "reliablyImproved.count",
         "reliablyImproved.rate", "reliablyDeteriorated.count", "reliablyDeteriorated.rate", "unchanged.count", "unchanged.rate", "reliableRecovery.count",
-        "reliableRecovery.rate", "prePostD", "saes",
+        "reliableRecovery.rate", "prePostD", "saesTenantReferenced",
     ];
 
-    static ReportRow Show(OutcomeFigures f, HashSet<string> hidden)
+    static ReportRow Show(OutcomeFigures f, bool[] hiddenCells, IReadOnlyList<AllianceRow>? alliance)
     {
-        var count = Counts.ToDictionary(c => c.Name, c => c.Value(f));
-        int? Count(string name) => hidden.Contains(name) ? null : count[name];
-        ShownRate Rate(string metric, string numerator, string denominator)
+        var cells = Cells(f);
+        var hidden = new HashSet<string>();
+        for (var c = 0; c < cells.Length; c++) if (hiddenCells[c]) hidden.Add(CountNames[c]);
+        int? Count(int c) => hiddenCells[c] ? null : cells[c];
+        ShownRate Rate(string metric, int numerator, int denominator)
         {
-            var (n, d) = (count[numerator], count[denominator]);
-            var rate = d < MinCellSize || Small(n) || Small(d - n) || hidden.Contains(numerator) || hidden.Contains(denominator)
-                ? (double?)null : OutcomeFigures.Rate(n, d);
+            var rate = TableSuppression.Rate(cells[numerator], cells[denominator], hiddenCells[numerator], hiddenCells[denominator]);
             if (rate is null) hidden.Add(metric + ".rate");
             return new ShownRate(Count(numerator), rate);
         }
-        var rates = Rates.ToDictionary(r => r.Metric, r => Rate(r.Metric, r.Numerator, r.Denominator));
+        // Rule 5: effect sizes need 10 cases (a row with nothing to show has -1).
         double? Effect(string name, double? value)
         {
             var shownValue = f.CasesAtIntake < MinCellSize ? null : value;
             if (shownValue is null) hidden.Add(name);
             return shownValue;
         }
+        var recovered = Rate("recovered", Recovered, Cases);
+        var improved = Rate("reliablyImproved", Improved, Completed);
+        var deteriorated = Rate("reliablyDeteriorated", Deteriorated, Completed);
+        var unchanged = Rate("unchanged", Unchanged, Completed);
+        var reliableRecovery = Rate("reliableRecovery", ReliableRecovery, Cases);
         var d = Effect("prePostD", f.PrePostD);
-        var saes = Effect("saes", f.Saes);
-        return new ReportRow(f.Key, Count("endedEpisodes"), Count("completedEpisodes"), Count("casesAtIntake"),
-            rates["recovered"], rates["reliablyImproved"], rates["reliablyDeteriorated"], rates["unchanged"], rates["reliableRecovery"], d, saes,
-            FieldOrder.Where(hidden.Contains).ToList());
+        var saes = f.ShowsSaes ? Effect("saesTenantReferenced", f.SaesTenantReferenced) : null;
+        return new ReportRow(f.Key, Count(Ended), Count(Completed), Count(Cases), recovered, improved, deteriorated, unchanged, reliableRecovery,
+            d, saes, f.ShowsSaes, [.. FieldOrder.Where(hidden.Contains)], alliance);
     }
 }

@@ -333,7 +333,8 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
 
     /// <summary>
     /// The outcome report by instrument: the adult's episode (last administration in February, past the 90-day guard)
-    /// and the child's first (closed) have ended; one episode per instrument is a count of 1, hidden, and listed.
+    /// and the child's first (closed) have ended; one episode per instrument is a count of 1, hidden, and listed. Then the
+    /// calibration report of the same range.
     /// </summary>
     async Task ReadReportAsync(HttpClient ehr)
     {
@@ -341,8 +342,21 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         var groups = report["groups"]!.AsArray().Select(g => g!).ToList();
         groups.Select(g => g["key"]!.GetValue<string>()).ShouldBe(["PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "CORS"]); // catalogue order
         groups.ShouldAllBe(g => g["endedEpisodes"] == null && g["suppressed"]!.AsArray().Count > 0);
+        // By clinician: clin-b's group holds only the child's alliance series (the block's group key is the series' clinician).
         (await GetOkAsync(ehr, ApiRoutes.OutcomeReportPath + "?instrument=PHQ-9%2BGAD-7&groupBy=clinician&from=2026-01-01"))["groups"]!.AsArray()
-            .Select(g => g!["key"]!.GetValue<string>()).ShouldBe(["clin-a"]);
+            .Select(g => (g!["key"]!.GetValue<string>(), g["endedEpisodes"]?.GetValue<int>())).ShouldBe([("clin-a", null), ("clin-b", 0)]);
+        // The alliance block stands in the total only: each series written (3 or more ratings), catalogue order, client
+        // before caregiver; one or two series each, hidden; a caregiver's row has no early-alliance fields.
+        var alliance = report["total"]!["alliance"]!.AsArray().Select(a => a!).ToList();
+        alliance.Select(a => (a["instrument"]!.GetValue<string>(), a["rater"]!.GetValue<string>()))
+            .ShouldBe([("SRS", "client"), ("WAI-SR", "client"), ("CSRS", "client"), ("CSRS", "caregiver")]);
+        alliance.ShouldAllBe(a => a["series"] == null && a["suppressed"]!.AsArray().Count > 0);
+        alliance[3].AsObject().ContainsKey("earlyAssessed").ShouldBeFalse();
+        groups.ShouldAllBe(g => !g.AsObject().ContainsKey("alliance"));
+        // The calibration report of the adult's six PHQ-9s: one episode, five post-intake assessments, all hidden.
+        var calibration = await GetOkAsync(ehr, ApiRoutes.CalibrationReportPath + "?instrument=PHQ-9&from=2026-01-01");
+        (calibration["calibrationVersion"]!.GetValue<string>(), calibration["episodes"], calibration["postIntakeAssessments"]).ShouldBe(("calibration-v1", null, null));
+        calibration["suppressed"]!.AsArray().Select(x => x!.GetValue<string>()).ShouldContain("episodes");
     }
 
     /// <summary>

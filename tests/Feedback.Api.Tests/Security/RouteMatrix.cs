@@ -60,6 +60,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
         new("GET", ApiRoutes.Due, "read", false),
         new("GET", ApiRoutes.OutcomeReport, "read|admin", false),
         new("GET", ApiRoutes.OutcomeReportChart, "read|admin", false),
+        new("GET", ApiRoutes.CalibrationReport, "read|admin", false),
         new("GET", ApiRoutes.ExportAdministrations, "admin", false),
         new("POST", ApiRoutes.ImportAdministrations, "admin", false),
     ];
@@ -126,7 +127,7 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
             .Replace("{id}", id).Replace("{deliveryId}", deliveryId).Replace("{code}", "PHQ-9");
         if (route.Template is ApiRoutes.Progress or ApiRoutes.ProgressChart) path += "?instrument=PHQ-9";
         if (route.Template is ApiRoutes.Due) path += "?clinicianId=clin-1";
-        if (route.Template is ApiRoutes.OutcomeReport or ApiRoutes.OutcomeReportChart) path += "?instrument=PHQ-9";
+        if (route.Template is ApiRoutes.OutcomeReport or ApiRoutes.OutcomeReportChart or ApiRoutes.CalibrationReport) path += "?instrument=PHQ-9";
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         request.Content = (route.Method, route.Template) switch
         {

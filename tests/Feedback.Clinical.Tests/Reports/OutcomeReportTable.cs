@@ -14,8 +14,7 @@ public sealed class OutcomeReportTable
 
     ReportAdministration A(string episode, string instrument, decimal total, int week, Rater rater = Rater.Client, string? clinician = null,
         string? clientClinician = "clin-1", DateTimeOffset? ended = null) =>
-        new(episode, ended ?? Closed, clientClinician, $"01J{++id:D23}", instrument, rater, T0.AddDays(7 * week), total,
-            instrument == "GAD-7" ? total >= 8 : total >= 10, clinician);
+        new(episode, ended ?? Closed, clientClinician, $"01J{++id:D23}", instrument, rater, T0.AddDays(7 * week), total, clinician);
 
     static (IReadOnlyList<OutcomeFigures> Groups, OutcomeFigures Total) Run(IEnumerable<ReportAdministration> rows, string? instrument = "PHQ-9",
         ReportGrouping groupBy = ReportGrouping.None, string? clinician = null) =>
@@ -50,7 +49,7 @@ public sealed class OutcomeReportTable
             A("c", "SRS", 30, 0), A("c", "SRS", 30, 1),                                                       // neither
         ], OutcomeReport.Paired);
         (total.EndedEpisodes, total.CompletedEpisodes, total.Recovered, total.ReliableRecovery).ShouldBe((2, 1, 1, 1));
-        (total.PrePostD, total.Saes).ShouldBe((null, null));
+        (total.PrePostD, total.SaesTenantReferenced).ShouldBe((null, null));
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class OutcomeReportTable
         // No total across instruments: suppression hides every figure of it.
         total.IsNotApplicable.ShouldBeTrue();
         var (_, shown) = Suppression.Apply(byInstrument, total);
-        (shown.EndedEpisodes, shown.Recovered.Count, shown.PrePostD, shown.Suppressed.Count).ShouldBe((null, null, null, 15));
+        (shown.EndedEpisodes, shown.Recovered.Count, shown.PrePostD, shown.Suppressed.Count).ShouldBe((null, null, null, 14)); // no SAES in a total
     }
 
     [Fact]
@@ -102,9 +101,13 @@ public sealed class OutcomeReportTable
             A("e4", "PHQ-9", 16, 0, clientClinician: "clin-b"), A("e4", "PHQ-9", 16, 4, clientClinician: "clin-b"),
         ];
         var (groups, total) = Run(rows, groupBy: ReportGrouping.Clinician);
-        groups.Select(g => g.Saes).ShouldBe([2.71, 1.94]);
-        total.Saes.ShouldBe(2.32);
-        Run(rows, clinician: "clin-b").Total.Saes.ShouldBe(1.94);
+        groups.Select(g => (g.SaesTenantReferenced, g.ShowsSaes)).ShouldBe([(2.71, true), (1.94, true)]);
+        // The total and an ungrouped report carry none: over the whole reference it is prePostD by construction.
+        (total.SaesTenantReferenced, total.ShowsSaes, total.PrePostD).ShouldBe((null, false, 2.32));
+        Run(rows, clinician: "clin-b").Total.SaesTenantReferenced.ShouldBeNull();
+        Run(rows, clinician: "clin-b", groupBy: ReportGrouping.Clinician).Groups.Single().SaesTenantReferenced.ShouldBe(1.94);
+        Run(rows, groupBy: ReportGrouping.Month).Groups.Single().SaesTenantReferenced.ShouldBe(2.32);
+        Run(rows, instrument: null, groupBy: ReportGrouping.Instrument).Groups[0].ShowsSaes.ShouldBeFalse();
         // pre-post d is the group's own: clin-b changes 10, 0 over intakes 22, 16 (SD 4.243): 1.18.
         Run(rows, clinician: "clin-b").Total.PrePostD.ShouldBe(1.18);
     }

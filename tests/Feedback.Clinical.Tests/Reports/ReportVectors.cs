@@ -8,7 +8,7 @@ public sealed class ReportVectors
     static readonly Instrument Phq9 = Catalogue.Get("PHQ-9");
 
     static EpisodeReading Phq9Episode(decimal intake, decimal final) =>
-        EpisodeReading.Of(Phq9, new CompletedEpisode(intake, final, intake >= 10, final >= 10));
+        EpisodeReading.Of(Phq9, new CompletedEpisode(intake, final, AgeGroup.Adult));
 
     // intakes [20,18,22,16] -> finals [10,14,12,16]: changes [10,4,10,0], mean 6, SD(intake) = sqrt(20/3) = 2.582.
     static readonly EpisodeReading[] Vector = [Phq9Episode(20, 10), Phq9Episode(18, 14), Phq9Episode(22, 12), Phq9Episode(16, 16)];
@@ -35,7 +35,7 @@ public sealed class ReportVectors
         // The group holds the first two episodes; the regression is the whole tenant's: (3.176 + 2.246) / 2 = 2.711.
         var reference = SaesReference.From(Vector)!;
         Math.Round(reference.Saes(Vector[..2])!.Value, 3).ShouldBe(2.711, 0.001);
-        OutcomeFigures.Of("g", 2, Vector[..2], reference).Saes.ShouldBe(2.71);
+        OutcomeFigures.Of("g", 2, Vector[..2], reference).SaesTenantReferenced.ShouldBe(2.71);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ReportVectors
     {
         // Ten ORS intakes of 20.1: in binary floating point their deviations are about 1e-15, which gave d = 1e15.
         var ors = Catalogue.Get("ORS");
-        var readings = Enumerable.Range(0, 10).Select(_ => EpisodeReading.Of(ors, new CompletedEpisode(20.1m, 25.1m, true, false))).ToList();
+        var readings = Enumerable.Range(0, 10).Select(_ => EpisodeReading.Of(ors, new CompletedEpisode(20.1m, 25.1m, AgeGroup.Adult))).ToList();
         EffectSizes.PrePostD(readings).ShouldBeNull();
         SaesReference.From(readings).ShouldBeNull();
     }
@@ -108,10 +108,13 @@ public sealed class ReportVectors
     [Fact]
     public void Higher_is_better_instruments_sign_improvement_positive_and_compare_exact_decimals()
     {
-        // ORS (adult cut-off <= 25, RCI 5): 20.3 -> 25.3 is exactly +5.0, a reliable improvement, still clinical.
-        var r = EpisodeReading.Of(Catalogue.Get("ORS"), new CompletedEpisode(20.3m, 25.3m, true, true));
+        // ORS (adult cut-off <= 25, RCI 5): 19.8 -> 24.8 is exactly +5.0, a reliable improvement, still clinical.
+        var r = EpisodeReading.Of(Catalogue.Get("ORS"), new CompletedEpisode(19.8m, 24.8m, AgeGroup.Adult));
         (r.Change, r.ReliablyImproved, r.Recovered).ShouldBe((5.0m, true, false));
-        EpisodeReading.Of(Catalogue.Get("ORS"), new CompletedEpisode(20.3m, 25.2m, true, false)).ReliablyImproved.ShouldBeFalse();
+        EpisodeReading.Of(Catalogue.Get("ORS"), new CompletedEpisode(19.8m, 24.7m, AgeGroup.Adult)).ReliablyImproved.ShouldBeFalse();
+        // 25.0 is clinical (at or below), 25.1 is not.
+        EpisodeReading.Of(Catalogue.Get("ORS"), new CompletedEpisode(20.1m, 25.1m, AgeGroup.Adult)).Recovered.ShouldBeTrue();
+        EpisodeReading.Of(Catalogue.Get("ORS"), new CompletedEpisode(20.0m, 25.0m, AgeGroup.Adult)).Recovered.ShouldBeFalse();
     }
 
     [Fact]

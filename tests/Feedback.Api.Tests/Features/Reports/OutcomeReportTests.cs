@@ -56,20 +56,26 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
         var rsp = await app.Reader.GetAsync(ApiRoutes.OutcomeReportPath + "?instrument=PHQ-9&groupBy=clinician", Ct);
         var report = await rsp.BodyAsync();
         rsp.StatusCode.ShouldBe(HttpStatusCode.OK, report.ToJsonString());
-        (report["reportVersion"]!.GetValue<string>(), report["minCellSize"]!.GetValue<int>()).ShouldBe(("report-v1", 10));
+        (report["reportVersion"]!.GetValue<string>(), report["minCellSize"]!.GetValue<int>()).ShouldBe(("report-v1.1", 10));
+        (report["saesMethod"]!.GetValue<string>(), report["saesReference"]!.GetValue<string>()).ShouldBe(("saes-v1", "tenant"));
         report["to"]!.GetValue<string>().ShouldBe(now.UtcDateTime.Date.AddDays(1).ToString("yyyy-MM-dd"));
         var groups = report["groups"]!.AsArray();
         groups.Select(g => g!["key"]!.GetValue<string>()).ShouldBe(["clin-r1", "clin-r2", "clin-r3"]);
 
-        // clin-r1: 31 ended, 30 completed, all cases; recovered 20 of 30 cases (complement 10): 0.667; reliably improved 20
-        // of 30 completed; deteriorated 0; reliable recovery 20 of 30.
+        // Before suppression (clinical.md section 8, algorithm v1.2), counts ended, completed, cases, recovered, improved,
+        // deteriorated, unchanged, reliable recovery: clin-r1 31, 30, 30, 20, 20, 0, 10, 20; clin-r2 3, 3, 3, 3, 3, 0, 0, 3;
+        // clin-r3 12, 12, 12, 12, 12, 0, 0, 12; total 46, 45, 45, 35, 35, 0, 10, 35.
+        // Primary: clin-r2's 3s. R2 (ended = completed + [one administration]) with 31 - 30 = 1 hides clin-r1's completed,
+        // and 46 - 45 = 1 the total's; R1 of the total then hides its smallest shown term, unchanged (10). Columns: clin-r2's
+        // hidden cells take clin-r3's (12, the smallest) with them, and the total's unchanged takes clin-r1's (10). Second
+        // pass: clin-r3's R1 (12 = [12] + 0 + 0) hides its completed. Third pass: nothing.
         var r1 = groups[0]!;
-        (r1["endedEpisodes"]!.GetValue<int>(), r1["completedEpisodes"]!.GetValue<int>(), r1["casesAtIntake"]!.GetValue<int>()).ShouldBe((31, 30, 30));
+        (r1["endedEpisodes"]!.GetValue<int>(), r1["completedEpisodes"], r1["casesAtIntake"]!.GetValue<int>()).ShouldBe((31, null, 30));
         r1["recovered"]!.ToJsonString().ShouldBe("""{"count":20,"rate":0.667}""");
-        r1["reliablyImproved"]!.ToJsonString().ShouldBe("""{"count":20,"rate":0.667}""");
-        r1["reliablyDeteriorated"]!.ToJsonString().ShouldBe("""{"count":0,"rate":0}""");
+        r1["reliablyImproved"]!.ToJsonString().ShouldBe("""{"count":20,"rate":null}"""); // a share of the hidden completed
+        r1["reliablyDeteriorated"]!.ToJsonString().ShouldBe("""{"count":0,"rate":null}""");
         r1["reliableRecovery"]!.ToJsonString().ShouldBe("""{"count":20,"rate":0.667}""");
-        r1["unchanged"]!.ToJsonString().ShouldBe("""{"count":10,"rate":0.333}"""); // the 10 episodes 12 -> 12
+        r1["unchanged"]!.ToJsonString().ShouldBe("""{"count":null,"rate":null}""");
         // d: changes 20 x 12 and 10 x 0, mean 8; intakes 20 x 20 and 10 x 12, sample SD sqrt((20 (8/3)^2 + 10 (16/3)^2) / 29)
         // = 3.8357; 8 / 3.8357 = 2.086.
         r1["prePostD"]!.GetValue<double>().ShouldBe(2.09);
@@ -77,43 +83,53 @@ public sealed class OutcomeReportTests(App app) : IClassFixture<App>
         // both, so every residual is 0 and each adjusted change is the reference mean change 420/45 = 9.333; reference
         // SD(intake): mean 820/45 = 18.222, SS = 35 x 1.7778^2 + 10 x 6.2222^2 = 497.78, sqrt(497.78 / 44) = 3.3635;
         // 9.333 / 3.3635 = 2.775.
-        r1["saes"]!.GetValue<double>().ShouldBe(2.77);
-        r1["suppressed"]!.AsArray().ShouldBeEmpty();
+        r1["saesTenantReferenced"]!.GetValue<double>().ShouldBe(2.77);
+        r1["suppressed"]!.AsArray().Select(x => x!.GetValue<string>()).ShouldBe(
+            ["completedEpisodes", "reliablyImproved.rate", "reliablyDeteriorated.rate", "unchanged.count", "unchanged.rate"]);
 
         // clin-r2: 3 episodes: every count of 1-9 hidden, zero shown, no rate or effect size below 10.
         var r2 = groups[1]!;
-        (r2["endedEpisodes"], r2["completedEpisodes"], r2["recovered"]!["count"], r2["prePostD"]).ShouldBe((null, null, null, null));
+        (r2["endedEpisodes"], r2["completedEpisodes"], r2["recovered"]!["count"], r2["prePostD"], r2["saesTenantReferenced"]).ShouldBe((null, null, null, null, null));
         r2["reliablyDeteriorated"]!.ToJsonString().ShouldBe("""{"count":0,"rate":null}""");
         r2["suppressed"]!.AsArray().Count.ShouldBe(13); // all 15 figures but the zero counts of deterioration and no change
-        // clin-r3: 12 episodes, shown were it not for the total: 46 - 31 would reveal clin-r2's 3, so the next-smallest
-        // non-zero count of each metric (clin-r3's 12) is hidden too, and the rates over them.
         var r3 = groups[2]!;
         (r3["endedEpisodes"], r3["completedEpisodes"], r3["casesAtIntake"], r3["recovered"]!["count"], r3["recovered"]!["rate"]).ShouldBe((null, null, null, null, null));
         r3["reliablyDeteriorated"]!.ToJsonString().ShouldBe("""{"count":0,"rate":null}""");
+        r3["saesTenantReferenced"]!.GetValue<double>().ShouldBe(2.77); // 12 cases: an effect size needs 10
 
         var total = report["total"]!;
-        (total["endedEpisodes"]!.GetValue<int>(), total["completedEpisodes"]!.GetValue<int>(), total["casesAtIntake"]!.GetValue<int>()).ShouldBe((46, 45, 45));
+        (total["endedEpisodes"]!.GetValue<int>(), total["completedEpisodes"], total["casesAtIntake"]!.GetValue<int>()).ShouldBe((46, null, 45));
         total["recovered"]!.ToJsonString().ShouldBe("""{"count":35,"rate":0.778}""");
+        total["unchanged"]!["count"].ShouldBeNull();
+        // The total carries no SAES (over the whole reference it is d by construction): d = 9.333 / 3.3635 = 2.775.
+        total.AsObject().ContainsKey("saesTenantReferenced").ShouldBeFalse();
+        total["prePostD"]!.GetValue<double>().ShouldBe(2.77);
+        total["alliance"]!.AsArray().ShouldBeEmpty();
 
-        // clin-r3 alone shows no more than its row above: its counts stay hidden (else 46 - 31 - 12 would give clin-r2's 3),
-        // its SAES (12 cases, against the tenant's reference) stays shown; its d cannot be computed (12 equal intakes).
+        // clin-r3 alone shows no more than its row above: its counts stay hidden (else 46 - 31 - 12 would give clin-r2's 3);
+        // ungrouped, it has no SAES; its d cannot be computed (12 equal intakes).
         var r3Alone = await (await app.Reader.GetAsync(ApiRoutes.OutcomeReportPath + "?instrument=PHQ-9&clinicianId=clin-r3", Ct)).BodyAsync();
         (r3Alone["total"]!["endedEpisodes"], r3Alone["total"]!["recovered"]!["count"], r3Alone["groups"]![0]!["casesAtIntake"]).ShouldBe((null, null, null));
-        (r3Alone["total"]!["saes"]!.GetValue<double>(), r3Alone["total"]!["prePostD"]).ShouldBe((2.77, null));
+        (r3Alone["total"]!.AsObject().ContainsKey("saesTenantReferenced"), r3Alone["total"]!["prePostD"]).ShouldBe((false, null));
         // By instrument there is no total: the instruments' figures do not add up, and it would give back hidden cells.
         var byInstrument = await (await app.Reader.GetAsync(ApiRoutes.OutcomeReportPath + "?groupBy=instrument", Ct)).BodyAsync();
-        byInstrument["total"]!["suppressed"]!.AsArray().Count.ShouldBe(15);
-        byInstrument["groups"]![0]!["completedEpisodes"]!.GetValue<int>().ShouldBe(45);
+        byInstrument["total"]!["suppressed"]!.AsArray().Count.ShouldBe(14);
+        byInstrument["groups"]![0]!["casesAtIntake"]!.GetValue<int>().ShouldBe(45);
+        byInstrument["groups"]![0]!.AsObject().ContainsKey("alliance").ShouldBeFalse();
+        byInstrument["groups"]![0]!.AsObject().ContainsKey("saesTenantReferenced").ShouldBeFalse();
 
-        // The same report as an SVG: well-formed, clin-r1's bars with their counts, clin-r2's and clin-r3's hidden ones
-        // drawn as suppressed, no client id in it.
+        // The same report as an SVG: well-formed, clin-r1's bars with their counts, hidden ones drawn as suppressed, the
+        // SAES legend of section 8 and no published benchmark, no client id in it.
         var chart = await app.Reader.GetAsync(ApiRoutes.OutcomeReportChartPath + "?instrument=PHQ-9&groupBy=clinician", Ct);
         chart.Content.Headers.ContentType!.MediaType.ShouldBe("image/svg+xml");
         var svg = await chart.Content.ReadAsStringAsync(Ct);
         var text = string.Concat(System.Xml.Linq.XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "|"));
         text.ShouldContain("66.7 % (20/30)|");                  // clin-r1 recovered
         text.ShouldContain("clin-r2|counts suppressed|effect sizes suppressed|");
-        text.Split('|').Count(t => t.StartsWith("suppressed")).ShouldBe(4 + 4 + 1); // clin-r2, clin-r3 and the total's deteriorated
+        text.ShouldContain("adjusted against this service's own episodes in the period; compares clinicians or months within the service, not with other services");
+        text.ShouldNotContain("effective");
+        // clin-r1 2 (improved, deteriorated: shares of a hidden count), clin-r2 4, clin-r3 4, the total 2, the legend 1.
+        text.Split('|').Count(t => t.StartsWith("suppressed")).ShouldBe(2 + 4 + 4 + 2 + 1);
         svg.ShouldNotContain("ra-");
         svg.ShouldNotContain("rd-");
 

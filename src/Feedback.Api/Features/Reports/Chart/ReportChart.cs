@@ -8,11 +8,12 @@ namespace Feedback.Api.Features.Reports.Chart;
 /// <summary>
 /// A self-contained SVG of an outcome report: for each group and the total, four bars (recovered, reliable recovery,
 /// reliably improved, reliably deteriorated) with their count over the denominator; a suppressed figure is a hatched
-/// box that says so, never a bar of zero. No client identifier is in a report.
+/// box that says so, never a bar of zero. No client identifier is in a report. The SAES is the tenant-referenced one
+/// (clinical.md section 8, review defect 8): the legend says what it compares, and no published benchmark is drawn.
 /// </summary>
 static class ReportChart
 {
-    const int Width = 760, Left = 170, Right = 600, Top = 108, BarHeight = 14, BarGap = 3, GroupGap = 18;
+    const int Width = 760, Left = 170, Right = 600, Top = 126, BarHeight = 14, BarGap = 3, GroupGap = 18;
 
     static readonly (string Label, string Colour, Func<ReportGroupView, RateView> Rate, Func<ReportGroupView, int?> Denominator)[] Bars =
     [
@@ -38,6 +39,7 @@ static class ReportChart
         svg.Append($"""<text x="16" y="44" fill="#555555">{report.ReportVersion}: recovery and reliable recovery are shares of the cases at intake, reliable change of the completed episodes.</text>""");
         svg.Append($"""<text x="16" y="60" fill="#555555">Suppressed: counts of 1-{report.MinCellSize - 1}, shares of fewer than {report.MinCellSize}, and what would let a total reveal them.</text>""");
         Legend(svg);
+        svg.Append($"""<text x="16" y="108" fill="#555555">SAES (by clinician or month only): {SaesLegend}.</text>""");
         for (var x = 0; x <= 4; x++)
         {
             var at = Left + (Right - Left) * x / 4.0;
@@ -77,8 +79,13 @@ static class ReportChart
     static string Episodes(ReportGroupView g) => g.CompletedEpisodes is null && g.CasesAtIntake is null
         ? "counts suppressed" : $"{Count(g.CompletedEpisodes)} completed, {Count(g.CasesAtIntake)} cases";
 
-    static string Effects(ReportGroupView g) => g.PrePostD is null && g.Saes is null
-        ? "effect sizes suppressed" : $"d {Effect(g.PrePostD)}, SAES {Effect(g.Saes)}";
+    /// <summary>What the tenant-referenced SAES compares (clinical.md section 8).</summary>
+    public const string SaesLegend =
+        "adjusted against this service's own episodes in the period; compares clinicians or months within the service, not with other services";
+
+    static string Effects(ReportGroupView g) => !g.ShowsSaes
+        ? g.PrePostD is null ? "effect size suppressed" : $"d {Effect(g.PrePostD)}"
+        : g.PrePostD is null && g.SaesTenantReferenced is null ? "effect sizes suppressed" : $"d {Effect(g.PrePostD)}, SAES {Effect(g.SaesTenantReferenced)}";
 
     static string Count(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "hidden";
 

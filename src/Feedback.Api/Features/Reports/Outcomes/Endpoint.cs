@@ -1,25 +1,14 @@
 using Feedback.Clinical.Reports;
-using Feedback.Data.Reports;
-using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.Reports.Outcomes;
 
 /// <summary>Reads and computes an outcome report (JSON and SVG answer the same figures).</summary>
-sealed class OutcomeReportReader(Database database, ReportRepository reports, TenantRepository tenants, TimeProvider clock)
+sealed class OutcomeReportReader(EndedEpisodes ended)
 {
     public async Task<Response> ReadAsync(long tenantId, Request r, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var (from, to) = Request.Range(r, now);
-        IReadOnlyList<EndedEpisodeAdministration> rows;
-        await using (var session = await database.ReadAsync(ct))
-        {
-            var staleDays = (await tenants.SettingsAsync(session, tenantId, ct)).StaleEpisodeDays;
-            rows = await reports.EndedInAsync(session, tenantId, from, to, staleDays > 0 ? now.AddDays(-staleDays) : null, ct);
-        }
+        var (from, to, administrations) = await ended.ReadAsync(tenantId, r, null, ct);
         var grouping = r.GroupBy switch { "clinician" => ReportGrouping.Clinician, "instrument" => ReportGrouping.Instrument, "month" => ReportGrouping.Month, _ => ReportGrouping.None };
-        var administrations = rows.Select(a => new ReportAdministration(a.EpisodeId, a.EndedAt, a.ClientClinicianId, a.AdministrationId, a.Instrument,
-            Names.Parse<Rater>(a.Rater), a.AdministeredAt, a.Total, a.ClinicalRange == true, a.ClinicianId)).ToList();
         var (groups, total) = OutcomeReport.Compute(administrations, new ReportQuery(r.Instrument, grouping, r.ClinicianId));
         var (shownGroups, shownTotal) = Suppression.Apply(groups, total);
         if (r.ClinicianId is not null)
@@ -36,12 +25,11 @@ sealed class OutcomeReportReader(Database database, ReportRepository reports, Te
         }
         return new Response
         {
-            ReportVersion = OutcomeReport.Version, From = Day(from), To = Day(to), Instrument = r.Instrument, GroupBy = r.GroupBy,
-            MinCellSize = Suppression.MinCellSize, Groups = [.. shownGroups.Select(ReportGroupView.From)], Total = ReportGroupView.From(shownTotal),
+            ReportVersion = OutcomeReport.Version, From = ReportRange.Day(from), To = ReportRange.Day(to), Instrument = r.Instrument, GroupBy = r.GroupBy,
+            MinCellSize = Suppression.MinCellSize, SaesMethod = OutcomeReport.SaesMethod, SaesReference = OutcomeReport.SaesReferenceName,
+            Groups = [.. shownGroups.Select(ReportGroupView.From)], Total = ReportGroupView.From(shownTotal),
         };
     }
-
-    static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 sealed class Endpoint(OutcomeReportReader reader) : Endpoint<Request, Response>
@@ -53,10 +41,11 @@ sealed class Endpoint(OutcomeReportReader reader) : Endpoint<Request, Response>
         Description(d => d.WithName("GetOutcomeReport").WithTags("Reports"));
         Summary(s =>
         {
-            s.Summary = "How many clients recover: completed episodes, caseness, recovery, reliable change, effect sizes, by group";
-            s.Description = "report-v1 (clinical.md section 8). An episode ended in the range when it was closed in it, or is still open and "
-                + "its last administration falls in it and is older than the stale-episode guard. Counts of 1-9 and rates or effect sizes "
-                + "over fewer than 10 episodes are null, and so is the next-smallest count when the total would reveal a hidden one.";
+            s.Summary = "How many clients recover: completed episodes, caseness, recovery, reliable change, effect sizes, alliance counts, by group";
+            s.Description = "report-v1.1 (clinical.md section 8). An episode ended in the range when it was closed in it, or is still open and "
+                + "its last administration falls in it and is older than the stale-episode guard. Counts of 1-9 are null, and so is any count "
+                + "that a row or column sum would give back (algorithm v1.2); rates over fewer than 10 or over a hidden count, and effect sizes "
+                + "over fewer than 10 cases, are null too.";
         });
     }
 
