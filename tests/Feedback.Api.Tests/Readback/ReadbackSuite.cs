@@ -349,9 +349,10 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         // before caregiver; one or two series each, hidden; a caregiver's row has no early-alliance fields.
         var alliance = report["total"]!["alliance"]!.AsArray().Select(a => a!).ToList();
         alliance.Select(a => (a["instrument"]!.GetValue<string>(), a["rater"]!.GetValue<string>()))
-            .ShouldBe([("SRS", "client"), ("WAI-SR", "client"), ("CSRS", "client"), ("CSRS", "caregiver")]);
+            .ShouldBe([("SRS", "client"), ("WAI-SR", "client"), ("CSRS", "client"), ("CSRS", "caregiver"), ("TASC-R", "client"), ("TASC-R", "caregiver")]);
         alliance.ShouldAllBe(a => a["series"] == null && a["suppressed"]!.AsArray().Count > 0);
         alliance[3].AsObject().ContainsKey("earlyAssessed").ShouldBeFalse();
+        alliance[5].AsObject().ContainsKey("earlyAssessed").ShouldBeFalse();
         groups.ShouldAllBe(g => !g.AsObject().ContainsKey("alliance"));
         // The calibration report of the adult's six PHQ-9s: one episode, five post-intake assessments, all hidden.
         var calibration = await GetOkAsync(ehr, ApiRoutes.CalibrationReportPath + "?instrument=PHQ-9&from=2026-01-01");
