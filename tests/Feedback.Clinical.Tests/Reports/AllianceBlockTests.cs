@@ -71,6 +71,7 @@ public sealed class AllianceBlockTests
     {
         var shown = AllianceSuppression.Apply([], [new AllianceFigures("SRS", Rater.Client, 40, 0, 0, 0, 30, 22)]).Total!.Single();
         (shown.EarlyAssessed, shown.EarlyAllianceRisk).ShouldBe((30, new ShownRate(null, null)));
+        shown.Suppressed.ShouldBe(["repaired.rate", "earlyAllianceRisk.count", "earlyAllianceRisk.rate"]);
         var fine = AllianceSuppression.Apply([], [new AllianceFigures("SRS", Rater.Client, 40, 20, 10, 10, 30, 20)]).Total!.Single();
         (fine.Repaired, fine.EarlyAllianceRisk).ShouldBe((new ShownRate(10, 0.5), new ShownRate(20, 0.667)));
         fine.Suppressed.ShouldBeEmpty();
