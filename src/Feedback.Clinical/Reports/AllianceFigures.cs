@@ -42,12 +42,13 @@ public sealed record AllianceSeriesTally(string Instrument, Rater Rater, string?
     public static AllianceSeriesTally Of(Instrument instrument, Rater rater, IReadOnlyList<ReportAdministration> ratings, EpisodeSessions sessions)
     {
         var counted = ratings.Count >= MinimumRatings;
-        var (ruptures, repaired) = (0, 0);
+        var (ruptures, repaired, unrepaired) = (0, 0, 0);
         if (counted)
         {
             var walk = RuptureRules.Walk(instrument, [.. ratings.Select(r => new AllianceRating(r.Id, r.Total))], episodeClosed: true);
             ruptures = walk.Ruptures.Count;
             repaired = walk.Ruptures.Count(r => r.State == RuptureState.Repaired);
+            unrepaired = walk.Ruptures.Count(r => r.State == RuptureState.Unrepaired);
         }
         var (assessed, risk) = (false, false);
         if (rater == Rater.Client)
@@ -59,6 +60,6 @@ public sealed record AllianceSeriesTally(string Instrument, Rater Rater, string?
         }
         var last = ratings[^1];
         return new AllianceSeriesTally(instrument.Code, rater, last.ClinicianId ?? last.ClientClinicianId, counted, ruptures, repaired,
-            ruptures - repaired, assessed, risk);
+            unrepaired, assessed, risk);
     }
 }

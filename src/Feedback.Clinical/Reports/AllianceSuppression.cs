@@ -21,15 +21,15 @@ public static class AllianceSuppression
 {
     const int Series = 0, Ruptures = 1, Repaired = 2, Unrepaired = 3, EarlyAssessed = 4, EarlyRisk = 5;
 
-    static readonly string[] CountNames = ["series", "ruptures", "repaired.count", "unrepaired", "earlyAssessed", "earlyAllianceRisk.count"];
+    static string[] CountNames => ["series", "ruptures", "repaired.count", "unrepaired", "earlyAssessed", "earlyAllianceRisk.count"];
 
-    static readonly RowEquation[] Equations =
+    static RowEquation[] Equations =>
     [
         new(Ruptures, [Repaired, Unrepaired]),                   // A1
         new(EarlyAssessed, [EarlyRisk], NeverShownTerm: true),   // A2: + no early risk
     ];
 
-    static readonly string[] FieldOrder =
+    static string[] FieldOrder =>
         ["series", "ruptures", "repaired.count", "repaired.rate", "unrepaired", "earlyAssessed", "earlyAllianceRisk.count", "earlyAllianceRisk.rate"];
 
     /// <summary>
@@ -59,7 +59,7 @@ public static class AllianceSuppression
         var early = f.Rater == Rater.Client;
         var hidden = new HashSet<string>();
         for (var c = 0; c < cells.Length; c++)
-            if (hiddenCells[c] && (early || c < EarlyAssessed)) hidden.Add(CountNames[c]);
+            if (hiddenCells[c]) hidden.Add(CountNames[c]); // a caregiver's early cells are 0: never hidden
         int? Count(int c) => hiddenCells[c] || !early && c >= EarlyAssessed ? null : cells[c];
         ShownRate Rate(string metric, int numerator, int denominator)
         {

@@ -15,13 +15,13 @@ public static class CalibrationSuppression
     const int Episodes = 0, Early = 1, Poor = 2, NotPoor = 3, Tp = 4, Fp = 5, Fn = 6, Tn = 7, PostIntake = 8, Flagged = 9;
 
     /// <summary>The field names, counts in cell order, then the rates and the AUC.</summary>
-    public static readonly string[] FieldOrder =
+    public static string[] FieldOrder =>
     [
         "episodes", "earlyAssessed", "poor", "notPoor", "TP", "FP", "FN", "TN", "postIntakeAssessments", "flaggedAssessments",
         "flagRate", "sensitivity", "specificity", "ppv", "auc",
     ];
 
-    static readonly RowEquation[] Equations =
+    static RowEquation[] Equations =>
     [
         new(Early, [Tp, Fp, Fn, Tn]),
         new(Poor, [Tp, Fn]),

@@ -25,7 +25,9 @@ public sealed record OutcomeFigures(
     }
 
     /// <summary>A row with nothing to show (the total across instruments): suppression hides every figure of it.</summary>
-    public static readonly OutcomeFigures NotApplicable = new(null, -1, -1, -1, -1, -1, -1, -1, null, null);
+    public static OutcomeFigures NotApplicable => new(null, Nothing, Nothing, Nothing, Nothing, Nothing, Nothing, Nothing, null, null);
+
+    const int Nothing = -1;
 
     public bool IsNotApplicable => EndedEpisodes < 0;
 

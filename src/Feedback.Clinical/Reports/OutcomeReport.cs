@@ -63,14 +63,12 @@ public static class OutcomeReport
                 .Aggregate(AllianceFigures.Empty(p.Code, p.Rater), (f, s) => f.Add(s.Tally)))];
         }
 
-        var groupSaes = query.GroupBy is ReportGrouping.Clinician or ReportGrouping.Month;
         OutcomeFigures Figures(string? key, IReadOnlyList<Episode> of, bool showsSaes, IEnumerable<Series>? alliance)
         {
-            var distinct = of.Select(e => e.Key).Distinct().ToList();
+            // One instrument per row: the total across instruments is not computed (below), so effect sizes never mix them.
             var readings = of.Select(e => e.Reading).OfType<EpisodeReading>().ToList();
-            var reference = distinct.Count == 1 && showsSaes ? references[distinct[0]] : null;
-            var figures = OutcomeFigures.Of(key, of.Count, readings, reference) with { ShowsSaes = showsSaes, Alliance = alliance is null ? null : Block(alliance) };
-            return distinct.Count == 1 ? figures : figures with { PrePostD = null, SaesTenantReferenced = null }; // effect sizes never mix instruments
+            var reference = showsSaes && of.Count > 0 ? references[of[0].Key] : null;
+            return OutcomeFigures.Of(key, of.Count, readings, reference) with { ShowsSaes = showsSaes, Alliance = alliance is null ? null : Block(alliance) };
         }
 
         // A group is a key of an outcome episode or of an alliance series.

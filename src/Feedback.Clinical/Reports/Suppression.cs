@@ -23,16 +23,17 @@ public static class Suppression
     public const int MinCellSize = TableSuppression.MinCellSize;
 
     // Column indices, in the row's field order (ties of rule 2 and 3 go by it).
+    // The tables below are properties, not static fields: cheap, and a mutation test can switch their mutants.
     const int Ended = 0, Completed = 1, Cases = 2, Recovered = 3, Improved = 4, Deteriorated = 5, Unchanged = 6, ReliableRecovery = 7;
 
-    static readonly string[] CountNames =
+    static string[] CountNames =>
     [
         "endedEpisodes", "completedEpisodes", "casesAtIntake", "recovered.count", "reliablyImproved.count",
         "reliablyDeteriorated.count", "unchanged.count", "reliableRecovery.count",
     ];
 
     /// <summary>R1-R7 of clinical.md section 8; a never-shown term is the equation's bracketed one.</summary>
-    static readonly RowEquation[] Equations =
+    static RowEquation[] Equations =>
     [
         new(Completed, [Improved, Deteriorated, Unchanged]),      // R1
         new(Ended, [Completed], NeverShownTerm: true),            // R2: + episodes with one administration
@@ -87,7 +88,7 @@ public static class Suppression
     }
 
     /// <summary>Every field a row may hide, in the row's order: each count, then its rate.</summary>
-    static readonly string[] FieldOrder =
+    static string[] FieldOrder =>
     [
         "endedEpisodes", "completedEpisodes", "casesAtIntake", "recovered.count", "recovered.rate", "reliablyImproved.count",
         "reliablyImproved.rate", "reliablyDeteriorated.count", "reliablyDeteriorated.rate", "unchanged.count", "unchanged.rate", "reliableRecovery.count",

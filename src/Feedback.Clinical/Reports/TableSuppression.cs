@@ -29,7 +29,7 @@ public static class TableSuppression
     public static bool[][] Hide(IReadOnlyList<int[]> cells, IReadOnlyList<RowEquation> equations, bool lastRowIsTotal)
     {
         var hidden = cells.Select(row => row.Select(IsSmall).ToArray()).ToArray();
-        var groups = lastRowIsTotal ? cells.Count - 1 : cells.Count;
+        var groups = cells.Count - 1;
         var columns = lastRowIsTotal && groups >= 2;
         bool changed;
         do

@@ -42,6 +42,22 @@ public sealed class AllianceBlockTests
     }
 
     [Fact]
+    public void A_series_of_two_ratings_is_not_counted_but_can_be_assessed_early()
+    {
+        // e1: 38 x 3 (counted, early, no risk); e2: 34, 35 (not a series of 3; early: mean 34.5, a risk).
+        var rows = Series("e1", "SRS", [38, 38, 38]).Concat(Series("e2", "SRS", [34, 35]));
+        Total(rows).Alliance!.Single().ShouldBe(new AllianceFigures("SRS", Rater.Client, 1, 0, 0, 0, 2, 1));
+        AllianceSuppression.Apply([null], null).ShouldBe((new IReadOnlyList<AllianceRow>?[] { null }, null), new EnumerableEqualityComparer());
+    }
+
+    sealed class EnumerableEqualityComparer : IEqualityComparer<(IReadOnlyList<IReadOnlyList<AllianceRow>?>, IReadOnlyList<AllianceRow>?)>
+    {
+        public bool Equals((IReadOnlyList<IReadOnlyList<AllianceRow>?>, IReadOnlyList<AllianceRow>?) x, (IReadOnlyList<IReadOnlyList<AllianceRow>?>, IReadOnlyList<AllianceRow>?) y) =>
+            x.Item1.SequenceEqual(y.Item1) && x.Item2 is null == y.Item2 is null;
+        public int GetHashCode((IReadOnlyList<IReadOnlyList<AllianceRow>?>, IReadOnlyList<AllianceRow>?) obj) => 0;
+    }
+
+    [Fact]
     public void Sixty_series_with_22_ruptures_hide_unrepaired_and_then_repaired()
     {
         var shown = AllianceSuppression.Apply([], [new AllianceFigures("SRS", Rater.Client, 60, 22, 15, 7, 0, 0)]).Total!.Single();
@@ -55,6 +71,7 @@ public sealed class AllianceBlockTests
     {
         var shown = AllianceSuppression.Apply([], [new AllianceFigures("SRS", Rater.Client, 40, 0, 0, 0, 30, 22)]).Total!.Single();
         (shown.EarlyAssessed, shown.EarlyAllianceRisk).ShouldBe((30, new ShownRate(null, null)));
+        shown.Suppressed.ShouldBe(["repaired.rate", "earlyAllianceRisk.count", "earlyAllianceRisk.rate"]);
         var fine = AllianceSuppression.Apply([], [new AllianceFigures("SRS", Rater.Client, 40, 20, 10, 10, 30, 20)]).Total!.Single();
         (fine.Repaired, fine.EarlyAllianceRisk).ShouldBe((new ShownRate(10, 0.5), new ShownRate(20, 0.667)));
         fine.Suppressed.ShouldBeEmpty();

@@ -49,8 +49,34 @@ public sealed class CalibrationTests
     public void With_suppression_every_count_of_the_vector_is_hidden_and_so_is_every_rate()
     {
         var shown = CalibrationSuppression.Apply(CalibrationReport.Compute(Phq9, [.. Vector()], null));
-        shown.Suppressed.ShouldBe(CalibrationSuppression.FieldOrder.Where(f => f != "postIntakeAssessments"));
+        shown.Suppressed.ShouldBe(["episodes", "earlyAssessed", "poor", "notPoor", "TP", "FP", "FN", "TN", "flaggedAssessments",
+            "flagRate", "sensitivity", "specificity", "ppv", "auc"]);
         shown.PostIntakeAssessments.ShouldBe(20);
+    }
+
+    [Fact]
+    public void Two_early_flags_are_one_flagged_early_episode()
+    {
+        // PHQ-9 20, 20, 20, 10: at_risk at t 2 and 3 (deviations 3.53, 5.24 against 16.47, 14.76), on_track at 4 (10 <= 13.67).
+        var e = CalibrationEpisode.Of(Phq9, [.. Episode("a", 20, 20, 20, 10)]);
+        (e.FlaggedEarly, e.FlaggedAssessments, e.Poor).ShouldBe((true, 2, false));
+    }
+
+    [Fact]
+    public void Not_flagged_early_splits_into_false_negatives_and_true_negatives()
+    {
+        CalibrationEpisode Quiet(bool poor) => new(3, 0, true, false, 1.0, poor);
+        var f = CalibrationReport.Of([Quiet(true), Quiet(true), Quiet(false)]);
+        (f.FalseNegatives, f.TrueNegatives, f.Poor, f.NotPoor).ShouldBe((2, 1, 2, 1));
+    }
+
+    [Fact]
+    public void A_rate_over_one_hidden_term_of_its_denominator_is_hidden()
+    {
+        // FP 5 hides TN (30, the smallest other of the matrix; FN is 0) and notPoor = FP + TN has both hidden: TP 50 shows,
+        // but PPV = TP / (TP + FP) would give FP back.
+        var shown = CalibrationSuppression.Apply(C(200, 50, 5, 0, 30, 500, 100));
+        (shown.TruePositives, shown.FalsePositives, shown.TrueNegatives, shown.Ppv, shown.Sensitivity).ShouldBe((50, null, null, null, 1.0));
     }
 
     [Fact]
@@ -156,6 +182,15 @@ public sealed class CalibrationTests
         (shown.FlaggedAssessments, shown.FlagRate).ShouldBe((null, null));
     }
 
+    [Fact]
+    public void A_hidden_poor_or_not_poor_hides_the_AUC_whatever_its_size()
+    {
+        // FP 5 hides TP (15, the smallest other of the matrix) and TN (40) with it; poor = TP + [FN 0] then has one hidden
+        // cell and no other term: poor (15) goes; notPoor = FP + TN has two.
+        var shown = CalibrationSuppression.Apply(C(200, 15, 5, 0, 40, 500, 100));
+        (shown.Poor, shown.NotPoor, shown.TruePositives, shown.TrueNegatives, shown.Auc).ShouldBe((null, 45, null, null, null));
+    }
+
     [Theory]
     [InlineData(10, 10, true)]
     [InlineData(9, 20, false)]
@@ -164,5 +199,6 @@ public sealed class CalibrationTests
     {
         var f = C(200, poor, notPoor, 0, 0, 500, 100);
         CalibrationSuppression.Apply(f).Auc.HasValue.ShouldBe(shown);
+        CalibrationSuppression.Apply(f).Sensitivity.ShouldBe(shown ? 1.0 : null); // TP / (TP + 0): a denominator of 10 is enough; FP 9 hides TP
     }
 }

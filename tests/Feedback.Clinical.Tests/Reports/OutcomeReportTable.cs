@@ -71,6 +71,35 @@ public sealed class OutcomeReportTable
     }
 
     [Fact]
+    public void Administrations_at_the_same_time_are_ordered_by_id()
+    {
+        var at = T0;
+        ReportAdministration R(string id, decimal total) => new("e1", Closed, "clin-1", id, "PHQ-9", Rater.Client, at, total, null);
+        // Received as id 2 (8) then id 1 (20): by id the intake is 20 and the final 8 (recovered), not 8 -> 20.
+        var (groups, total) = Run([R("01J2", 8), R("01J1", 20)]);
+        (total.Recovered, total.ReliablyImproved).ShouldBe((1, 1));
+        groups.Single().ShowsSaes.ShouldBeFalse(); // ungrouped: no SAES
+    }
+
+    [Fact]
+    public void The_paired_readings_clinician_is_that_of_its_last_administration_of_either_measure()
+    {
+        ReportAdministration[] rows =
+        [
+            A("a", "PHQ-9", 15, 0, clinician: "c-first"), A("a", "GAD-7", 12, 0), A("a", "PHQ-9", 8, 5, clinician: "c-mid"), A("a", "GAD-7", 6, 6, clinician: "c-last"),
+            A("b", "PHQ-9", 15, 0, clinician: "c-first"), A("b", "GAD-7", 12, 0), A("b", "PHQ-9", 8, 5), A("b", "GAD-7", 6, 6),
+        ];
+        Run(rows, OutcomeReport.Paired, ReportGrouping.Clinician).Groups.Select(g => g.Key).ShouldBe(["c-last", "clin-1"]);
+    }
+
+    [Fact]
+    public void By_instrument_with_one_instrument_the_total_is_that_instruments()
+    {
+        var (_, total) = Run([A("e1", "PHQ-9", 20, 0), A("e1", "PHQ-9", 8, 4)], "PHQ-9", ReportGrouping.Instrument);
+        (total.IsNotApplicable, total.CompletedEpisodes).ShouldBe((false, 1));
+    }
+
+    [Fact]
     public void Months_and_instruments_group_in_order()
     {
         ReportAdministration[] rows =

@@ -172,7 +172,10 @@ public sealed class SuppressionTests
     [Fact]
     public void The_clinicians_own_report_keeps_each_figure_its_reference_shows()
     {
-        var row = One(F("b", 40, 30, 20, 10, 15, 0, 10, d: 0.7));
+        var row = One(F("b", 40, 30, 20, 10, 20, 0, 10, d: 0.7));
+        row.Suppressed.ShouldBeEmpty();
+        var withSaes = row with { ShowsSaes = true, SaesTenantReferenced = 0.3 };
+        Suppression.HideAsIn(withSaes, withSaes).SaesTenantReferenced.ShouldBe(0.3);
         var same = Suppression.HideAsIn(row, row);
         same.ShouldBe(row with { Suppressed = same.Suppressed, Alliance = same.Alliance });
         same.Suppressed.ShouldBe(row.Suppressed);
@@ -188,6 +191,24 @@ public sealed class SuppressionTests
         (all.Recovered.Rate, all.ReliablyImproved.Rate, all.ReliablyDeteriorated.Rate, all.Unchanged.Rate, all.ReliableRecovery.Rate, all.PrePostD, all.SaesTenantReferenced)
             .ShouldBe((null, null, null, null, null, null, null));
         all.Suppressed.ShouldBe(reference.Suppressed);
+        // A row without the SAES does not list it, whatever its reference hides.
+        Suppression.HideAsIn(row, reference).Suppressed.ShouldBe(reference.Suppressed.Where(f => f != "saesTenantReferenced"));
+    }
+
+    [Fact]
+    public void The_clinicians_own_alliance_rows_hide_as_the_same_instrument_and_raters_row_of_the_reference()
+    {
+        var client = AllianceSuppression.Apply([], [new AllianceFigures("SRS", Rater.Client, 40, 20, 10, 10, 30, 20)]).Total!.Single();
+        var caregiver = client with { Rater = Rater.Caregiver };
+        var hiddenClient = client with { Series = null, Suppressed = ["series"] };
+        var row = One(F("b", 40, 30, 20, 10, 15, 0, 10, d: 0.7)) with { Alliance = [client, caregiver] };
+        var reference = row with { Alliance = [hiddenClient] };
+        var limited = Suppression.HideAsIn(row, reference);
+        (limited.Alliance![0].Series, limited.Alliance[0].Ruptures, limited.Alliance[1].Series).ShouldBe((null, 20, 40));
+        limited.Alliance[0].Suppressed.ShouldBe(["series"]);
+        limited.Alliance[1].ShouldBeSameAs(caregiver);
+        Suppression.HideAsIn(row with { Alliance = null }, reference).Alliance.ShouldBeNull();
+        Suppression.HideAsIn(row, reference with { Alliance = null }).Alliance!.ShouldBe([client, caregiver]);
     }
 
     [Fact]

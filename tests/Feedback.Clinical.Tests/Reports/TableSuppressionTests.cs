@@ -33,6 +33,13 @@ public sealed class TableSuppressionTests
     }
 
     [Fact]
+    public void The_first_field_can_be_the_smallest_term_and_the_first_group_the_smallest_cell()
+    {
+        One([12, 15, 5, 32], [new(3, [0, 1, 2])]).ShouldBe([true, false, true, false]);
+        TableSuppression.Hide([[12], [15], [5], [32]], [], lastRowIsTotal: true).Select(h => h[0]).ShouldBe([true, false, true, false]);
+    }
+
+    [Fact]
     public void A_sum_with_one_hidden_term_and_no_other_non_zero_term_hides_its_left_hand_cell()
     {
         One([5, 0, 0, 5], Sum3).ShouldBe([true, false, false, true]);        // 5 primary both sides: two hidden already
