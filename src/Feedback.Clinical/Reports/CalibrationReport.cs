@@ -24,7 +24,7 @@ public static class CalibrationReport
 {
     public const string Version = "calibration-v1";
     /// <summary>The statuses are today's: no_change is alerts-v1.2's (section 5).</summary>
-    public const string RulesVersion = "alerts-v1.2";
+    public const string RulesVersion = Alerts.AlertRules.Version;
     public const string Model = PowerDecay.Model;
 
     /// <summary>
