@@ -126,6 +126,5 @@ public static class AlertRules
 
     internal static string Rated(Instrument instrument, Rater rater) => AlertText.Rated(instrument, rater);
 
-    internal static string F(double value) => Rounding.OneDecimal(value).ToString("0.#", CultureInfo.InvariantCulture);
     internal static string F(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -31,15 +31,16 @@ public static class Suggestions
 {
     public const string Version = "support-v1";
 
-    static readonly Dictionary<SuggestionCode, string> Texts = new()
+    /// <summary>The fixed sentence of a code (section 11's table): no placeholders, so it can hold no client data.</summary>
+    public static string Text(SuggestionCode code) => code switch
     {
-        [SuggestionCode.SafetyCheck] = "A self-harm item was endorsed or left unanswered recently: review risk and the safety plan first.",
-        [SuggestionCode.DiscussAlliance] = "Talk about how the work together is going: say what you noticed, invite the client to tell you what is not helping, and respond openly, without defending.",
-        [SuggestionCode.AskAboutAlliance] = "No alliance rating in this episode: ask how the sessions are going for the client, or add an alliance measure to the plan.",
-        [SuggestionCode.ReviewPlan] = "Review the plan together: are the goals still the client's own, does the method fit, are the frequency and length of sessions right?",
-        [SuggestionCode.CheckMotivation] = "Explore the client's readiness and hopes for change now; mixed feelings are common when progress stalls.",
-        [SuggestionCode.CheckSocialSupport] = "Ask about support and stress outside therapy: relationships, recent life events, practical pressures.",
-        [SuggestionCode.ConsiderReferralOrMedicationReview] = "If the review does not lead to change, consider a medication review, a consultation, or a different service or intensity.",
+        SuggestionCode.SafetyCheck => "A self-harm item was endorsed or left unanswered recently: review risk and the safety plan first.",
+        SuggestionCode.DiscussAlliance => "Talk about how the work together is going: say what you noticed, invite the client to tell you what is not helping, and respond openly, without defending.",
+        SuggestionCode.AskAboutAlliance => "No alliance rating in this episode: ask how the sessions are going for the client, or add an alliance measure to the plan.",
+        SuggestionCode.ReviewPlan => "Review the plan together: are the goals still the client's own, does the method fit, are the frequency and length of sessions right?",
+        SuggestionCode.CheckMotivation => "Explore the client's readiness and hopes for change now; mixed feelings are common when progress stalls.",
+        SuggestionCode.CheckSocialSupport => "Ask about support and stress outside therapy: relationships, recent life events, practical pressures.",
+        _ => "If the review does not lead to change, consider a medication review, a consultation, or a different service or intensity.",
     };
 
     /// <summary>Whether alerts of this kind carry suggestions.</summary>
@@ -70,6 +71,6 @@ public static class Suggestions
                 if (state.OutcomeNotOnTrack) codes.AddRange(review);
                 break;
         }
-        return [.. codes.Select(c => new Suggestion(c, Texts[c]))];
+        return [.. codes.Select(c => new Suggestion(c, Text(c)))];
     }
 }
