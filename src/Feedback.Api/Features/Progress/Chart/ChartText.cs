@@ -12,16 +12,8 @@ namespace Feedback.Api.Features.Progress.Chart;
 /// </summary>
 static class ChartText
 {
-    public static string Status(ProgressStatus s) => s switch
-    {
-        ProgressStatus.Baseline => "intake",
-        ProgressStatus.OnTrack => "on track",
-        ProgressStatus.AtRisk => "at risk of not benefiting",
-        ProgressStatus.OffTrack => "off track",
-        ProgressStatus.NoChange => "not improving",
-        ProgressStatus.Recovered => "recovered",
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
-    };
+    /// <summary>The status words of clinical.md section 6, as the alert messages use them.</summary>
+    public static string Status(ProgressStatus s) => AlertText.StatusWord(s);
 
     /// <summary>TASC-R's client is the youth (its self-report form); every other instrument's is the client.</summary>
     public static string RaterWord(Instrument instrument, Rater rater) => rater switch
@@ -75,22 +67,21 @@ static class ChartText
         return open.Count == 0 ? "Open alerts: none." : $"Open alerts: {string.Join(", ", open)}.";
     }
 
-    /// <summary>The reason words of clinical.md section 10 item 4.</summary>
-    public static string Reason(Instrument instrument, AllianceReason reason, IReadOnlyList<decimal?> items, decimal? fell) => reason switch
+    /// <summary>
+    /// The reason words of clinical.md section 10 item 4, as the alert messages use them (AllianceRules.Words); a
+    /// rating whose answers are not at hand names no subscale.
+    /// </summary>
+    public static string Reason(Instrument instrument, AllianceReason reason, IReadOnlyList<decimal?> items, decimal? fell)
     {
-        AllianceReason.BelowCutoff => instrument == Catalogue.WaiSr ? "item mean below 3.5" : $"at or below {AllianceRules.SrsCutoff:0}",
-        AllianceReason.ItemBelow9 => "an item below 9",
-        AllianceReason.SubscaleLow => items.Count != instrument.ItemCount ? $"a subscale below {AllianceRules.WaiSrSubscaleMeanFloor:0.0}"
-            : string.Join(", ", LowSubscales(instrument, items).Select(s => $"{s} below {AllianceRules.WaiSrSubscaleMeanFloor:0.0}")),
-        AllianceReason.Drop => $"fell {(fell is { } n ? Score(instrument, n) : "")} since last time",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
-    };
-
-    static IEnumerable<string> LowSubscales(Instrument instrument, IReadOnlyList<decimal?> items)
-    {
-        var score = Clinical.Scoring.Scorer.Score(instrument, items);
-        return instrument.Subscales.Where(s => score.Subscales[s.Code] / s.Items.Count < AllianceRules.WaiSrSubscaleMeanFloor).Select(s => s.Name);
+        if (items.Count != instrument.ItemCount)
+            return reason == AllianceReason.SubscaleLow
+                ? $"a subscale below {AllianceRules.WaiSrSubscaleMeanFloor.ToString("0.0", CultureInfo.InvariantCulture)}"
+                : AllianceRules.Words(instrument, reason, NotScored, -fell);
+        return AllianceRules.Words(instrument, reason, Clinical.Scoring.Scorer.Score(instrument, items), -fell);
     }
+
+    // Words reads a score for subscale_low only, which a rating without its answers never gets here.
+    static readonly Clinical.Scoring.Score NotScored = new(0, false, null, null, new Dictionary<string, decimal>());
 
     public static string Esc(string text) => SecurityElement.Escape(text);
 
