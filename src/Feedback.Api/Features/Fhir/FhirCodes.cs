@@ -26,7 +26,8 @@ static class FhirCodes
     public static string ClientIdSystem(string canonical) => $"{canonical}/sid/client-id";
     public static string ClinicianIdSystem(string canonical) => $"{canonical}/sid/clinician-id";
     public static string QuestionnaireUrl(string canonical, string code) => $"{canonical}/Questionnaire/{code}";
-    public static string FlagStatusParameter(string canonical) => $"{canonical}/SearchParameter/Flag-status";
+    public const string FlagStatusParameterId = "Flag-status";
+    public static string FlagStatusParameter(string canonical) => $"{canonical}/SearchParameter/{FlagStatusParameterId}";
 
     public const string Loinc = "http://loinc.org";
     public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";

@@ -14,6 +14,7 @@ static class FhirRoutes
     public const string Observation = "fhir/r4/Observation/{id}";
     public const string Flags = "fhir/r4/Flag";
     public const string Flag = "fhir/r4/Flag/{id}";
+    public const string SearchParameter = "fhir/r4/SearchParameter/{id}";
     /// <summary>Anything else under the base: a type or interaction not served (404, or 405 for a write).</summary>
     public const string Unserved = "fhir/r4/{**rest}";
 

@@ -27,17 +27,18 @@ sealed class FhirSearch
     public string? this[string name] => values.GetValueOrDefault(name);
 
     /// <summary>Parses the query against the parameters this search takes; the issues are empty when it can run.</summary>
-    public static (FhirSearch Search, List<FhirIssue> Issues) Parse(HttpContext ctx, IReadOnlyCollection<string> allowed, int cursorParts)
+    public static (FhirSearch Search, List<FhirIssue> Issues) Parse(HttpContext ctx, string type, int cursorParts)
     {
+        var allowed = FhirSearchParameters.FormsOf(type);
         var search = new FhirSearch();
         var issues = new List<FhirIssue>();
         var dates = new List<string>();
         foreach (var (name, value) in ctx.Request.Query)
         {
             if (name == Format) continue;
-            if (!allowed.Contains(name) && name != Count && name != Cursor)
+            if (!allowed.Contains(name) && name != Cursor)
             {
-                issues.Add(Invalid($"Unknown search parameter '{name}'; this search takes {string.Join(", ", allowed.Append(Count).Order(StringComparer.Ordinal))}.", "not-supported"));
+                issues.Add(Invalid($"Unknown search parameter '{name}'; this search takes {string.Join(", ", allowed.Order(StringComparer.Ordinal))}.", "not-supported"));
                 continue;
             }
             if (name == "date") { dates.AddRange(value.Select(v => v ?? "")); continue; }

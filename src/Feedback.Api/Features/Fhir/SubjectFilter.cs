@@ -8,7 +8,7 @@ namespace Feedback.Api.Features.Fhir;
 /// </summary>
 static class SubjectFilter
 {
-    public static readonly string[] Parameters = ["subject", "patient", "subject:identifier", "patient:identifier"];
+    public static readonly string[] Parameters = [.. FhirSearchParameters.Subject.Forms, .. FhirSearchParameters.Patient.Forms];
 
     /// <summary>The client id, null when no subject parameter was given, or the issue that makes the search a 400.</summary>
     public static (string? ClientId, FhirIssue? Issue) Of(FhirSearch search, string canonical, string? tenantSystem)

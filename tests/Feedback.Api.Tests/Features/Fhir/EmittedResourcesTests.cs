@@ -5,7 +5,7 @@ using R4 = Hl7.Fhir.Model;
 namespace Feedback.Api.Tests.Features.Fhir;
 
 /// <summary>
-/// interop.md 1.8 (3): every kind of resource the facade emits (the CapabilityStatement, the Questionnaires, stored
+/// interop.md 1.8 (3): every kind of resource the facade emits (the CapabilityStatement and the SearchParameter it points at, the Questionnaires, stored
 /// responses of every instrument and rater, their Observations with feedback and subscales, Flags open and acknowledged,
 /// searchset Bundles, and OperationOutcomes) passes Firely strict parsing and Medplum's validateResource.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class EmittedResourcesTests(App app) : IClassFixture<App>
         var recorder = new FhirRecorder();
         var ehr = app.ClientWithKey(app.EhrKey, recorder);
         await ehr.GetAsync($"{Fhir.Base}/metadata", Ct);
+        await ehr.GetAsync($"{Fhir.Base}/SearchParameter/Flag-status", Ct);
         var bundle = await ehr.GetAsync<R4.Bundle>($"{Fhir.Base}/Questionnaire");
         bundle.Entry.Count.ShouldBe(Feedback.Clinical.Instruments.Catalogue.All.Count);
 
@@ -83,7 +84,7 @@ public sealed class EmittedResourcesTests(App app) : IClassFixture<App>
         exchanges.Select(e => e.Status).Distinct().Count().ShouldBe(8);
         var kinds = exchanges.Where(e => e.MediaType == Fhir.MediaType)
             .Select(e => JsonNode.Parse(e.ResponseBody)!["resourceType"]!.GetValue<string>()).ToHashSet();
-        kinds.ShouldBe(["CapabilityStatement", "Bundle", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "OperationOutcome"], ignoreOrder: true);
+        kinds.ShouldBe(["CapabilityStatement", "SearchParameter", "Bundle", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "OperationOutcome"], ignoreOrder: true);
         var summary = await FhirValidators.ShouldAllBeValidAsync(exchanges);
         summary.ShouldContain(" 0 invalid; ");
         TestContext.Current.TestOutputHelper?.WriteLine(summary);

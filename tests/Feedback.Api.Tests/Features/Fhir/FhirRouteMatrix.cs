@@ -28,6 +28,7 @@ public sealed class FhirRouteMatrix(App app) : IClassFixture<App>
         ("GET", "fhir/r4/Observation/{id}", "read"),
         ("GET", "fhir/r4/Flag", "read"),
         ("GET", "fhir/r4/Flag/{id}", "read"),
+        ("GET", "fhir/r4/SearchParameter/{id}", "any"),
     ];
 
     static IEnumerable<string> Mapped(IServiceProvider services) =>
@@ -60,7 +61,7 @@ public sealed class FhirRouteMatrix(App app) : IClassFixture<App>
         declared.ShouldBe(mapped);
         rest.Resource.ShouldAllBe(r => r.Versioning == R4.CapabilityStatement.ResourceVersionPolicy.NoVersion && r.ReadHistory == false && r.UpdateCreate == false);
         rest.Resource.Single(r => r.Type == "QuestionnaireResponse").ConditionalCreate.ShouldBe(true);
-        rest.Resource.Single(r => r.Type == "Observation").SearchParam.Select(p => p.Name).ShouldBe(["subject", "patient", "code", "category", "date", "derived-from"]);
+        rest.Resource.Single(r => r.Type == "Observation").SearchParam.Select(p => p.Name).ShouldBe(["subject", "patient", "code", "category", "date", "derived-from", "_sort", "_count"]);
         rest.Resource.Single(r => r.Type == "Flag").SearchParam.Single(p => p.Name == "status").Definition.ShouldBe("http://localhost/fhir/SearchParameter/Flag-status");
         rest.Operation.ShouldBeEmpty();
         rest.Interaction.ShouldBeEmpty(); // no batch or transaction

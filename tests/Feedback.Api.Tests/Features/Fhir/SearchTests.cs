@@ -123,7 +123,7 @@ public sealed class SearchTests(App app) : IClassFixture<App>
         "Observation?subject=se-1&_count=201", "Observation?subject=se-1&_count=ten", "Observation?subject=se-1&date=2026-02-30",
         "Observation?subject=se-1&date=ab2026-01-01", "Observation?subject=se-1&date=ge2026&date=le2027&date=lt2028",
         "Observation?subject=se-1&date=2026-01-05T09:00:00", "Observation?subject=se-1&_sort=code", "Observation?subject=se-1&subject=se-2",
-        "Observation?subject=se-1&patient=se-1", "Observation?derived-from=Observation/1", "Observation?subject=Patient/a b",
+        "Observation?subject=se-1&patient=se-1", "Observation?derived-from=QuestionnaireResponse", "Observation?subject=Patient/a b",
         "Observation?subject:identifier=urn:mrn|123", "Observation?subject=se-1&code=44261-6,70274-6", "Observation?subject=se-1&code=http://loinc.org|", "QuestionnaireResponse", "QuestionnaireResponse?identifier=qr-1",
         "Flag?status=open", "Flag?subject=se-1&priority=high", "Questionnaire?name=PHQ9",
     };

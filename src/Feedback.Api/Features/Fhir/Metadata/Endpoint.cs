@@ -13,26 +13,20 @@ sealed class Endpoint : FhirEndpoint
 
     public override Task HandleAsync(CancellationToken ct) => SendResourceAsync(Statement(Urls.Service(HttpContext), Canonical));
 
-    sealed record Parameter(string Name, R4.SearchParamType Type);
-    sealed record Served(string Type, R4.CapabilityStatement.TypeRestfulInteraction[] Interactions, Parameter[] Parameters, string Scope);
+    sealed record Served(string Type, R4.CapabilityStatement.TypeRestfulInteraction[] Interactions, string Scope);
 
     const R4.CapabilityStatement.TypeRestfulInteraction Read = R4.CapabilityStatement.TypeRestfulInteraction.Read;
     const R4.CapabilityStatement.TypeRestfulInteraction SearchType = R4.CapabilityStatement.TypeRestfulInteraction.SearchType;
     const R4.CapabilityStatement.TypeRestfulInteraction Create = R4.CapabilityStatement.TypeRestfulInteraction.Create;
 
+    // The search parameters come from FhirSearchParameters, the table the searches parse against.
     static readonly Served[] Types =
     [
-        new("Questionnaire", [Read, SearchType], [new("url", R4.SearchParamType.Uri)], "any key"),
-        new("QuestionnaireResponse", [Create, Read, SearchType],
-            [new("subject", R4.SearchParamType.Reference), new("patient", R4.SearchParamType.Reference), new("identifier", R4.SearchParamType.Token)],
-            "create: submit; read and search: read"),
-        new("Observation", [Read, SearchType],
-        [
-            new("subject", R4.SearchParamType.Reference), new("patient", R4.SearchParamType.Reference), new("code", R4.SearchParamType.Token),
-            new("category", R4.SearchParamType.Token), new("date", R4.SearchParamType.Date), new("derived-from", R4.SearchParamType.Reference),
-        ], "read"),
-        new("Flag", [Read, SearchType],
-            [new("subject", R4.SearchParamType.Reference), new("patient", R4.SearchParamType.Reference), new("status", R4.SearchParamType.Token)], "read"),
+        new("Questionnaire", [Read, SearchType], "any key"),
+        new("QuestionnaireResponse", [Create, Read, SearchType], "create: submit; read and search: read"),
+        new("Observation", [Read, SearchType], "read"),
+        new("Flag", [Read, SearchType], "read"),
+        new("SearchParameter", [Read], "any key"),
     ];
 
     public static R4.CapabilityStatement Statement(string serviceBase, string canonical)
@@ -41,6 +35,7 @@ sealed class Endpoint : FhirEndpoint
         var rest = new R4.CapabilityStatement.RestComponent
         {
             Mode = R4.CapabilityStatement.RestfulCapabilityMode.Server,
+            Documentation = "Searches answer searchset Bundles in pages: follow the Bundle's next link (its _cursor is opaque). _format=json is accepted and changes nothing.",
             Security = new R4.CapabilityStatement.SecurityComponent
             {
                 Description = "Every interaction but metadata needs an API key in the X-Api-Key header. Scopes: "
@@ -55,17 +50,18 @@ sealed class Endpoint : FhirEndpoint
                 Versioning = R4.CapabilityStatement.ResourceVersionPolicy.NoVersion, ReadHistory = false, UpdateCreate = false,
                 ConditionalCreate = served.Interactions.Contains(Create) ? true : null,
                 Interaction = served.Interactions.Select(i => new R4.CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
-                SearchParam = served.Parameters.Select(p => new R4.CapabilityStatement.SearchParamComponent
+                SearchParam = FhirSearchParameters.ByType.GetValueOrDefault(served.Type, []).Select(p => new R4.CapabilityStatement.SearchParamComponent
                 {
-                    Name = p.Name, Type = p.Type,
-                    // R4 defines no status parameter on Flag (interop.md 1.2): ours is declared under {C}.
-                    Definition = served.Type == "Flag" && p.Name == "status" ? FhirCodes.FlagStatusParameter(canonical) : null,
+                    Name = p.Name, Type = p.Type, Documentation = p.Documentation,
+                    Definition = FhirSearchParameters.DefinitionOf(served.Type, p, canonical),
                 }).ToList(),
             };
             rest.Resource.Add(resource);
         }
         return new R4.CapabilityStatement
         {
+            Name = "FeedbackFhirR4",
+            Title = "Feedback FHIR R4 facade",
             Status = R4.PublicationStatus.Active,
             Date = BuildDate(assembly),
             Kind = R4.CapabilityStatementKind.Instance,

@@ -14,7 +14,7 @@ sealed class Endpoint : FhirEndpoint
         Description(d => d.ExcludeFromDescription());
     }
 
-    static readonly string[] Types = ["Questionnaire", "QuestionnaireResponse", "Observation", "Flag"];
+    static readonly string[] Types = ["Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "SearchParameter"];
 
     public override Task HandleAsync(CancellationToken ct)
     {
@@ -23,7 +23,7 @@ sealed class Endpoint : FhirEndpoint
             HttpContext.Response.Headers.Allow = AllowedOn(Route<string>("rest", isRequired: false) ?? "");
             return SendIssueAsync(405, "Only QuestionnaireResponse can be created; nothing can be updated or deleted here.", errorCode: "method-not-allowed");
         }
-        return SendIssueAsync(404, "Not served: this server serves metadata, Questionnaire, QuestionnaireResponse, Observation and Flag reads and searches, and QuestionnaireResponse create (see /fhir/r4/metadata).",
+        return SendIssueAsync(404, "Not served: this server serves metadata, Questionnaire, QuestionnaireResponse, Observation and Flag reads and searches, QuestionnaireResponse create, and SearchParameter reads of its own parameters (see /fhir/r4/metadata).",
             code: "not-supported", errorCode: "not-served");
     }
 

@@ -15,7 +15,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, AlertReposito
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (search, issues) = FhirSearch.Parse(HttpContext, [.. SubjectFilter.Parameters, "status"], cursorParts: 3);
+        var (search, issues) = FhirSearch.Parse(HttpContext, "Flag", cursorParts: 3);
         var tenantId = User.TenantId();
         await using var session = await database.ReadAsync(ct);
         var (clientId, subjectIssue) = SubjectFilter.Of(search, Canonical, (await tenants.SettingsAsync(session, tenantId, ct)).FhirClientIdSystem);

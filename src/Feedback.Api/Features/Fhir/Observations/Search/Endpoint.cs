@@ -9,26 +9,30 @@ namespace Feedback.Api.Features.Fhir.Observations.Search;
 /// GET /fhir/r4/Observation (scope read): a client's scores (subject or patient) or one response's (derived-from), by
 /// code, category and date, newest first (or `_sort=date`), in keyset pages on (effective time, administration, part).
 /// </summary>
-sealed class Endpoint(Database database, TenantRepository tenants, AdministrationRepository administrations) : FhirEndpoint
+sealed partial class Endpoint(Database database, TenantRepository tenants, AdministrationRepository administrations) : FhirEndpoint
 {
     const string DerivedFrom = "derived-from";
-    static readonly string[] Parameters = [.. SubjectFilter.Parameters, DerivedFrom, "code", "category", "date", FhirSearch.Sort];
 
     public override void Configure() => Serve(FhirRoutes.Observations, KeyScopes.Read);
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (search, issues) = FhirSearch.Parse(HttpContext, Parameters, cursorParts: 3);
+        var (search, issues) = FhirSearch.Parse(HttpContext, "Observation", cursorParts: 3);
         var tenantId = User.TenantId();
         await using var session = await database.ReadAsync(ct);
         var (clientId, subjectIssue) = SubjectFilter.Of(search, Canonical, (await tenants.SettingsAsync(session, tenantId, ct)).FhirClientIdSystem);
         if (subjectIssue is not null) issues.Add(subjectIssue);
         string? administrationId = null;
+        var derivedFromNothing = false;
         if (search[DerivedFrom] is { } derived)
         {
-            administrationId = derived.StartsWith("QuestionnaireResponse/", StringComparison.Ordinal) ? derived["QuestionnaireResponse/".Length..] : null;
-            if (administrationId is null || !Ulid.TryParse(administrationId, out _))
-                issues.Add(FhirSearch.Invalid("derived-from takes QuestionnaireResponse/<id>.", "value"));
+            // A well-formed reference that names no stored response finds nothing; only a malformed one is a 400.
+            if (derived.Split('/') is [var referencedType, var referencedId] && TypeName().IsMatch(referencedType) && FhirReferences.IsFhirId(referencedId))
+            {
+                administrationId = referencedId;
+                derivedFromNothing = referencedType != "QuestionnaireResponse" || !Ulid.TryParse(referencedId, out _);
+            }
+            else issues.Add(FhirSearch.Invalid("derived-from takes a reference <type>/<id>, e.g. QuestionnaireResponse/<id>.", "value"));
         }
         if (search["code"] is { } asked && (asked.Contains(',') || asked.EndsWith('|')))
             issues.Add(FhirSearch.Invalid("code takes one code (system|code or a bare code); search once per code.", "not-supported"));
@@ -54,7 +58,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, Administratio
         }
 
         var code = search["code"] is { } token ? ObservationCodes.Parse(token, Canonical) : null;
-        var nothing = search["code"] is not null && code is null || search["category"] is { } category && !IsSurvey(category);
+        var nothing = derivedFromNothing || search["code"] is not null && code is null || search["category"] is { } category && !IsSurvey(category);
         var found = new List<(AdministrationRow Row, int Index, string Part)>();
         while (!nothing && found.Count <= search.PageSize)
         {
@@ -91,4 +95,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, Administratio
     }
 
     static bool IsSurvey(string category) => category is "survey" || category == $"{FhirCodes.ObservationCategory}|survey";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Za-z]{1,63}\z")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 }

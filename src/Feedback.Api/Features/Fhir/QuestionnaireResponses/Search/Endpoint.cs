@@ -13,7 +13,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, Administratio
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (search, issues) = FhirSearch.Parse(HttpContext, [.. SubjectFilter.Parameters, "identifier"], cursorParts: 2);
+        var (search, issues) = FhirSearch.Parse(HttpContext, "QuestionnaireResponse", cursorParts: 2);
         var tenantId = User.TenantId();
         await using var session = await database.ReadAsync(ct);
         var (clientId, subjectIssue) = SubjectFilter.Of(search, Canonical, (await tenants.SettingsAsync(session, tenantId, ct)).FhirClientIdSystem);

@@ -7,7 +7,7 @@ sealed class Endpoint : FhirEndpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var (search, issues) = FhirSearch.Parse(HttpContext, ["url"], cursorParts: 0);
+        var (search, issues) = FhirSearch.Parse(HttpContext, "Questionnaire", cursorParts: 0);
         if (issues.Count > 0)
         {
             await SendIssuesAsync(400, issues);
