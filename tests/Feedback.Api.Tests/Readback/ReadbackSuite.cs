@@ -256,6 +256,7 @@ public sealed class ReadbackSuite(App app) : IClassFixture<App>
         var restored = await admin.PutAsJsonAsync(ApiRoutes.TenantSettingsPath, new { enabledInstruments = Catalogue.All.Select(i => i.Code) }, Ct);
         var back = await restored.BodyAsync();
         (back["staleEpisodeDays"]!.GetValue<int>(), back["warnings"]!.AsArray().Count).ShouldBe((120, 0)); // left out: unchanged
+        back["enabledInstruments"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(Catalogue.All.Select(i => i.Code));
         foreach (var i in Catalogue.All)
         {
             var one = await GetOkAsync(ehr, ApiRoutes.InstrumentOf(i.Code));

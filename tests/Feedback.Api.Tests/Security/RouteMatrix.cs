@@ -140,7 +140,12 @@ public sealed class RouteMatrix(App app) : IClassFixture<App>, IAsyncDisposable
             ("PUT", ApiRoutes.WebhookEndpoint) => JsonContent.Create(Endpoint),
             ("POST", ApiRoutes.RotateWebhookSecret) => JsonContent.Create(new { graceHours = 1 }),
             ("PUT", ApiRoutes.TenantPlan or ApiRoutes.ClientPlan or ApiRoutes.EpisodePlan) => JsonContent.Create(Plan),
-            ("PUT", ApiRoutes.TenantSettings) => JsonContent.Create(new { enabledInstruments = new[] { "PHQ-9", "GAD-7", "CORE-10", "OQ-45.2", "ORS", "WHO-5", "SRS", "WAI-SR" } }),
+            // every instrument stays enabled (TASC-R with its attestation): the other tests of this class submit them all
+            ("PUT", ApiRoutes.TenantSettings) => JsonContent.Create(new
+            {
+                enabledInstruments = Feedback.Clinical.Instruments.Catalogue.All.Select(i => i.Code),
+                licenseAttestations = new[] { new { instrument = "TASC-R", attestedBy = App.TestAttestedBy, reference = App.TestReference } },
+            }),
             _ => null,
         };
         return request;

@@ -22,8 +22,10 @@ public sealed class ReadTests(App app) : IClassFixture<App>
         var ids = await SeedAsync("pager-1", 7);
         var seen = new List<string>();
         string? cursor = null;
+        var pages = 0;
         do
         {
+            (++pages).ShouldBeLessThanOrEqualTo(4, "the cursor must end");
             var url = ApiRoutes.AdministrationsOf("pager-1") + "?limit=3" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await (await app.Reader.GetAsync(url, Ct)).BodyAsync();
             seen.AddRange(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));

@@ -59,8 +59,10 @@ public sealed class WorklistTests(App app) : IClassFixture<App>
         await PostAsync("wl-3", [0, 0, 0, 0, 0, 1, 1, 1, 1], 14, 3);  // high, newer; still at risk (4): replaces the older at_risk
         var seen = new List<JsonNode>();
         string? cursor = null;
+        var pages = 0;
         do
         {
+            (++pages).ShouldBeLessThanOrEqualTo(5, "the cursor must end");
             var url = $"{ApiRoutes.AlertsPath}?clientId=wl-3&limit=1" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await (await app.Reader.GetAsync(url, Ct)).BodyAsync();
             seen.AddRange(page["items"]!.AsArray().Select(a => a!.DeepClone()));

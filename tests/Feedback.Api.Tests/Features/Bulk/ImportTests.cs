@@ -39,20 +39,21 @@ public sealed class ImportTests(App app) : IClassFixture<App>
         first.Results[4]["errors"]!["line"].ShouldNotBeNull();
         Counts(first.Summary).ShouldBe((3, 1, 0, 2));
         first.Summary.ToJsonString().ShouldStartWith("{\"type\":\"summary\",");
-        // Clients, episodes and administrations: c-1001 (1 + its key's episode + 1), c-1002 (1 + 1 opened + 2).
-        (await app.CountRowsAsync()).ShouldBe(before + 7);
+        // Clients, episodes and administrations: c-1001 (1 + its key's episode + 1), c-1002 (1 + 1 opened + 2); the three
+        // created lines' ids; the import's audit entry.
+        (await app.CountRowsAsync()).ShouldBe(before + 7 + 3 + 1);
 
         var again = await ImportAsync(app.Admin, file);
         again.Results.Select(r => r["status"]!.GetValue<string>()).ShouldBe(["duplicate", "invalid", "duplicate", "duplicate", "invalid", "duplicate"]);
         again.Results.Select(r => r["administrationId"]?.GetValue<string>()).ShouldBe(first.Results.Select(r => r["administrationId"]?.GetValue<string>()));
         Counts(again.Summary).ShouldBe((0, 4, 0, 2));
-        (await app.CountRowsAsync()).ShouldBe(before + 7);
+        (await app.CountRowsAsync()).ShouldBe(before + 7 + 3 + 2); // and the second import's audit entry
 
         // The same line id with other content is a conflict naming what the id stored; nothing changes.
         var changed = await ImportAsync(app.Admin, [Line("mig-000003", "c-1002", "ORS", [6.5m, 7.2m, 5, 8.2m], day)]);
         changed.Results[0]["status"]!.GetValue<string>().ShouldBe("conflict");
         changed.Results[0]["administrationId"]!.GetValue<string>().ShouldBe(first.Results[3]["administrationId"]!.GetValue<string>());
-        (await app.CountRowsAsync()).ShouldBe(before + 7);
+        (await app.CountRowsAsync()).ShouldBe(before + 7 + 3 + 3);
 
         // A stored administration sent again under a new line id is the REST exact duplicate: the existing id.
         var renamed = await ImportAsync(app.Admin, [Line("mig-renamed-3", "c-1002", "ORS", [6.5m, 7.2m, 5, 8.1m], day)]);
@@ -240,7 +241,7 @@ public sealed class ImportTests(App app) : IClassFixture<App>
         var busy = await (await app.Admin.PostAsync(ApiRoutes.ImportAdministrationsPath, Ndjson([line]), Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         busy["detail"]!.GetValue<string>().ShouldStartWith("import-in-progress");
         await ReleaseLeaseAsync(lease);
-        (await app.CountRowsAsync()).ShouldBe(before);
+        (await app.CountRowsAsync()).ShouldBe(before + 1); // the audit read above is itself an audited access
         await (await app.Ehr.PostAsync(ApiRoutes.ImportAdministrationsPath, Ndjson([line]), Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
         // Exactly 5,000 lines, far over 64 KiB, are accepted (the route's own limits).

@@ -188,8 +188,10 @@ public sealed class DueViewsTests(App app) : IClassFixture<App>
         // One item per page, to the end: the same list.
         var paged = new List<string>();
         string? cursor = null;
+        var pages = 0;
         do
         {
+            (++pages).ShouldBeLessThanOrEqualTo(expected.Count() + 1, "the cursor must end");
             var page = await GetAsync(app.Reader, ApiRoutes.DuePath + $"?clinicianId={clinician}&limit=1" + (cursor is null ? "" : $"&cursor={cursor}"));
             paged.AddRange(page["items"]!.AsArray().Select(i => Line(i!)));
             cursor = page["nextCursor"]?.GetValue<string>();
