@@ -49,6 +49,13 @@ public sealed class WebhookApp : App
         return (id, secret);
     }
 
+    /// <summary>Tenant-a's id, for rows a test writes directly.</summary>
+    public async Task<long> TenantAAsync()
+    {
+        await using var s = await Services.GetRequiredService<Feedback.Data.Connections.Database>().ReadAsync(CancellationToken.None);
+        return (await Services.GetRequiredService<TenantRepository>().FindIdByNameAsync(s, "tenant-a", CancellationToken.None))!.Value;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
