@@ -18,6 +18,11 @@ public sealed class WebhookApp : App
 
     protected override string EnvironmentName => "Development";
 
+    public WebhookApp() { }
+
+    /// <summary>A restart over another app's database folder (which that app deletes).</summary>
+    internal WebhookApp(string folder) : base(folder, deleteOnDispose: false) { }
+
     sealed class StubResolver(Dictionary<string, IPAddress[]> names) : AddressResolver
     {
         public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) =>
