@@ -12,17 +12,18 @@ public sealed class WebhookDeliveryRepository(ISqlDialect dialect)
     // second, then across tenants the same way, and an endpoint (a tenant) whose rows are already leased gets only its free
     // share: at most @PerEndpoint (@PerTenant) leased at once, whichever worker holds them. So a receiver that never
     // answers holds its own share and nothing more; a racing second instance may briefly add its own share (the counts
-    // are read before either commits).
+    // are read before either commits). A live lease is a delivering row (a pending one has none); the status list lets
+    // the counts read the filtered index of rows still to deliver, not the history.
     // SQL Server: READPAST skips the rows other instances hold, UPDLOCK keeps the ones read here until the update; an
     // expired lease (a crashed worker) is claimed again. SQLite: the write transaction (BEGIN IMMEDIATE) makes it one step.
     readonly string claimSql = dialect.Provider == DatabaseProvider.SqlServer
         ? $"""
             WITH busy AS (
                 SELECT endpoint_id, COUNT(*) AS n FROM dbo.webhook_deliveries
-                WHERE status = N'delivering' AND lease_until >= @Now GROUP BY endpoint_id),
+                WHERE status IN (N'pending', N'delivering') AND lease_until >= @Now GROUP BY endpoint_id),
             tenant_busy AS (
                 SELECT tenant_id, COUNT(*) AS n FROM dbo.webhook_deliveries
-                WHERE status = N'delivering' AND lease_until >= @Now GROUP BY tenant_id),
+                WHERE status IN (N'pending', N'delivering') AND lease_until >= @Now GROUP BY tenant_id),
             due AS (
                 SELECT d.id, d.tenant_id, d.next_attempt_at,
                        ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) + COALESCE(b.n, 0) AS endpoint_turn
@@ -43,10 +44,10 @@ public sealed class WebhookDeliveryRepository(ISqlDialect dialect)
         : $"""
             WITH busy AS (
                 SELECT endpoint_id, COUNT(*) AS n FROM webhook_deliveries
-                WHERE status = 'delivering' AND lease_until >= @Now GROUP BY endpoint_id),
+                WHERE status IN ('pending', 'delivering') AND lease_until >= @Now GROUP BY endpoint_id),
             tenant_busy AS (
                 SELECT tenant_id, COUNT(*) AS n FROM webhook_deliveries
-                WHERE status = 'delivering' AND lease_until >= @Now GROUP BY tenant_id),
+                WHERE status IN ('pending', 'delivering') AND lease_until >= @Now GROUP BY tenant_id),
             due AS (
                 SELECT d.id, d.tenant_id, d.next_attempt_at,
                        ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) + COALESCE(b.n, 0) AS endpoint_turn
