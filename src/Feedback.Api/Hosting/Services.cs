@@ -67,6 +67,7 @@ static class Services
         services.AddSingleton<Webhooks.TargetCheck>();
         services.AddSingleton<Webhooks.DeliveryClient>();
         services.AddHostedService<Webhooks.DeliveryWorker>();
+        services.AddHostedService<Webhooks.SecretCheck>();
         services.AddSingleton<Features.Progress.ProgressReader>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);

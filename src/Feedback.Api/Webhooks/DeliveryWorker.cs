@@ -4,19 +4,21 @@ using Feedback.Data.Webhooks;
 namespace Feedback.Api.Webhooks;
 
 /// <summary>
-/// The delivery worker of every instance (interop.md 2.4): polls every second when idle (or is woken by a new event),
-/// claims up to 20 due rows under a 60 s lease, keeps at most 8 requests in flight (4 per endpoint), and writes each
-/// result fenced on its lease: a result of a lease another worker took over is dropped. At least once, unordered.
+/// The delivery worker of every instance (interop.md 2.4): polls every second when idle (or is woken by a new event or a
+/// finished attempt), claims due rows under a 60 s lease, and writes each result fenced on its lease: a result of a lease
+/// another worker took over is dropped. At least once, unordered. Fair: the claim takes rows in turns across endpoints
+/// and tenants and never more than an endpoint's (4) or a tenant's (8) free share of leases, so every claimed row is
+/// sent at once and a stalled receiver holds its share only; an endpoint that keeps timing out gets a shorter budget.
 /// </summary>
 sealed class DeliveryWorker(
     Database database, WebhookDeliveryRepository deliveries, Feedback.Data.Audit.AuditRepository audit, SecretProtector secrets, TargetRules rules, DeliveryClient client,
     DeliverySignal signal, TimeProvider clock, IConfiguration config, ILogger<DeliveryWorker> log) : BackgroundService
 {
-    const int ClaimBatch = 20, MaxInFlight = 8, MaxPerEndpoint = 4;
+    const int ClaimBatch = 20, MaxInFlight = 32, MaxPerEndpoint = 4, MaxPerTenant = 8;
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(60), Idle = TimeSpan.FromSeconds(1), FailingAfter = TimeSpan.FromHours(72);
     readonly string worker = WorkerId();
     readonly SemaphoreSlim inFlight = new(MaxInFlight, MaxInFlight);
-    readonly ConcurrentDictionary<string, SemaphoreSlim> perEndpoint = new();
+    readonly TimeoutBudgets budgets = new();
     DateTimeOffset nextPurge = DateTimeOffset.MinValue;
 
     // Unique per process start (leased_by holds 64 characters): the host, then what makes it unique.
@@ -37,18 +39,20 @@ sealed class DeliveryWorker(
             try
             {
                 await PurgeWhenDueAsync(stop);
-                var free = MaxInFlight - (MaxInFlight - inFlight.CurrentCount);
+                var free = inFlight.CurrentCount;
                 if (free > 0)
                 {
                     var now = clock.GetUtcNow();
-                    var rows = await database.WriteAsync((tx, ct) => deliveries.ClaimAsync(tx, worker, now, now + Lease, Math.Min(ClaimBatch, free), ct), stop);
+                    var rows = await database.WriteAsync((tx, ct) =>
+                        deliveries.ClaimAsync(tx, worker, now, now + Lease, Math.Min(ClaimBatch, free), MaxPerEndpoint, MaxPerTenant, ct), stop);
                     claimed = rows.Count;
                     foreach (var row in rows)
                     {
                         await inFlight.WaitAsync(stop);
                         var task = DeliverAsync(row, stop);
                         running[task] = true;
-                        _ = task.ContinueWith(t => { running.TryRemove(t, out _); inFlight.Release(); }, TaskScheduler.Default);
+                        // A finished attempt frees its endpoint's share: claim again now rather than at the next poll.
+                        _ = task.ContinueWith(t => { running.TryRemove(t, out _); inFlight.Release(); signal.Wake(); }, TaskScheduler.Default);
                     }
                 }
             }
@@ -68,8 +72,6 @@ sealed class DeliveryWorker(
 
     async Task DeliverAsync(WebhookDeliveryRow row, CancellationToken stop)
     {
-        var gate = perEndpoint.GetOrAdd(row.EndpointId, _ => new SemaphoreSlim(MaxPerEndpoint, MaxPerEndpoint));
-        await gate.WaitAsync(stop);
         try
         {
             WebhookEndpointRow? endpoint;
@@ -79,7 +81,10 @@ sealed class DeliveryWorker(
                 ? new DeliveryClient.Result(null, null, "endpoint_disabled", 0)
                 : rules.CheckUrl(endpoint.Url) is { } problem
                     ? new DeliveryClient.Result(null, null, $"blocked_address: {problem}", 0)
-                    : await client.SendAsync(endpoint.Url, row.MessageId, SecretsOf(endpoint), row.Payload, stop);
+                    : SecretsOf(endpoint) is not { } signing
+                        ? new DeliveryClient.Result(null, null, SecretUnreadable, 0)
+                        : await client.SendAsync(endpoint.Url, row.MessageId, signing, row.Payload, budgets.Of(row.EndpointId), stop);
+            budgets.Record(row.EndpointId, result);
             await RecordAsync(row, endpoint, result, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -90,17 +95,19 @@ sealed class DeliveryWorker(
         {
             log.LogError(e, "A webhook delivery attempt failed unexpectedly; its lease runs out and it is tried again.");
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
-    List<string> SecretsOf(WebhookEndpointRow endpoint)
+    /// <summary>The error of an attempt whose endpoint secret this instance's key cannot decrypt (docs/security.md).</summary>
+    public const string SecretUnreadable = "secret_unreadable";
+
+    // The secrets that sign, newest first; null when the current one cannot be decrypted (protected under another key).
+    // A previous secret that cannot be decrypted (the unreadable one a rotation replaced) simply no longer signs.
+    List<string>? SecretsOf(WebhookEndpointRow endpoint)
     {
-        var list = new List<string> { secrets.Unprotect(endpoint.Secret) };
-        if (endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretExpiresAt > clock.GetUtcNow())
-            list.Add(secrets.Unprotect(previous));
+        if (secrets.TryUnprotect(endpoint.Secret) is not { } current) return null;
+        var list = new List<string> { current };
+        if (endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretExpiresAt > clock.GetUtcNow() && secrets.TryUnprotect(previous) is { } old)
+            list.Add(old);
         return list;
     }
 

@@ -55,4 +55,11 @@ sealed class SecretProtector
         aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, length), sealedBytes.AsSpan(NonceBytes + length), plain);
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>The secret, or null when it was not protected under this key (or is not what Protect writes).</summary>
+    public string? TryUnprotect(string stored)
+    {
+        try { return Unprotect(stored); }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException or OverflowException) { return null; }
+    }
 }

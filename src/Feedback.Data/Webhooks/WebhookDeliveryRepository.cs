@@ -8,34 +8,69 @@ public sealed class WebhookDeliveryRepository(ISqlDialect dialect)
         last_status_code, last_error, created_at, completed_at
         """;
 
+    // The claim is fair (interop.md 2.4): due rows are taken in turns, an endpoint's first due row before any endpoint's
+    // second, then across tenants the same way, and an endpoint (a tenant) whose rows are already leased gets only its free
+    // share: at most @PerEndpoint (@PerTenant) leased at once, whichever worker holds them. So a receiver that never
+    // answers holds its own share and nothing more; a racing second instance may briefly add its own share (the counts
+    // are read before either commits). A live lease is a delivering row (a pending one has none); the status list lets
+    // the counts read the filtered index of rows still to deliver, not the history.
     // SQL Server: READPAST skips the rows other instances hold, UPDLOCK keeps the ones read here until the update; an
-    // expired lease (a crashed worker) is claimed again.
-    const string ClaimSqlServer = """
-        WITH c AS (
-            SELECT TOP (@Limit) * FROM dbo.webhook_deliveries WITH (UPDLOCK, READPAST, ROWLOCK)
-            WHERE status IN (N'pending', N'delivering') AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
-            ORDER BY next_attempt_at, id)
-        UPDATE c SET status = N'delivering', lease_until = @LeaseUntil, leased_by = @Worker, attempt_count = attempt_count + 1
-        OUTPUT inserted.id, inserted.tenant_id, inserted.message_id, inserted.endpoint_id, inserted.event_type, inserted.payload,
-               inserted.status, inserted.attempt_count, inserted.next_attempt_at, inserted.lease_until, inserted.leased_by,
-               inserted.last_status_code, inserted.last_error, inserted.created_at, inserted.completed_at;
-        """;
+    // expired lease (a crashed worker) is claimed again. SQLite: the write transaction (BEGIN IMMEDIATE) makes it one step.
+    readonly string claimSql = dialect.Provider == DatabaseProvider.SqlServer
+        ? $"""
+            WITH busy AS (
+                SELECT endpoint_id, COUNT(*) AS n FROM dbo.webhook_deliveries
+                WHERE status IN (N'pending', N'delivering') AND lease_until >= @Now GROUP BY endpoint_id),
+            tenant_busy AS (
+                SELECT tenant_id, COUNT(*) AS n FROM dbo.webhook_deliveries
+                WHERE status IN (N'pending', N'delivering') AND lease_until >= @Now GROUP BY tenant_id),
+            due AS (
+                SELECT d.id, d.tenant_id, d.next_attempt_at,
+                       ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) + COALESCE(b.n, 0) AS endpoint_turn
+                FROM dbo.webhook_deliveries d WITH (UPDLOCK, READPAST, ROWLOCK) LEFT JOIN busy b ON b.endpoint_id = d.endpoint_id
+                WHERE d.status IN (N'pending', N'delivering') AND d.next_attempt_at <= @Now AND (d.lease_until IS NULL OR d.lease_until < @Now)),
+            fair AS (
+                SELECT due.id, due.next_attempt_at,
+                       ROW_NUMBER() OVER (PARTITION BY due.tenant_id ORDER BY due.endpoint_turn, due.next_attempt_at, due.id) + COALESCE(t.n, 0) AS tenant_turn
+                FROM due LEFT JOIN tenant_busy t ON t.tenant_id = due.tenant_id
+                WHERE due.endpoint_turn <= @PerEndpoint)
+            UPDATE w SET status = N'delivering', lease_until = @LeaseUntil, leased_by = @Worker, attempt_count = attempt_count + 1
+            OUTPUT inserted.id, inserted.tenant_id, inserted.message_id, inserted.endpoint_id, inserted.event_type, inserted.payload,
+                   inserted.status, inserted.attempt_count, inserted.next_attempt_at, inserted.lease_until, inserted.leased_by,
+                   inserted.last_status_code, inserted.last_error, inserted.created_at, inserted.completed_at
+            FROM dbo.webhook_deliveries w
+            WHERE w.id IN (SELECT TOP (@Limit) f.id FROM fair f WHERE f.tenant_turn <= @PerTenant ORDER BY f.tenant_turn, f.next_attempt_at, f.id);
+            """
+        : $"""
+            WITH busy AS (
+                SELECT endpoint_id, COUNT(*) AS n FROM webhook_deliveries
+                WHERE status IN ('pending', 'delivering') AND lease_until >= @Now GROUP BY endpoint_id),
+            tenant_busy AS (
+                SELECT tenant_id, COUNT(*) AS n FROM webhook_deliveries
+                WHERE status IN ('pending', 'delivering') AND lease_until >= @Now GROUP BY tenant_id),
+            due AS (
+                SELECT d.id, d.tenant_id, d.next_attempt_at,
+                       ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) + COALESCE(b.n, 0) AS endpoint_turn
+                FROM webhook_deliveries d LEFT JOIN busy b ON b.endpoint_id = d.endpoint_id
+                WHERE d.status IN ('pending', 'delivering') AND d.next_attempt_at <= @Now AND (d.lease_until IS NULL OR d.lease_until < @Now)),
+            fair AS (
+                SELECT due.id, due.next_attempt_at,
+                       ROW_NUMBER() OVER (PARTITION BY due.tenant_id ORDER BY due.endpoint_turn, due.next_attempt_at, due.id) + COALESCE(t.n, 0) AS tenant_turn
+                FROM due LEFT JOIN tenant_busy t ON t.tenant_id = due.tenant_id
+                WHERE due.endpoint_turn <= @PerEndpoint)
+            UPDATE webhook_deliveries SET status = 'delivering', lease_until = @LeaseUntil, leased_by = @Worker, attempt_count = attempt_count + 1
+            WHERE id IN (SELECT f.id FROM fair f WHERE f.tenant_turn <= @PerTenant ORDER BY f.tenant_turn, f.next_attempt_at, f.id LIMIT @Limit)
+            RETURNING {DeliveryColumns};
+            """;
 
-    // SQLite: the same predicate; the write transaction (BEGIN IMMEDIATE) makes the select and update one step.
-    const string ClaimSqlite = $"""
-        UPDATE webhook_deliveries SET status = 'delivering', lease_until = @LeaseUntil, leased_by = @Worker, attempt_count = attempt_count + 1
-        WHERE id IN (
-            SELECT id FROM webhook_deliveries
-            WHERE status IN ('pending', 'delivering') AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
-            ORDER BY next_attempt_at, id
-            LIMIT @Limit)
-        RETURNING {DeliveryColumns};
-        """;
-
-    /// <summary>Up to <paramref name="limit"/> due rows, leased to <paramref name="worker"/> until <paramref name="leaseUntil"/>.</summary>
-    public async Task<IReadOnlyList<WebhookDeliveryRow>> ClaimAsync(DbSession s, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct) =>
-        (await s.Connection.QueryAsync<WebhookDeliveryRow>(s.Command(dialect.Provider == DatabaseProvider.SqlServer ? ClaimSqlServer : ClaimSqlite,
-            new { Worker = worker, Now = now, LeaseUntil = leaseUntil, Limit = limit }, ct))).AsList();
+    /// <summary>
+    /// Up to <paramref name="limit"/> due rows, leased to <paramref name="worker"/> until <paramref name="leaseUntil"/>, taken
+    /// in turns across endpoints and tenants, none beyond an endpoint's (a tenant's) free share of leases.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookDeliveryRow>> ClaimAsync(DbSession s, string worker, DateTimeOffset now, DateTimeOffset leaseUntil, int limit,
+        int perEndpoint, int perTenant, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<WebhookDeliveryRow>(s.Command(claimSql,
+            new { Worker = worker, Now = now, LeaseUntil = leaseUntil, Limit = limit, PerEndpoint = perEndpoint, PerTenant = perTenant }, ct))).AsList();
 
     // Fencing: only the lease holder's result counts; 0 rows means the lease was lost and the result is dropped.
     readonly string finishSql = """

@@ -65,6 +65,18 @@ public sealed class WebhookRepository(ISqlDialect dialect)
     public Task RotateSecretAsync(DbSession s, long tenantId, string id, string secret, DateTimeOffset previousExpiresAt, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(rotateSecretSql, new { TenantId = tenantId, Id = id, Secret = secret, PreviousExpiresAt = previousExpiresAt, Now = now }, ct));
 
+    // Every tenant's endpoints, for the start-up check that their secrets decrypt (a deployment holds few).
+    readonly string storedSecretsSql = "SELECT id, secret FROM webhook_endpoints ORDER BY id;";
+
+    public sealed class StoredSecret
+    {
+        public string Id { get; init; } = "";
+        public string Secret { get; init; } = "";
+    }
+
+    public async Task<IReadOnlyList<StoredSecret>> StoredSecretsAsync(DbSession s, CancellationToken ct) =>
+        (await s.Connection.QueryAsync<StoredSecret>(s.Command(storedSecretsSql, null, ct))).AsList();
+
     readonly string deleteEndpointSql = "DELETE FROM webhook_endpoints WHERE tenant_id = @TenantId AND id = @Id;";
     readonly string cancelPendingSql = """
         UPDATE webhook_deliveries SET status = 'cancelled', completed_at = @Now, lease_until = NULL, leased_by = NULL

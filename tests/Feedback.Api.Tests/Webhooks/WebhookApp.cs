@@ -18,6 +18,11 @@ public sealed class WebhookApp : App
 
     protected override string EnvironmentName => "Development";
 
+    public WebhookApp() { }
+
+    /// <summary>A restart over another app's database folder (which that app deletes).</summary>
+    internal WebhookApp(string folder) : base(folder, deleteOnDispose: false) { }
+
     sealed class StubResolver(Dictionary<string, IPAddress[]> names) : AddressResolver
     {
         public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) =>
@@ -47,6 +52,13 @@ public sealed class WebhookApp : App
         }, CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
         return (id, secret);
+    }
+
+    /// <summary>Tenant-a's id, for rows a test writes directly.</summary>
+    public async Task<long> TenantAAsync()
+    {
+        await using var s = await Services.GetRequiredService<Feedback.Data.Connections.Database>().ReadAsync(CancellationToken.None);
+        return (await Services.GetRequiredService<TenantRepository>().FindIdByNameAsync(s, "tenant-a", CancellationToken.None))!.Value;
     }
 
     public override async ValueTask DisposeAsync()

@@ -20,6 +20,7 @@ public sealed partial class EveryStatementPlanTests(SqliteDatabase fixture) : IC
     static readonly Dictionary<string, string> Allowed = new()
     {
         ["WebhookDeliveryRepository.attemptsSql"] = "sorts the attempts of one page of deliveries (at most a few each)",
+        ["WebhookDeliveryRepository.claimSql"] = "the worker's fair claim: walks the partial index of deliveries still to deliver (the backlog, not the history) and ranks the due ones per endpoint and tenant",
         ["WebhookDeliveryRepository.failPendingSql"] = "walks the partial index of deliveries still pending, not the table",
         ["WebhookDeliveryRepository.purgeSql"] = "the background purge, not a request; it walks the table in batches",
         ["ApiKeyRepository.listSql"] = "the keys CLI (`keys list`), not a request; a deployment holds few keys",

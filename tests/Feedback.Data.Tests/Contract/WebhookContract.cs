@@ -44,12 +44,14 @@ public abstract class WebhookContract
         return n;
     }
 
-    // The store is shared by this class's tests (and runs): a claim takes every due row, whoever's, so that each test
-    // finds its own among them.
-    async Task<IReadOnlyList<WebhookDeliveryRow>> ClaimAsync(string worker, DateTimeOffset now, int limit = 5000)
+    // The store is shared by this class's tests (and runs): a claim takes every due row, whoever's (no fair shares unless
+    // a test asks for them), so that each test finds its own among them.
+    const int Unbounded = 1_000_000;
+
+    async Task<IReadOnlyList<WebhookDeliveryRow>> ClaimAsync(string worker, DateTimeOffset now, int limit = 5000, int perEndpoint = Unbounded, int perTenant = Unbounded)
     {
         await using var tx = await Db.BeginAsync(Ct);
-        var rows = await Deliveries.ClaimAsync(tx, worker, now, now.AddSeconds(60), limit, Ct);
+        var rows = await Deliveries.ClaimAsync(tx, worker, now, now.AddSeconds(60), limit, perEndpoint, perTenant, Ct);
         await tx.CommitAsync(Ct);
         return rows;
     }
@@ -158,6 +160,27 @@ public abstract class WebhookContract
     }
 
     [Fact]
+    public async Task A_claim_takes_turns_across_endpoints_and_never_more_than_an_endpoints_or_a_tenants_free_share()
+    {
+        var tenant = await NewTenantAsync();
+        var (busy, quiet, third) = (await NewEndpointAsync(tenant, "alert.created"), await NewEndpointAsync(tenant, "administration.created"),
+            await NewEndpointAsync(tenant, "alert.acknowledged"));
+        for (var i = 0; i < 10; i++) await QueueAsync(tenant, Alert(0));
+        await QueueAsync(tenant, new WebhookEvent("msg_" + Ulid.NewUlid(), "administration.created", "{}", null));
+        for (var i = 0; i < 5; i++) await QueueAsync(tenant, new WebhookEvent("msg_" + Ulid.NewUlid(), "alert.acknowledged", "{}", 0));
+        var now = T0.AddMinutes(2);
+        var first = (await ClaimAsync("fair", now, perEndpoint: 4, perTenant: 8)).Where(r => r.TenantId == tenant).ToList();
+        // 4 of the busy endpoint's 10, the quiet endpoint's one, and the third's up to the tenant's 8.
+        first.Count.ShouldBe(8);
+        first.Count(r => r.EndpointId == quiet).ShouldBe(1);
+        first.Count(r => r.EndpointId == busy).ShouldBeInRange(3, 4);
+        first.Count(r => r.EndpointId == third).ShouldBeInRange(3, 4);
+        // While those leases hold, the tenant has no free share left; once they run out, the rows are due again.
+        (await ClaimAsync("fair", now.AddSeconds(1), perEndpoint: 4, perTenant: 8)).Where(r => r.TenantId == tenant).ShouldBeEmpty();
+        (await ClaimAsync("fair", now.AddSeconds(61), perEndpoint: 4, perTenant: 8)).Count(r => r.TenantId == tenant).ShouldBe(8);
+    }
+
+    [Fact]
     public async Task Two_workers_claiming_at_once_never_hold_the_same_row_within_a_lease()
     {
         var tenant = await NewTenantAsync();
@@ -172,7 +195,7 @@ public abstract class WebhookContract
             while (true)
             {
                 await using var tx = await db.BeginAsync(Ct);
-                var rows = await Deliveries.ClaimAsync(tx, worker, now, now.AddSeconds(60), 7, Ct);
+                var rows = await Deliveries.ClaimAsync(tx, worker, now, now.AddSeconds(60), 7, Unbounded, Unbounded, Ct);
                 await tx.CommitAsync(Ct);
                 if (rows.Count == 0) return mine;
                 mine.AddRange(rows.Where(r => r.TenantId == tenant).Select(r => r.Id));

@@ -1,3 +1,4 @@
+using Feedback.Api.Webhooks;
 using Feedback.Data.Webhooks;
 
 namespace Feedback.Api.Features.Webhooks;
@@ -15,13 +16,19 @@ class EndpointView
     public required bool Enabled { get; init; }
     /// <summary>gone (the receiver answered 410), failing (no 2xx for 72 h), admin (disabled by PUT); null when enabled.</summary>
     public required string? DisabledReason { get; init; }
+    /// <summary>
+    /// false: the stored secret cannot be decrypted with this deployment's key (a database brought from another
+    /// deployment); every attempt fails with error secret_unreadable until the secret is rotated (rotate-secret).
+    /// </summary>
+    public required bool SecretReadable { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    public static EndpointView From(WebhookEndpointRow e) => new()
+    public static EndpointView From(WebhookEndpointRow e, SecretProtector secrets) => new()
     {
         Id = e.Id, Url = e.Url, Description = e.Description, EventTypes = [.. e.EventTypes.Split(',')], MinPriority = e.MinPriority,
-        Enabled = e.Enabled, DisabledReason = e.DisabledReason, CreatedAt = e.CreatedAt, UpdatedAt = e.UpdatedAt,
+        Enabled = e.Enabled, DisabledReason = e.DisabledReason, SecretReadable = secrets.TryUnprotect(e.Secret) is not null,
+        CreatedAt = e.CreatedAt, UpdatedAt = e.UpdatedAt,
     };
 }
 

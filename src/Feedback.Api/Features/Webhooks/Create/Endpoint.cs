@@ -51,11 +51,11 @@ sealed class Endpoint(Database database, WebhookRepository hooks, SecretProtecto
             return;
         }
         HttpContext.Response.Headers.Location = ApiRoutes.WebhookEndpointOf(row.Id);
-        var view = EndpointView.From(row);
+        var view = EndpointView.From(row, protector);
         await Send.ResponseAsync(new CreatedEndpointView
         {
             Id = view.Id, Url = view.Url, Description = view.Description, EventTypes = view.EventTypes, MinPriority = view.MinPriority,
-            Enabled = view.Enabled, DisabledReason = view.DisabledReason, CreatedAt = view.CreatedAt, UpdatedAt = view.UpdatedAt, Secret = secret,
+            Enabled = view.Enabled, DisabledReason = view.DisabledReason, SecretReadable = view.SecretReadable, CreatedAt = view.CreatedAt, UpdatedAt = view.UpdatedAt, Secret = secret,
         }, 201, ct);
     }
 }

@@ -1,8 +1,9 @@
+using Feedback.Api.Webhooks;
 using Feedback.Data.Webhooks;
 
 namespace Feedback.Api.Features.Webhooks.Get;
 
-sealed class Endpoint(Database database, WebhookRepository hooks) : Endpoint<EndpointRoute, EndpointView>
+sealed class Endpoint(Database database, WebhookRepository hooks, SecretProtector secrets) : Endpoint<EndpointRoute, EndpointView>
 {
     public override void Configure()
     {
@@ -16,7 +17,7 @@ sealed class Endpoint(Database database, WebhookRepository hooks) : Endpoint<End
     {
         await using var session = await database.ReadAsync(ct);
         if (await hooks.GetEndpointAsync(session, User.TenantId(), r.Id, ct) is { } endpoint)
-            await Send.OkAsync(EndpointView.From(endpoint), ct);
+            await Send.OkAsync(EndpointView.From(endpoint, secrets), ct);
         else
             await HttpContext.WriteProblemAsync(404, "No such webhook endpoint.");
     }

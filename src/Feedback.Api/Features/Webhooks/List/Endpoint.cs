@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Feedback.Api.Webhooks;
 using Feedback.Data.Webhooks;
 
 namespace Feedback.Api.Features.Webhooks.List;
@@ -27,7 +28,7 @@ sealed class Response
     public required string? NextCursor { get; init; }
 }
 
-sealed class Endpoint(Database database, WebhookRepository hooks) : Endpoint<Request, Response>
+sealed class Endpoint(Database database, WebhookRepository hooks, SecretProtector secrets) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -43,6 +44,6 @@ sealed class Endpoint(Database database, WebhookRepository hooks) : Endpoint<Req
         await using var session = await database.ReadAsync(ct);
         var rows = await hooks.ListEndpointsAsync(session, User.TenantId(), r.Cursor ?? "", limit + 1, ct);
         var page = rows.Take(limit).ToList();
-        await Send.OkAsync(new Response { Items = [.. page.Select(EndpointView.From)], NextCursor = rows.Count > limit ? page[^1].Id : null }, ct);
+        await Send.OkAsync(new Response { Items = [.. page.Select(e => EndpointView.From(e, secrets))], NextCursor = rows.Count > limit ? page[^1].Id : null }, ct);
     }
 }

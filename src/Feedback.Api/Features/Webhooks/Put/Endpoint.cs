@@ -11,7 +11,7 @@ sealed class Request : EndpointBody
     internal sealed class Validator : Rules<Request>;
 }
 
-sealed class Endpoint(Database database, WebhookRepository hooks, TargetCheck targets, TimeProvider clock) : Endpoint<Request, EndpointView>
+sealed class Endpoint(Database database, WebhookRepository hooks, TargetCheck targets, SecretProtector secrets, TimeProvider clock) : Endpoint<Request, EndpointView>
 {
     public override void Configure()
     {
@@ -46,6 +46,6 @@ sealed class Endpoint(Database database, WebhookRepository hooks, TargetCheck ta
         if (stored is null)
             await HttpContext.WriteProblemAsync(404, "No such webhook endpoint.");
         else
-            await Send.OkAsync(EndpointView.From(stored), ct);
+            await Send.OkAsync(EndpointView.From(stored, secrets), ct);
     }
 }

@@ -24,7 +24,10 @@ sealed class Response
 {
     /// <summary>The new secret: shown this once.</summary>
     public required string Secret { get; init; }
-    /// <summary>Until then deliveries carry two signatures, the new one first.</summary>
+    /// <summary>
+    /// Until then deliveries carry two signatures, the new one first; now when the previous secret could not be
+    /// decrypted (secretReadable false), which then never signs again.
+    /// </summary>
     public required DateTimeOffset PreviousSecretExpiresAt { get; init; }
 }
 
@@ -46,7 +49,8 @@ sealed class Endpoint(Database database, WebhookRepository hooks, SecretProtecto
         var expires = now.AddHours(r.GraceHours ?? 24);
         var rotated = await database.WriteAsync(async (tx, token) =>
         {
-            if (await hooks.GetEndpointAsync(tx, tenantId, r.Id, token) is null) return false;
+            if (await hooks.GetEndpointAsync(tx, tenantId, r.Id, token) is not { } endpoint) return false;
+            if (protector.TryUnprotect(endpoint.Secret) is null) expires = now; // an unreadable secret cannot sign during a grace period
             await hooks.RotateSecretAsync(tx, tenantId, r.Id, protector.Protect(secret), expires, now, token);
             return true;
         }, ct);
