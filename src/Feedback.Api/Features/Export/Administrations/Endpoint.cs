@@ -46,7 +46,8 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         var tenantId = User.TenantId();
         var filter = new ExportFilter(r.Instrument,
             Request.TryInstant(r.From, out var from) ? from : null, Request.TryInstant(r.To, out var to) ? to : null);
-        await using var lease = await leases.TryTakeAsync(tenantId, TenantLeases.Export, ct);
+        var (lease, _) = await leases.TryTakeAsync(tenantId, TenantLeases.Export, ct);
+        await using var held = lease;
         if (lease is null)
         {
             HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;

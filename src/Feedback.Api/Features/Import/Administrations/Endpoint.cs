@@ -41,7 +41,9 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
                 "errors" for invalid lines), then {"type":"summary","created","duplicate","conflict","invalid"}.
                 status: created; duplicate (the lineId was stored with the same content, or an identical administration
                 is stored: the existing id); conflict (the lineId was stored with other content); invalid (errors by field).
-                409 while another import of the tenant is running; nothing is processed.
+                409 while another import of the tenant is running; nothing is processed. Its detail says when that import's lease
+                expires unless renewed (renewed every 30 s while it runs; an instance that restarts after a crash frees
+                the leases it held), and Retry-After gives the seconds until then.
                 """;
         });
     }
@@ -50,14 +52,17 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
     {
         if (await ReadLinesAsync(ct) is not { } lines) return;
         var tenantId = User.TenantId();
-        await using var lease = await leases.TryTakeAsync(tenantId, TenantLeases.Import, ct);
+        var (lease, heldUntil) = await leases.TryTakeAsync(tenantId, TenantLeases.Import, ct);
+        await using var held = lease;
         if (lease is null)
         {
+            HttpContext.Response.Headers.RetryAfter = leases.RetryAfter(heldUntil);
             await HttpContext.WriteProblemAsync(StatusCodes.Status409Conflict,
-                "import-in-progress: another import of this tenant is running; one runs at a time. Nothing of this one was processed.");
+                $"import-in-progress: another import of this tenant is running; one runs at a time. Nothing of this one was processed. "
+                + $"Its lease expires at {Json.Timestamps.Utc(heldUntil!.Value)} unless it is renewed: retry after the seconds in Retry-After.");
             return;
         }
-        var results = await importer.ImportAsync(tenantId, lines, ct);
+        var results = await importer.ImportAsync(tenantId, lines, lease.RenewIfDueAsync, ct);
         var summary = new ImportSummary
         {
             Created = results.Count(r => r.Status == LineResult.Created), Duplicate = results.Count(r => r.Status == LineResult.Duplicate),

@@ -27,7 +27,8 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
 
     sealed record Parsed(int Line, ImportLine Body);
 
-    public async Task<IReadOnlyList<LineResult>> ImportAsync(long tenantId, IReadOnlyList<string> lines, CancellationToken ct)
+    public async Task<IReadOnlyList<LineResult>> ImportAsync(long tenantId, IReadOnlyList<string> lines, Func<CancellationToken, Task> renewLease,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var results = new LineResult?[lines.Count];
@@ -51,12 +52,14 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         var firsts = valid.DistinctBy(p => p.Body.LineId).ToList();
         var repeats = valid.Except(firsts).ToList();
         var live = now - LiveWindow;
-        await RecordAsync(tenantId, firsts, results, live, ct);
-        await RecordAsync(tenantId, repeats, results, live, ct);
+        await RecordAsync(tenantId, firsts, results, live, renewLease, ct);
+        await RecordAsync(tenantId, repeats, results, live, renewLease, ct);
         return results!;
     }
 
-    async Task RecordAsync(long tenantId, List<Parsed> lines, LineResult?[] results, DateTimeOffset liveSince, CancellationToken ct)
+    // The tenant's import lease is renewed as clients are done (a 5,000-line file takes seconds, a slow disk longer).
+    async Task RecordAsync(long tenantId, List<Parsed> lines, LineResult?[] results, DateTimeOffset liveSince, Func<CancellationToken, Task> renewLease,
+        CancellationToken ct)
     {
         var clients = lines.GroupBy(p => p.Body.ClientId!, StringComparer.Ordinal)
             .Select(g => g.OrderBy(p => p.Body.AdministeredAt).ThenBy(p => p.Line).ToList());
@@ -66,6 +69,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
                 new Recorder.ImportSource(p.Body.LineId!, p.Body.AgeGroup, p.Body.EpisodeKey, p.Body.EpisodeClosedAt, liveSince)))], token);
             for (var i = 0; i < client.Count; i++)
                 results[client[i].Line - 1] = ResultOf(client[i], outcomes[i]);
+            await renewLease(token);
         });
     }
 
