@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Feedback.Api.Features.Administrations;
 using System.Text.RegularExpressions;
 using Feedback.Api.Features.Clients;
 using FluentValidation;
@@ -39,6 +41,52 @@ sealed partial class ImportLine
     /// <summary>Answers in item order; null marks an unanswered item.</summary>
     [Required] public List<decimal?>? Items { get; set; }
 
+    // An NDJSON export line is an import line as it is (docs/bulk.md, "Round trip"): what only an export line holds.
+
+    /// <summary>Only on an export line: administration. (An export's end line, type end, is answered ignored.)</summary>
+    public string? Type { get; set; }
+    /// <summary>Export line: the exporting tenant's administration id, used as lineId when no lineId is sent.</summary>
+    public string? Id { get; set; }
+    /// <summary>Export line: the exporting tenant's episode; ignored (episodeKey places the line), but for reason stale, kept on the line that makes the key's episode.</summary>
+    public ExportedEpisode? Episode { get; set; }
+    /// <summary>Export line, ignored: the import's time is the receiving tenant's receivedAt.</summary>
+    public DateTimeOffset? ReceivedAt { get; set; }
+    /// <summary>Export line, ignored: computed again from the items, as of administeredAt.</summary>
+    public JsonElement? Score { get; set; }
+    /// <summary>Export line, ignored: computed again from the items, as of administeredAt.</summary>
+    public JsonElement? Feedback { get; set; }
+    /// <summary>Export line, ignored: computed again.</summary>
+    public string? Model { get; set; }
+    /// <summary>Export line, ignored: the receiving service's rules are applied.</summary>
+    public string? RulesVersion { get; set; }
+    /// <summary>Export line, ignored: an imported administration's source is import.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The episode an export line names: its id (ignored), whether the line opened it and why.</summary>
+    public sealed class ExportedEpisode
+    {
+        public string? Id { get; set; }
+        public bool? Opened { get; set; }
+        public EpisodeOpened? Reason { get; set; }
+    }
+
+    public const string ExportLine = "administration", ExportEnd = "end";
+
+    /// <summary>
+    /// An export line read as an import line: its id is the lineId unless one is sent, and its episodeId, the exporting
+    /// tenant's, is dropped (its episodeKey places it). Other lines are left as they are.
+    /// </summary>
+    public ImportLine AsImported()
+    {
+        if (Type != ExportLine) return this;
+        LineId ??= Id;
+        EpisodeId = null;
+        return this;
+    }
+
+    /// <summary>How the line's key makes its episode when the line is the first: stale when the export line says so.</summary>
+    public EpisodeOpened? OpenedAs => Type == ExportLine && Episode is { Opened: true, Reason: EpisodeOpened.Stale } ? EpisodeOpened.Stale : null;
+
     public Api.Features.Administrations.Submit.Request ToSubmission() => new()
     {
         ClientId = ClientId ?? "", Instrument = Instrument, AdministeredAt = AdministeredAt, SessionNumber = SessionNumber,
@@ -60,6 +108,17 @@ sealed partial class ImportLine
             RuleFor(x => x.EpisodeClosedAt).Must((x, at) => at >= x.AdministeredAt).When(x => x.EpisodeClosedAt is not null && x.AdministeredAt is not null)
                 .WithMessage("Before this line's administeredAt: an episode ends after its administrations.");
             RuleFor(x => x.AdministeredAt).Must(at => at <= now).When(x => x.AdministeredAt is not null).WithMessage("Must be in the past: an import brings history.");
+            RuleFor(x => x.Type).Equal(ExportLine).When(x => x.Type is not null)
+                .WithMessage("administration (an export line) or absent; an export's end line is answered ignored.");
+            const string OnlyExport = "Only on an export line (\"type\": \"administration\").";
+            RuleFor(x => x.Id).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            RuleFor(x => x.Episode).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            RuleFor(x => x.ReceivedAt).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            RuleFor(x => x.Score).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            RuleFor(x => x.Feedback).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            RuleFor(x => x.Model).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            RuleFor(x => x.RulesVersion).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            RuleFor(x => x.Source).Null().When(x => x.Type is null).WithMessage(OnlyExport);
         }
 
         [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")] private static partial Regex LineIdPattern();

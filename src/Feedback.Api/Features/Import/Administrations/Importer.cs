@@ -9,7 +9,7 @@ namespace Feedback.Api.Features.Import.Administrations;
 sealed record LineResult(int Line, string? LineId, string Status, string? AdministrationId = null, int? Alerts = null,
     Dictionary<string, string[]>? Errors = null)
 {
-    public const string Created = "created", Duplicate = "duplicate", Conflict = "conflict", Invalid = "invalid";
+    public const string Created = "created", Duplicate = "duplicate", Conflict = "conflict", Invalid = "invalid", Ignored = "ignored";
 }
 
 /// <summary>
@@ -66,7 +66,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = ClientsAtOnce, CancellationToken = ct }, async (client, token) =>
         {
             var outcomes = await recorder.ImportAsync(tenantId, [.. client.Select(p => (p.Body.ToSubmission(),
-                new Recorder.ImportSource(p.Body.LineId!, p.Body.AgeGroup, p.Body.EpisodeKey, p.Body.EpisodeClosedAt, liveSince)))], token);
+                new Recorder.ImportSource(p.Body.LineId!, p.Body.AgeGroup, p.Body.EpisodeKey, p.Body.EpisodeClosedAt, liveSince, p.Body.OpenedAs)))], token);
             for (var i = 0; i < client.Count; i++)
                 results[client[i].Line - 1] = ResultOf(client[i], outcomes[i]);
             await renewLease(token);
@@ -102,6 +102,8 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
 
     static (Parsed?, LineResult?) Parse(int line, string text, (ImportLine.Validator Own, Api.Features.Administrations.Submit.Request.Validator Submit) validators)
     {
+        if (IsExportEnd(text))
+            return (null, new LineResult(line, null, LineResult.Ignored));
         ImportLine? body;
         try
         {
@@ -115,6 +117,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         }
         if (body is null)
             return (null, Invalid(line, null, new() { ["line"] = ["The line must be a JSON object."] }));
+        body = body.AsImported();
         var failures = validators.Own.Validate(body).Errors;
         var ownFields = failures.Select(f => f.PropertyName).ToHashSet();
         // The import's rule speaks for a field both check ("in the past" rather than "at most 5 minutes ahead" too).
@@ -125,6 +128,22 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         if (errors.Count > 0) return (null, Invalid(line, body.LineId, errors));
         return (new Parsed(line, body), null);
+    }
+
+    // An export's end line ({"type":"end","count":N,"lastId":...}): an export file is imported as it is (docs/bulk.md).
+    static bool IsExportEnd(string text)
+    {
+        if (!text.Contains("\"end\"", StringComparison.Ordinal)) return false;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("type", out var type)
+                && type.ValueKind == JsonValueKind.String && type.GetString() == ImportLine.ExportEnd;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     // The line id of a line that is not valid JSON is not known; of one that is, even when a field is wrong, it is.
