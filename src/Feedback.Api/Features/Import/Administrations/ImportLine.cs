@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Feedback.Api.Features.Administrations;
-using System.Text.RegularExpressions;
 using Feedback.Api.Features.Clients;
 using FluentValidation;
 
@@ -12,10 +11,13 @@ namespace Feedback.Api.Features.Import.Administrations;
 /// client is created), and either episodeId (an existing episode) or episodeKey (lines with one key form one new
 /// episode, closed at episodeClosedAt when given).
 /// </summary>
-sealed partial class ImportLine
+sealed class ImportLine
 {
+    /// <summary>The document's patterns, matched by the server as <see cref="IdPatterns"/> says (final $ as \z).</summary>
+    public const string LineIdPattern = "^[A-Za-z0-9._:-]{1,128}$", EpisodeKeyPattern = "^[A-Za-z0-9._:-]{1,64}$";
+
     /// <summary>1-128 of A-Z a-z 0-9 . _ : -; unique per tenant for ever (the same id with other content is a conflict).</summary>
-    [Required, StringLength(128, MinimumLength = 1), RegularExpression("^[A-Za-z0-9._:-]{1,128}$")] public string? LineId { get; set; }
+    [Required, StringLength(128, MinimumLength = 1), RegularExpression(LineIdPattern)] public string? LineId { get; set; }
     /// <summary>The caller's id of the client: 1-64 characters of A-Z a-z 0-9 . _ : -.</summary>
     [Required, StringLength(64, MinimumLength = 1), RegularExpression(ClientIds.PatternText)] public string? ClientId { get; set; }
     /// <summary>Used only when the line creates the client (default adult); a stored client keeps its own.</summary>
@@ -23,7 +25,7 @@ sealed partial class ImportLine
     /// <summary>An existing episode of this client; not with episodeKey.</summary>
     [RegularExpression(Episodes.EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>1-64 of A-Z a-z 0-9 . _ : -: the lines of one key form one new episode of the client, also across files.</summary>
-    [StringLength(64, MinimumLength = 1), RegularExpression("^[A-Za-z0-9._:-]{1,64}$")] public string? EpisodeKey { get; set; }
+    [StringLength(64, MinimumLength = 1), RegularExpression(EpisodeKeyPattern)] public string? EpisodeKey { get; set; }
     /// <summary>Only with episodeKey: the episode's end, the same on all its lines, not before their administeredAt, in the past.</summary>
     public DateTimeOffset? EpisodeClosedAt { get; set; }
     /// <summary>Exact, case-sensitive catalogue code, e.g. PHQ-9.</summary>
@@ -94,14 +96,14 @@ sealed partial class ImportLine
     };
 
     /// <summary>The import's own rules; the submission's rules run on <see cref="ToSubmission"/>.</summary>
-    internal sealed partial class Validator : AbstractValidator<ImportLine>
+    internal sealed class Validator : AbstractValidator<ImportLine>
     {
         public Validator(DateTimeOffset now)
         {
             RuleFor(x => x.LineId).NotEmpty().WithMessage("Required.")
-                .Must(id => id is null || LineIdPattern().IsMatch(id)).WithMessage("1-128 of A-Z a-z 0-9 . _ : -.");
+                .Must(id => id is null || IdPatterns.IsMatch(LineIdPattern, id)).WithMessage("1-128 of A-Z a-z 0-9 . _ : -.");
             RuleFor(x => x.ClientId).NotEmpty().WithMessage("Required.");
-            RuleFor(x => x.EpisodeKey).Must(k => KeyPattern().IsMatch(k!)).When(x => x.EpisodeKey is not null).WithMessage("1-64 of A-Z a-z 0-9 . _ : -.");
+            RuleFor(x => x.EpisodeKey).Must(k => IdPatterns.IsMatch(EpisodeKeyPattern, k)).When(x => x.EpisodeKey is not null).WithMessage("1-64 of A-Z a-z 0-9 . _ : -.");
             RuleFor(x => x.EpisodeKey).Null().When(x => x.EpisodeId is not null).WithMessage("Send episodeId (an existing episode) or episodeKey (a new one), not both.");
             RuleFor(x => x.EpisodeClosedAt).Null().When(x => x.EpisodeKey is null).WithMessage("Only with episodeKey: it closes the episode the key makes.");
             RuleFor(x => x.EpisodeClosedAt).Must(at => at <= now).When(x => x.EpisodeClosedAt is not null).WithMessage("Must be in the past.");
@@ -120,8 +122,5 @@ sealed partial class ImportLine
             RuleFor(x => x.RulesVersion).Null().When(x => x.Type is null).WithMessage(OnlyExport);
             RuleFor(x => x.Source).Null().When(x => x.Type is null).WithMessage(OnlyExport);
         }
-
-        [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")] private static partial Regex LineIdPattern();
-        [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")] private static partial Regex KeyPattern();
     }
 }
