@@ -75,12 +75,13 @@ public abstract class BulkContract
         var third = await Exports.BatchAsync(s, tenant, all, second[^1].Id, snapshot!, 3, Ct);
         first.Concat(second).Concat(third).Select(r => r.Id).ShouldBe(rows.Select(r => r.Id));
         // Every column a line shows reads back as written.
-        var read = first[1];
+        var read = first[1].Row;
+        (first[1].EpisodeImportKey, first[1].EpisodeClosedAt).ShouldBe((null, null), "an open episode no import made");
         (read.ClientId, read.EpisodeId, read.Instrument, read.Rater, read.SessionNumber, read.AdministeredAt, read.ReceivedAt, read.Total,
             read.ClinicalRange, read.FeedbackJson, read.Source, read.AgeGroup, read.RulesVersion, read.ItemsJson)
             .ShouldBe((rows[1].ClientId, rows[1].EpisodeId, "GAD-7", "client", 2, rows[1].AdministeredAt, rows[1].ReceivedAt, 8.5m,
                 (bool?)true, "{\"kind\":\"outcome\"}", "api", "adult", "alerts-v1.1", "[1,1,1,1,1,1,1,1,0]"));
-        (first[0].FeedbackJson, first[0].ClinicalRange, third[^1].Source).ShouldBe((null, null, "import"));
+        (first[0].Row.FeedbackJson, first[0].Row.ClinicalRange, third[^1].Row.Source).ShouldBe((null, null, "import"));
 
         // Up to the snapshot only; received in [from, to).
         (await Exports.BatchAsync(s, tenant, all, "", rows[2].Id, 100, Ct)).Count.ShouldBe(3);
