@@ -27,7 +27,7 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
             s.Summary = "Import a history of administrations (NDJSON, one per line), each computed as of its time";
             s.Description = """
                 Body: application/x-ndjson, at most 10 MiB and 5,000 non-blank lines. A line is the POST /v1/clients/{clientId}/administrations
-                body plus lineId (required, 1-128 of A-Z a-z 0-9 . _ : -, unique per tenant for ever), clientId (required),
+                body plus lineId (required but on an export line, 1-128 of A-Z a-z 0-9 . _ : -, unique per tenant for ever), clientId (required),
                 ageGroup (used only when the client is created), and either episodeId (an existing episode) or episodeKey
                 (1-64; the lines of one key form one new episode, also across files) with an optional episodeClosedAt, the same
                 on all of the key's lines. administeredAt must be in the past.

@@ -16,8 +16,8 @@ sealed class ImportLine
     /// <summary>The document's patterns, matched by the server as <see cref="IdPatterns"/> says (final $ as \z).</summary>
     public const string LineIdPattern = "^[A-Za-z0-9._:-]{1,128}$", EpisodeKeyPattern = "^[A-Za-z0-9._:-]{1,64}$";
 
-    /// <summary>1-128 of A-Z a-z 0-9 . _ : -; unique per tenant for ever (the same id with other content is a conflict).</summary>
-    [Required, StringLength(128, MinimumLength = 1), RegularExpression(LineIdPattern)] public string? LineId { get; set; }
+    /// <summary>Required (on an export line, its id when absent): 1-128 of A-Z a-z 0-9 . _ : -; unique per tenant for ever (the same id with other content is a conflict).</summary>
+    [StringLength(128, MinimumLength = 1), RegularExpression(LineIdPattern)] public string? LineId { get; set; }
     /// <summary>The caller's id of the client: 1-64 characters of A-Z a-z 0-9 . _ : -.</summary>
     [Required, StringLength(64, MinimumLength = 1), RegularExpression(ClientIds.PatternText)] public string? ClientId { get; set; }
     /// <summary>Used only when the line creates the client (default adult); a stored client keeps its own.</summary>
