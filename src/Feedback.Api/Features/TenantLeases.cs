@@ -38,9 +38,18 @@ sealed class TenantLeases(Database database, LeaseRepository leases, TimeProvide
     /// <summary>Before the first request: the leases a crashed earlier run of this instance held are its no more.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
-        var released = await database.WriteAsync((tx, token) => leases.ReleaseInstanceAsync(tx, Instance, token), ct);
-        if (released > 0)
-            logger.LogWarning("Released {Count} export or import lease(s) that an earlier run of instance {Instance} held when it stopped.", released, Instance);
+        try
+        {
+            var released = await database.WriteAsync((tx, token) => leases.ReleaseInstanceAsync(tx, Instance, token), ct);
+            if (released > 0)
+                logger.LogWarning("Released {Count} export or import lease(s) that an earlier run of instance {Instance} held when it stopped.", released, Instance);
+        }
+        // Not a reason to stay down (on SQL Server migration 0018 may still be pending): such leases then expire on their own.
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not release the leases an earlier run of instance {Instance} held; they expire within {Minutes} minutes.",
+                Instance, Duration.TotalMinutes);
+        }
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
