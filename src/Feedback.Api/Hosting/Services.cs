@@ -49,6 +49,7 @@ static class Services
         services.AddSingleton<Feedback.Data.Imports.ImportLineRepository>();
         services.AddSingleton<Feedback.Data.Leases.LeaseRepository>();
         services.AddSingleton<Features.TenantLeases>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.TenantLeases>()); // releases a crashed run's leases
         services.AddSingleton<Features.Import.Administrations.Importer>();
         services.AddSingleton<Features.MeasurementPlans.PlanWrites>();
         services.AddSingleton<Features.TenantSettings.SettingsReader>();

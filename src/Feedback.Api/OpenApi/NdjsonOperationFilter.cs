@@ -60,12 +60,22 @@ sealed class NdjsonOperationFilter : IOperationFilter
             ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("administration")] },
         };
         foreach (var (name, schema) in view.Properties ?? new Dictionary<string, IOpenApiSchema>()) properties[name] = schema;
+        // What the import needs to make the episode again (docs/bulk.md, "Round trip").
+        properties["episodeKey"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String, MinLength = 1, MaxLength = 64,
+            Description = "The episode's key for an import: the key an import made it with, or its id when no import made it.",
+        };
+        properties["episodeClosedAt"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String | JsonSchemaType.Null, Format = "date-time", Description = "When the episode was closed; null while it is open.",
+        };
         context.SchemaRepository.Schemas[ExportedAdministration] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = "One line of an NDJSON export: the administration as GET answers it (with feedback, without alerts) and \"type\": \"administration\".",
+            Description = "One line of an NDJSON export: the administration as GET answers it (with feedback, without alerts), \"type\": \"administration\", episodeKey and episodeClosedAt. It is an ImportLine as it is.",
             Properties = properties,
-            Required = new HashSet<string>(["type", .. view.Required ?? new HashSet<string>()]),
+            Required = new HashSet<string>(["type", "episodeKey", "episodeClosedAt", .. view.Required ?? new HashSet<string>()]),
             AdditionalPropertiesAllowed = view.AdditionalPropertiesAllowed,
         };
     }

@@ -27,29 +27,33 @@ public sealed class ExportRepository(ISqlDialect dialect)
     public Task<string?> SnapshotAsync(DbSession s, long tenantId, ExportFilter f, CancellationToken ct) =>
         s.Connection.ExecuteScalarAsync<string?>(s.Command(snapshotSql, new { TenantId = tenantId, f.Instrument, f.From, f.To, Limit = 1 }, ct));
 
-    // The columns an export line holds (not the content hash or FHIR identifiers), in the order ReadRow reads them.
+    // The columns an export line holds (not the content hash or FHIR identifiers), in the order ReadRow reads them; the
+    // episode's import key and close make the line importable again (docs/bulk.md, "Round trip"). One seek of the
+    // episodes' primary key per row.
     readonly string batchSql = $"""
-        SELECT {dialect.Top} id, client_id, episode_id, instrument, rater, session_number, clinician_id, administered_at, received_at,
-               items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json, age_group, model, rules_version,
-               episode_opened, source
+        SELECT {dialect.Top} administrations.id, administrations.client_id, episode_id, instrument, rater, session_number, clinician_id,
+               administered_at, received_at, items_json, total, prorated, severity, clinical_range, subscales_json, feedback_json,
+               age_group, model, rules_version, episode_opened, source, episodes.import_key, episodes.closed_at
         FROM administrations
-        WHERE tenant_id = @TenantId AND id > @After AND id <= @Snapshot AND {Filter}
-        ORDER BY id
+        JOIN episodes ON episodes.id = administrations.episode_id AND episodes.tenant_id = administrations.tenant_id
+        WHERE administrations.tenant_id = @TenantId AND administrations.id > @After AND administrations.id <= @Snapshot AND {Filter}
+        ORDER BY administrations.id
         {dialect.Limit};
         """;
 
     /// <summary>The next matching rows after <paramref name="after"/> up to the snapshot, in id order.</summary>
     /// <remarks>Read with the data reader's typed getters: Dapper's row mapping boxes every value, and was a quarter of an
     /// export's time (docs/performance.md).</remarks>
-    public async Task<IReadOnlyList<AdministrationRow>> BatchAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<ExportRow>> BatchAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot, int limit, CancellationToken ct)
     {
-        var rows = new List<AdministrationRow>(limit);
+        var rows = new List<ExportRow>(limit);
         await using var reader = await s.Connection.ExecuteReaderAsync(s.Command(batchSql, new
         {
             TenantId = tenantId, f.Instrument, f.From, f.To, After = after, Snapshot = snapshot, Limit = limit,
         }, ct));
         while (await reader.ReadAsync(ct))
-            rows.Add(ReadRow(reader));
+            rows.Add(new ExportRow(ReadRow(reader), reader.IsDBNull(21) ? null : reader.GetString(21),
+                reader.IsDBNull(22) ? null : DateTimeOffsetHandler.Read(reader, 22)));
         return rows;
     }
 
@@ -63,4 +67,10 @@ public sealed class ExportRepository(ISqlDialect dialect)
         Model = r.IsDBNull(17) ? null : r.GetString(17), RulesVersion = r.GetString(18), EpisodeOpened = r.IsDBNull(19) ? null : r.GetString(19),
         Source = r.GetString(20),
     };
+}
+
+/// <summary>An exported administration with its episode's import key (null when no import made it) and close.</summary>
+public sealed record ExportRow(AdministrationRow Row, string? EpisodeImportKey, DateTimeOffset? EpisodeClosedAt)
+{
+    public string Id => Row.Id;
 }

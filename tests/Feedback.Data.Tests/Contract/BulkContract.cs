@@ -75,12 +75,13 @@ public abstract class BulkContract
         var third = await Exports.BatchAsync(s, tenant, all, second[^1].Id, snapshot!, 3, Ct);
         first.Concat(second).Concat(third).Select(r => r.Id).ShouldBe(rows.Select(r => r.Id));
         // Every column a line shows reads back as written.
-        var read = first[1];
+        var read = first[1].Row;
+        (first[1].EpisodeImportKey, first[1].EpisodeClosedAt).ShouldBe((null, null), "an open episode no import made");
         (read.ClientId, read.EpisodeId, read.Instrument, read.Rater, read.SessionNumber, read.AdministeredAt, read.ReceivedAt, read.Total,
             read.ClinicalRange, read.FeedbackJson, read.Source, read.AgeGroup, read.RulesVersion, read.ItemsJson)
             .ShouldBe((rows[1].ClientId, rows[1].EpisodeId, "GAD-7", "client", 2, rows[1].AdministeredAt, rows[1].ReceivedAt, 8.5m,
                 (bool?)true, "{\"kind\":\"outcome\"}", "api", "adult", "alerts-v1.1", "[1,1,1,1,1,1,1,1,0]"));
-        (first[0].FeedbackJson, first[0].ClinicalRange, third[^1].Source).ShouldBe((null, null, "import"));
+        (first[0].Row.FeedbackJson, first[0].Row.ClinicalRange, third[^1].Row.Source).ShouldBe((null, null, "import"));
 
         // Up to the snapshot only; received in [from, to).
         (await Exports.BatchAsync(s, tenant, all, "", rows[2].Id, 100, Ct)).Count.ShouldBe(3);
@@ -97,15 +98,15 @@ public abstract class BulkContract
         async Task<bool> TakeAsync(string holder, DateTimeOffset now)
         {
             await using var tx = await Db.BeginAsync(Ct);
-            var taken = await Leases.TryTakeAsync(tx, tenant, "export", holder, now, TimeSpan.FromMinutes(2), Ct);
+            var take = await Leases.TryTakeAsync(tx, tenant, "export", holder, "instance-1", now, TimeSpan.FromMinutes(2), Ct);
             await tx.CommitAsync(Ct);
-            return taken;
+            return take.Taken;
         }
         (await TakeAsync("a", T0)).ShouldBeTrue();
         (await TakeAsync("b", T0.AddMinutes(1))).ShouldBeFalse();
         await using (var tx = await Db.BeginAsync(Ct))
         {
-            (await Leases.TryTakeAsync(tx, tenant, "import", "b", T0, TimeSpan.FromMinutes(2), Ct)).ShouldBeTrue("another kind is another lease");
+            (await Leases.TryTakeAsync(tx, tenant, "import", "b", "instance-2", T0, TimeSpan.FromMinutes(2), Ct)).Taken.ShouldBeTrue("another kind is another lease");
             (await Leases.RenewAsync(tx, tenant, "export", "a", T0.AddMinutes(1), TimeSpan.FromMinutes(2), Ct)).ShouldBeTrue();
             (await Leases.RenewAsync(tx, tenant, "export", "b", T0.AddMinutes(1), TimeSpan.FromMinutes(2), Ct)).ShouldBeFalse();
             await tx.CommitAsync(Ct);
@@ -124,6 +125,29 @@ public abstract class BulkContract
             await tx.CommitAsync(Ct);
         }
         (await TakeAsync("c", T0.AddMinutes(3))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_refused_take_says_until_when_the_lease_is_held_and_a_restarted_instance_frees_only_its_own()
+    {
+        var tenant = await NewTenantAsync();
+        var other = await NewTenantAsync();
+        await using (var tx = await Db.BeginAsync(Ct))
+        {
+            (await Leases.TryTakeAsync(tx, tenant, "import", "a", "host-1", T0, TimeSpan.FromMinutes(2), Ct)).ShouldBe(new LeaseTake(true, null));
+            (await Leases.TryTakeAsync(tx, other, "import", "b", "host-2", T0, TimeSpan.FromMinutes(2), Ct)).Taken.ShouldBeTrue();
+            (await Leases.RenewAsync(tx, tenant, "import", "a", T0.AddSeconds(30), TimeSpan.FromMinutes(2), Ct)).ShouldBeTrue();
+            var refused = await Leases.TryTakeAsync(tx, tenant, "import", "c", "host-2", T0.AddMinutes(1), TimeSpan.FromMinutes(2), Ct);
+            refused.ShouldBe(new LeaseTake(false, T0.AddSeconds(150)));
+            await tx.CommitAsync(Ct);
+        }
+        await using (var tx = await Db.BeginAsync(Ct))
+        {
+            (await Leases.ReleaseInstanceAsync(tx, "host-1", Ct)).ShouldBe(1);
+            (await Leases.TryTakeAsync(tx, tenant, "import", "c", "host-2", T0.AddMinutes(1), TimeSpan.FromMinutes(2), Ct)).Taken.ShouldBeTrue("host-1's lease is gone");
+            (await Leases.TryTakeAsync(tx, other, "import", "d", "host-1", T0.AddMinutes(1), TimeSpan.FromMinutes(2), Ct)).Taken.ShouldBeFalse("host-2's stays");
+            await tx.CommitAsync(Ct);
+        }
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ExportTests(App app) : IClassFixture<App>
     public async Task One_export_per_tenant_at_a_time_and_each_is_audited_with_its_snapshot_and_row_count()
     {
         await Bulk.SeedAsync(app, "au");
-        await Bulk.SqlAsync(app, "INSERT INTO tenant_leases SELECT id, 'export', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'");
+        await Bulk.SqlAsync(app, "INSERT INTO tenant_leases (tenant_id, kind, holder, expires_at) SELECT id, 'export', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'");
         var busy = await app.Admin.GetAsync(ApiRoutes.ExportAdministrationsPath, Ct);
         await busy.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         busy.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(30));

@@ -252,7 +252,7 @@ public sealed class ImportTests(App app) : IClassFixture<App>
     // Another import of the tenant in progress, as another instance holds it: its lease row.
     async Task<string> HoldLeaseAsync(string kind)
     {
-        await SqlAsync(app, $"INSERT INTO tenant_leases SELECT id, '{kind}', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'");
+        await SqlAsync(app, $"INSERT INTO tenant_leases (tenant_id, kind, holder, expires_at) SELECT id, '{kind}', 'other-instance', '2999-01-01 00:00:00' FROM tenants WHERE name = 'tenant-a'");
         return kind;
     }
 

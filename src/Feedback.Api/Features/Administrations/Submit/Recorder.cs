@@ -50,7 +50,8 @@ sealed class Recorder(
     /// What an import line adds to a submission (interop.md 4.3): its id and content fingerprint, the age group for a new
     /// client, the episode its key names, and the start of the live window (alerts of earlier administrations are history).
     /// </summary>
-    public sealed record ImportSource(string LineId, AgeGroup? AgeGroup, string? EpisodeKey, DateTimeOffset? EpisodeClosedAt, DateTimeOffset LiveSince);
+    public sealed record ImportSource(string LineId, AgeGroup? AgeGroup, string? EpisodeKey, DateTimeOffset? EpisodeClosedAt, DateTimeOffset LiveSince,
+        EpisodeOpened? KeyOpenedAs = null);
 
     /// <summary>What a FHIR QuestionnaireResponse adds to a submission: its identifier (unique per tenant) and encounter.</summary>
     public sealed record FhirSource(string? IdentifierSystem, string? IdentifierValue, string? Encounter);
@@ -163,7 +164,7 @@ sealed class Recorder(
         EpisodeOpened? opened = null;
         IReadOnlyList<AlertRow> closedRuptures = [];
         if (keyed && episode is null)
-            (episode, opened) = (await episodes.InsertImportedAsync(tx, tenantId, r.ClientId, import!.EpisodeKey!, at, import.EpisodeClosedAt, ct), EpisodeOpened.First);
+            (episode, opened) = (await episodes.InsertImportedAsync(tx, tenantId, r.ClientId, import!.EpisodeKey!, at, import.EpisodeClosedAt, ct), import.KeyOpenedAs ?? EpisodeOpened.First);
         else if (keyed && at < episode!.OpenedAt)
             await episodes.OpenEarlierAsync(tx, tenantId, r.ClientId, episode.Id, at, ct);
         else if (episode is null)

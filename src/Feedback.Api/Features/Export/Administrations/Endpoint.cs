@@ -30,8 +30,11 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
                 Rows: administrations received in [from, to), of one instrument if given, in id order, streamed.
                 First the highest matching id is fixed as the snapshot (header X-Export-Snapshot) and only rows up to it are
                 sent, so a resumed export (cursor and snapshot) sees the same set.
-                NDJSON: one administration per line (as GET answers it, with feedback and source, and "type": "administration"),
-                then {"type":"end","count":N,"lastId":"..."}. No end line: the answer was cut off; resume with
+                NDJSON: one administration per line (as GET answers it, with feedback and source, and "type": "administration",
+                episodeKey: the episode's import key, or its id when no import made it, and episodeClosedAt: its close or null),
+                then {"type":"end","count":N,"lastId":"..."}. Each line is an import line as it is (POST /v1/import/administrations):
+                imported into another tenant, then exported, it comes back equal but for id, episodeId, episode.id, receivedAt
+                and source, which are the receiving tenant's. No end line: the answer was cut off; resume with
                 cursor=<lastId of the last line>&snapshot=<X-Export-Snapshot>.
                 CSV: a header row, then one row per administration (items in item1..item45); complete when the last row's id
                 equals X-Export-Snapshot. A field starting with =, +, - or @ is written with a leading apostrophe.
@@ -46,7 +49,8 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         var tenantId = User.TenantId();
         var filter = new ExportFilter(r.Instrument,
             Request.TryInstant(r.From, out var from) ? from : null, Request.TryInstant(r.To, out var to) ? to : null);
-        await using var lease = await leases.TryTakeAsync(tenantId, TenantLeases.Export, ct);
+        var (lease, _) = await leases.TryTakeAsync(tenantId, TenantLeases.Export, ct);
+        await using var held = lease;
         if (lease is null)
         {
             HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
@@ -90,7 +94,7 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
                 next = batch.Count == BatchSize ? ReadBatchAsync(tenantId, filter, batch[^1].Id, snapshot!, ct) : null;
                 foreach (var row in batch)
                 {
-                    if (csv) CsvRows.Write(output, row);
+                    if (csv) CsvRows.Write(output, row.Row);
                     else NdjsonRows.Write(output, row);
                 }
                 if (batch.Count > 0) progress = progress with { Rows = progress.Rows + batch.Count, LastId = batch[^1].Id };
@@ -112,7 +116,7 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
     async Task<T> ReadAsync<T>(Func<DbSession, CancellationToken, Task<T>> read, CancellationToken ct) =>
         await database.ReadWithRetryAsync(read, ct);
 
-    Task<IReadOnlyList<Data.Administrations.AdministrationRow>> ReadBatchAsync(long tenantId, ExportFilter filter, string after, string snapshot, CancellationToken ct) =>
+    Task<IReadOnlyList<ExportRow>> ReadBatchAsync(long tenantId, ExportFilter filter, string after, string snapshot, CancellationToken ct) =>
         Task.Run(() => ReadAsync((s, token) => exports.BatchAsync(s, tenantId, filter, after, snapshot, BatchSize, token), ct), ct);
 
     /// <summary>What the audit entry records: ids and counts, never client data.</summary>

@@ -9,7 +9,9 @@ namespace Feedback.Api.Features.Export.Administrations;
 
 /// <summary>
 /// interop.md 4.2, NDJSON: each row is the AdministrationView GET answers (with feedback and source) plus
-/// "type":"administration"; the last line is {"type":"end","count":N,"lastId":...}. No end line: the answer was cut off.
+/// "type":"administration" and what the import needs to make the episode again, episodeKey and episodeClosedAt, so an
+/// export line is an import line (docs/bulk.md, "Round trip"); the last line is {"type":"end","count":N,"lastId":...}.
+/// No end line: the answer was cut off.
 /// </summary>
 static class NdjsonRows
 {
@@ -22,8 +24,9 @@ static class NdjsonRows
     [ThreadStatic] static Utf8JsonWriter? writer;
     static Utf8JsonWriter Writer => writer ??= new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { SkipValidation = true });
 
-    public static void Write(IBufferWriter<byte> output, AdministrationRow row)
+    public static void Write(IBufferWriter<byte> output, Data.Exports.ExportRow exported)
     {
+        var row = exported.Row;
         var json = Writer;
         json.Reset(output);
         {
@@ -38,6 +41,11 @@ static class NdjsonRows
             if (row.EpisodeOpened is null) json.WriteNull("reason");
             else json.WriteString("reason", row.EpisodeOpened);
             json.WriteEndObject();
+            // An episode no import made is keyed by its id: imported elsewhere, the key makes it again, and exported
+            // from there it is the same key.
+            json.WriteString("episodeKey", exported.EpisodeImportKey ?? row.EpisodeId);
+            if (exported.EpisodeClosedAt is { } closed) json.WriteString("episodeClosedAt", Timestamps.Utc(closed));
+            else json.WriteNull("episodeClosedAt");
             json.WriteString("instrument", row.Instrument);
             json.WriteString("rater", row.Rater);
             if (row.SessionNumber is { } session) json.WriteNumber("sessionNumber", session);

@@ -5,9 +5,10 @@ using System.Buffers.Text;
 
 namespace Feedback.Api.Features.Export.Administrations;
 
-sealed partial class Request
+sealed class Request
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9A-HJKMNP-TV-Z]{26}\z")] private static partial System.Text.RegularExpressions.Regex SnapshotPattern();
+    /// <summary>A ULID in upper case, as X-Export-Snapshot sends it; matched as <see cref="IdPatterns"/> says (final $ as \z).</summary>
+    const string SnapshotPattern = "^[0-9A-HJKMNP-TV-Z]{26}$";
 
     /// <summary>ndjson (default) or csv.</summary>
     [QueryParam, AllowedValues("ndjson", "csv")] public string? Format { get; set; }
@@ -20,7 +21,7 @@ sealed partial class Request
     /// <summary>Resume after this administration: the base64url cursor of its id, or the id itself (the lastId of the end line, the last CSV row's id).</summary>
     [QueryParam, StringLength(64, MinimumLength = 1)] public string? Cursor { get; set; }
     /// <summary>The X-Export-Snapshot of the export being resumed: rows up to this id only, so the resumed export sees the same set.</summary>
-    [QueryParam, RegularExpression("^[0-9A-HJKMNP-TV-Z]{26}$")] public string? Snapshot { get; set; }
+    [QueryParam, RegularExpression(SnapshotPattern)] public string? Snapshot { get; set; }
 
     internal const string Csv = "csv";
 
@@ -81,7 +82,7 @@ sealed partial class Request
                 .WithMessage("Unknown instrument; codes are exact and case-sensitive (see GET /v1/instruments).");
             RuleFor(x => x.Cursor).Must(c => TryCursor(c, out _)).When(x => x.Cursor is not null)
                 .WithMessage("Not a cursor of this export: the lastId of its end line (or of its last CSV row), or that id in base64url.");
-            RuleFor(x => x.Snapshot).Must(s => SnapshotPattern().IsMatch(s!) && Ulid.TryParse(s, out _)).When(x => x.Snapshot is not null)
+            RuleFor(x => x.Snapshot).Must(s => IdPatterns.IsMatch(SnapshotPattern, s) && Ulid.TryParse(s, out _)).When(x => x.Snapshot is not null)
                 .WithMessage("Not a snapshot of this export: the X-Export-Snapshot header's value, 26 characters.");
         }
     }

@@ -27,21 +27,33 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
             s.Summary = "Import a history of administrations (NDJSON, one per line), each computed as of its time";
             s.Description = """
                 Body: application/x-ndjson, at most 10 MiB and 5,000 non-blank lines. A line is the POST /v1/clients/{clientId}/administrations
-                body plus lineId (required, 1-128 of A-Z a-z 0-9 . _ : -, unique per tenant for ever), clientId (required),
+                body plus lineId (required but on an export line, 1-128 of A-Z a-z 0-9 . _ : -, unique per tenant for ever), clientId (required),
                 ageGroup (used only when the client is created), and either episodeId (an existing episode) or episodeKey
                 (1-64; the lines of one key form one new episode, also across files) with an optional episodeClosedAt, the same
                 on all of the key's lines. administeredAt must be in the past.
-                Each line is validated alone; valid lines are recorded per client in administeredAt order, as of that time,
-                through the same path as a live submission (feedback and alerts as if sent live), each in its own
-                transaction, so re-sending a file is safe: its lines come back as duplicate.
+                A line of an NDJSON export (GET /v1/export/administrations, "type": "administration") is an import line as it
+                is: its id is the lineId unless one is sent; its episodeId (the exporting tenant's) is ignored and its
+                episodeKey and episodeClosedAt place it; episode, receivedAt, score, feedback, model, rulesVersion and source
+                are ignored and computed again (episode.reason stale is kept on the line that makes the key's episode).
+                The export's end line ("type": "end") is answered ignored. These fields are refused on a line without type.
+                Each line is validated alone; valid lines are grouped per client and recorded in administeredAt order, as of
+                that time, through the same path as a live submission (feedback and alerts as if sent live).
+                Transactions: one per client (not one per line): a client's lines are stored all together or not at all.
+                A line refused by the rules (invalid, conflict, duplicate) is decided before it writes anything, so it never
+                undoes its client's other lines. If the database fails one of a client's lines, none of that client's lines
+                is stored and the request fails (500); clients whose transactions committed before stay stored.
+                Re-sending a file is safe: its stored lines come back as duplicate.
                 Imported alerts are all stored with imported: true. One whose administration is at most 72 hours old
                 (Import:LiveWindowHours) stays open, shows in the worklist and fires alert.created; older ones are stored
                 resolved with resolvedReason imported_history and fire nothing. No administration.created for imports.
                 Answer: one result per input line in input order ({"line","lineId","status","administrationId","alerts"} or
-                "errors" for invalid lines), then {"type":"summary","created","duplicate","conflict","invalid"}.
+                "errors" for invalid lines), then {"type":"summary","created","duplicate","conflict","invalid","ignored"}.
                 status: created; duplicate (the lineId was stored with the same content, or an identical administration
-                is stored: the existing id); conflict (the lineId was stored with other content); invalid (errors by field).
-                409 while another import of the tenant is running; nothing is processed.
+                is stored: the existing id); conflict (the lineId was stored with other content); invalid (errors by field);
+                ignored (an export's end line).
+                409 while another import of the tenant is running; nothing is processed. Its detail says when that import's lease
+                expires unless renewed (renewed every 30 s while it runs; an instance that restarts after a crash frees
+                the leases it held), and Retry-After gives the seconds until then.
                 """;
         });
     }
@@ -50,18 +62,22 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
     {
         if (await ReadLinesAsync(ct) is not { } lines) return;
         var tenantId = User.TenantId();
-        await using var lease = await leases.TryTakeAsync(tenantId, TenantLeases.Import, ct);
+        var (lease, heldUntil) = await leases.TryTakeAsync(tenantId, TenantLeases.Import, ct);
+        await using var held = lease;
         if (lease is null)
         {
+            HttpContext.Response.Headers.RetryAfter = leases.RetryAfter(heldUntil);
             await HttpContext.WriteProblemAsync(StatusCodes.Status409Conflict,
-                "import-in-progress: another import of this tenant is running; one runs at a time. Nothing of this one was processed.");
+                $"import-in-progress: another import of this tenant is running; one runs at a time. Nothing of this one was processed. "
+                + $"Its lease expires at {Json.Timestamps.Utc(heldUntil!.Value)} unless it is renewed: retry after the seconds in Retry-After.");
             return;
         }
-        var results = await importer.ImportAsync(tenantId, lines, ct);
+        var results = await importer.ImportAsync(tenantId, lines, lease.RenewIfDueAsync, ct);
         var summary = new ImportSummary
         {
             Created = results.Count(r => r.Status == LineResult.Created), Duplicate = results.Count(r => r.Status == LineResult.Duplicate),
             Conflict = results.Count(r => r.Status == LineResult.Conflict), Invalid = results.Count(r => r.Status == LineResult.Invalid),
+            Ignored = results.Count(r => r.Status == LineResult.Ignored),
         };
         Api.Audit.AuditDetail.Set(HttpContext, JsonSerializer.Serialize(new
         {
@@ -128,7 +144,7 @@ sealed class ImportResultLine
     /// <summary>1-based number of the input line (blank lines not counted).</summary>
     public required int Line { get; init; }
     public required string? LineId { get; init; }
-    /// <summary>created, duplicate, conflict or invalid.</summary>
+    /// <summary>created, duplicate, conflict, invalid, or ignored (an export's end line).</summary>
     public required string Status { get; init; }
     /// <summary>The administration created, or the one stored already (duplicate, conflict).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -154,4 +170,6 @@ sealed class ImportSummary
     public required int Duplicate { get; init; }
     public required int Conflict { get; init; }
     public required int Invalid { get; init; }
+    /// <summary>Lines that are an export's end line.</summary>
+    public required int Ignored { get; init; }
 }

@@ -9,7 +9,7 @@ namespace Feedback.Api.Features.Import.Administrations;
 sealed record LineResult(int Line, string? LineId, string Status, string? AdministrationId = null, int? Alerts = null,
     Dictionary<string, string[]>? Errors = null)
 {
-    public const string Created = "created", Duplicate = "duplicate", Conflict = "conflict", Invalid = "invalid";
+    public const string Created = "created", Duplicate = "duplicate", Conflict = "conflict", Invalid = "invalid", Ignored = "ignored";
 }
 
 /// <summary>
@@ -27,7 +27,8 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
 
     sealed record Parsed(int Line, ImportLine Body);
 
-    public async Task<IReadOnlyList<LineResult>> ImportAsync(long tenantId, IReadOnlyList<string> lines, CancellationToken ct)
+    public async Task<IReadOnlyList<LineResult>> ImportAsync(long tenantId, IReadOnlyList<string> lines, Func<CancellationToken, Task> renewLease,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var results = new LineResult?[lines.Count];
@@ -51,21 +52,24 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         var firsts = valid.DistinctBy(p => p.Body.LineId).ToList();
         var repeats = valid.Except(firsts).ToList();
         var live = now - LiveWindow;
-        await RecordAsync(tenantId, firsts, results, live, ct);
-        await RecordAsync(tenantId, repeats, results, live, ct);
+        await RecordAsync(tenantId, firsts, results, live, renewLease, ct);
+        await RecordAsync(tenantId, repeats, results, live, renewLease, ct);
         return results!;
     }
 
-    async Task RecordAsync(long tenantId, List<Parsed> lines, LineResult?[] results, DateTimeOffset liveSince, CancellationToken ct)
+    // The tenant's import lease is renewed as clients are done (a 5,000-line file takes seconds, a slow disk longer).
+    async Task RecordAsync(long tenantId, List<Parsed> lines, LineResult?[] results, DateTimeOffset liveSince, Func<CancellationToken, Task> renewLease,
+        CancellationToken ct)
     {
         var clients = lines.GroupBy(p => p.Body.ClientId!, StringComparer.Ordinal)
             .Select(g => g.OrderBy(p => p.Body.AdministeredAt).ThenBy(p => p.Line).ToList());
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = ClientsAtOnce, CancellationToken = ct }, async (client, token) =>
         {
             var outcomes = await recorder.ImportAsync(tenantId, [.. client.Select(p => (p.Body.ToSubmission(),
-                new Recorder.ImportSource(p.Body.LineId!, p.Body.AgeGroup, p.Body.EpisodeKey, p.Body.EpisodeClosedAt, liveSince)))], token);
+                new Recorder.ImportSource(p.Body.LineId!, p.Body.AgeGroup, p.Body.EpisodeKey, p.Body.EpisodeClosedAt, liveSince, p.Body.OpenedAs)))], token);
             for (var i = 0; i < client.Count; i++)
                 results[client[i].Line - 1] = ResultOf(client[i], outcomes[i]);
+            await renewLease(token);
         });
     }
 
@@ -98,6 +102,8 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
 
     static (Parsed?, LineResult?) Parse(int line, string text, (ImportLine.Validator Own, Api.Features.Administrations.Submit.Request.Validator Submit) validators)
     {
+        if (IsExportEnd(text))
+            return (null, new LineResult(line, null, LineResult.Ignored));
         ImportLine? body;
         try
         {
@@ -111,6 +117,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         }
         if (body is null)
             return (null, Invalid(line, null, new() { ["line"] = ["The line must be a JSON object."] }));
+        body = body.AsImported();
         var failures = validators.Own.Validate(body).Errors;
         var ownFields = failures.Select(f => f.PropertyName).ToHashSet();
         // The import's rule speaks for a field both check ("in the past" rather than "at most 5 minutes ahead" too).
@@ -121,6 +128,22 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         if (errors.Count > 0) return (null, Invalid(line, body.LineId, errors));
         return (new Parsed(line, body), null);
+    }
+
+    // An export's end line ({"type":"end","count":N,"lastId":...}): an export file is imported as it is (docs/bulk.md).
+    static bool IsExportEnd(string text)
+    {
+        if (!text.Contains("\"end\"", StringComparison.Ordinal)) return false;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("type", out var type)
+                && type.ValueKind == JsonValueKind.String && type.GetString() == ImportLine.ExportEnd;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     // The line id of a line that is not valid JSON is not known; of one that is, even when a field is wrong, it is.
