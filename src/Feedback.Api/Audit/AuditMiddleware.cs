@@ -121,8 +121,9 @@ static class AuditMiddleware
         var services = ctx.RequestServices;
         var audit = services.GetRequiredService<AuditRepository>();
         var tenantId = ctx.User.TenantId();
+        var full = AuditDetail.WithQuery(ctx, AuditedRoute(ctx)!, detail)!;
         return services.GetRequiredService<Database>().WriteAsync(
-            async (session, ct) => { await audit.UpdateDetailAsync(session, tenantId, entryId, detail, ct); return true; }, CancellationToken.None);
+            async (session, ct) => { await audit.UpdateDetailAsync(session, tenantId, entryId, full, ct); return true; }, CancellationToken.None);
     }
 
     // Requests with a valid key to an operation on client or tenant data; the catalogue holds none.
@@ -143,6 +144,7 @@ static class AuditMiddleware
     internal static List<AuditEntry> EntriesOf(HttpContext ctx, string route, int status, string? detail)
     {
         var at = ctx.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        detail = AuditDetail.WithQuery(ctx, route, detail);
         return SubjectsOf(ctx).Select(subject => new AuditEntry
         {
             Id = Ulid.NewUlid().ToString(),

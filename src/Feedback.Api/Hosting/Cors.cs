@@ -1,11 +1,35 @@
+using Feedback.Api.Features.MeasurementPlans;
+using Submit = Feedback.Api.Features.Administrations.Submit.Endpoint;
+
 namespace Feedback.Api.Hosting;
 
 /// <summary>
 /// CORS for browser apps (a check-in app on another origin): off unless Cors:AllowedOrigins lists origins. A preflight
-/// is answered for them, with the key and idempotency headers allowed and the answer headers a client reads exposed.
+/// is answered for them with every method and request header the OpenAPI document uses allowed, and every answer
+/// header it declares exposed (CorsContractTests derives both lists from the served document). README "Browser apps".
 /// </summary>
 static class Cors
 {
+    /// <summary>The methods of the document's operations; HEAD is a simple method and needs no preflight.</summary>
+    public static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete];
+
+    /// <summary>
+    /// The key, the submission's idempotency key, the plans' preconditions, a JSON body's type; Prefer and If-None-Exist
+    /// for a SMART form filler on the FHIR facade.
+    /// </summary>
+    public static readonly string[] RequestHeaders =
+    [
+        ApiKeyAuthentication.Header, Submit.IdempotencyHeader, Preconditions.IfMatchHeader, Preconditions.IfNoneMatchHeader,
+        "Content-Type", "Prefer", "If-None-Exist",
+    ];
+
+    /// <summary>The answer headers a client reads; ETag, Last-Modified and Link are also the FHIR facade's answers.</summary>
+    public static readonly string[] ResponseHeaders =
+    [
+        "Location", "Retry-After", Submit.ReplayHeader, "WWW-Authenticate", "ETag", "Last-Modified", "Link",
+        Features.Export.Administrations.Endpoint.SnapshotHeader,
+    ];
+
     public static void AddFeedbackCors(this IServiceCollection services, IConfiguration config)
     {
         var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
@@ -13,10 +37,9 @@ static class Cors
         {
             if (origins.Length == 0) return;
             p.WithOrigins(origins)
-                .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put)
-                // Prefer and If-None-Exist for a SMART form filler on the FHIR facade; ETag, Last-Modified and Link are its answers.
-                .WithHeaders(ApiKeyAuthentication.Header, Features.Administrations.Submit.Endpoint.IdempotencyHeader, "Content-Type", "Prefer", "If-None-Exist")
-                .WithExposedHeaders("Location", "Retry-After", Features.Administrations.Submit.Endpoint.ReplayHeader, "WWW-Authenticate", "ETag", "Last-Modified", "Link")
+                .WithMethods(Methods)
+                .WithHeaders(RequestHeaders)
+                .WithExposedHeaders(ResponseHeaders)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
     }

@@ -4,11 +4,19 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Feedback.Api.Hosting;
 
-/// <summary>/health/ready: the database answers and every migration is applied. The answer carries no data.</summary>
+/// <summary>
+/// /health/ready: the database answers a read and every migration is applied. The answer carries no data.
+/// Only reads: on SQLite a read never waits for the writer (WAL), on SQL Server a read sees the last committed version
+/// (READ_COMMITTED_SNAPSHOT), so a busy instance stays ready. Asking DbUp instead (IsUpgradeRequired) opened a write
+/// transaction (BEGIN IMMEDIATE) that queued behind the submissions and flapped readiness to 503 under ordinary load.
+/// </summary>
 sealed class DatabaseReady(Database database) : IHealthCheck
 {
-    /// <summary>An orchestrator's probe gets an answer within this, whatever holds the database (issue 11).</summary>
+    /// <summary>An orchestrator's probe gets an answer within this, whatever holds the database.</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2);
+
+    // DbUp's journal: one row per applied script, named as the embedded resource (Migrator.ScriptNames).
+    const string AppliedSql = "SELECT ScriptName FROM SchemaVersions;";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -21,17 +29,18 @@ sealed class DatabaseReady(Database database) : IHealthCheck
 
     async Task<HealthCheckResult> CheckAsync(CancellationToken ct)
     {
+        IReadOnlyCollection<string> applied;
         try
         {
             await using var session = await database.ReadAsync(ct);
-            await session.Connection.ExecuteScalarAsync<int>(session.Command("SELECT 1", null, ct));
-            return Migrator.IsUpgradeRequired(database.Options)
-                ? HealthCheckResult.Unhealthy("migrations pending")
-                : HealthCheckResult.Healthy();
+            applied = (await session.Connection.QueryAsync<string>(session.Command(AppliedSql, null, ct))).ToHashSet(StringComparer.Ordinal);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("database unreachable");
         }
+        return Migrator.ScriptNames(database.Options.Provider).All(applied.Contains)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("migrations pending");
     }
 }

@@ -44,7 +44,7 @@ static class Pipeline
             c.Errors.ProducesMetadataType = typeof(Problem);
             c.Errors.ContentType = Problem.ContentType;
             c.Binding.JsonExceptionTransformer = JsonErrors.ToFailure;
-            c.Binding.FailureMessage = (_, _, _) => "Not a valid value for this parameter.";
+            c.Binding.FailureMessage = (type, _, _) => ValidValues.For(type) ?? "Not a valid value for this parameter.";
             QueryEnum<Rater>(c.Binding);
             QueryEnum<AlertKind>(c.Binding);
             QueryEnum<AlertPriority>(c.Binding);

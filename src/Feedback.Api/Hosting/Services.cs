@@ -73,18 +73,12 @@ static class Services
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
-        // Before AddProblemDetails: the first writer that can answer does, and under /fhir/r4 that is an OperationOutcome.
+        // Before AddProblemDetails: the first writer that can answer does; under /fhir/r4 that is an OperationOutcome,
+        // elsewhere problem+json whatever the Accept (ProblemWriter), so ASP.NET Core's own writer is never reached.
         services.AddSingleton<IProblemDetailsWriter, Features.Fhir.FhirProblemWriter>();
+        services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         services.AddSingleton<Features.Fhir.FhirUrls>();
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            c.ProblemDetails.Detail ??= Problem.DefaultDetail(c.ProblemDetails.Status ?? 500);
-            c.ProblemDetails.Type = Problem.TypeOf(c.ProblemDetails.Status ?? 500);
-            c.ProblemDetails.Extensions["traceId"] = Problem.TraceIdOf(c.HttpContext);
-            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
-            if (c.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
-                c.HttpContext.Response.Headers.RetryAfter = RetryAfterBusySeconds;
-        });
+        services.AddProblemDetails();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

@@ -25,6 +25,8 @@ static class JsonErrors
             return new(path.Length == 0 ? "body" : path, "Sent more than once: a property may appear once in an object.");
         if (path.Length == 0)
             return new("body", "The body must be a JSON object.");
+        if (ex is InvalidValueException)
+            return new(path, ex.Message);
         return new(path, "Invalid value or wrong type for this field.");
     }
 }

@@ -19,7 +19,7 @@ sealed class StrictEnumConverter : JsonConverterFactory
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String && Names.TryParse(reader.GetString(), out T value)
                 ? value
-                : throw new JsonException($"Expected one of: {string.Join(", ", Names.All<T>())}.");
+                : throw new InvalidValueException(ValidValues.OneOf<T>());
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Names.Of(value));

@@ -13,7 +13,7 @@ sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value) || !HasZone(reader.GetString()!))
-            throw new JsonException("Expected an ISO 8601 timestamp with Z or an offset.");
+            throw new InvalidValueException(ValidValues.Timestamp);
         return value.ToUniversalTime();
     }
 
