@@ -171,7 +171,7 @@ public sealed class ProtocolTests(App app) : IClassFixture<App>, IAsyncLifetime
         (Fhir.CodeOf(duplicate.Issue[0].Code), duplicate.Issue[0].Expression.Single()).ShouldBe(("duplicate", "QuestionnaireResponse.identifier"));
         await (await ehr.PostAsync(again, ("If-None-Exist", "identifier=urn:other|cond-1"))).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
         await (await ehr.PostAsync(again, ("If-None-Exist", "subject=Patient/pt-cond"))).ShouldBeOutcomeAsync(HttpStatusCode.BadRequest);
-        (await app.CountRowsAsync()).ShouldBe(before);
+        (await app.CountRowsAsync()).ShouldBe(before + 1); // the matched create's audit entry (it answered the stored response), nothing else
         // The exact-duplicate rule of /v1 applies too: the same content under a new identifier.
         var exact = await (await ehr.PostAsync(Phq9("pt-cond", "cond-2"))).ShouldBeOutcomeAsync(HttpStatusCode.Conflict);
         exact.Issue[0].Diagnostics!.ShouldContain(created.Id!);
