@@ -9,11 +9,11 @@ public sealed class IdempotencyPurgeTests(App app) : IClassFixture<App>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    async Task PostWithKeyAsync(string key, int minutes)
+    async Task PostWithKeyAsync(string key, int days)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.AdministrationsOf("c-purge"))
         {
-            Content = JsonContent.Create(Http.Phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], Http.Monday.AddMinutes(minutes))),
+            Content = JsonContent.Create(Http.Phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], Http.Monday.AddDays(days))),
         };
         request.Headers.Add("Idempotency-Key", key);
         (await app.Ehr.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
