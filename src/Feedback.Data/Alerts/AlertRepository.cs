@@ -192,6 +192,18 @@ public sealed class AlertRepository(ISqlDialect dialect)
             AfterRank = after.PriorityRank, AfterAt = after.CreatedAt, AfterId = after.Id, Limit = limit,
         }, ct))).AsList();
 
+    // A reassignment (PUT /v1/clients/{id} with a new clinicianId) moves the client's open alerts to the new clinician's
+    // worklist; acknowledged and resolved ones keep the clinician who had the case when they were handled (docs/decisions.md).
+    readonly string reassignOpenSql = $"""
+        UPDATE alerts SET clinician_id = @ClinicianId
+        WHERE tenant_id = @TenantId AND client_id = @ClientId AND status = '{AlertStatuses.Open}'
+          AND (clinician_id IS NULL OR clinician_id <> @ClinicianId);
+        """;
+
+    /// <summary>Moves the client's open alerts to this clinician; in the caller's transaction, which holds the client's row lock.</summary>
+    public Task<int> ReassignOpenAsync(DbSession s, long tenantId, string clientId, string clinicianId, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(reassignOpenSql, new { TenantId = tenantId, ClientId = clientId, ClinicianId = clinicianId }, ct));
+
     readonly string acknowledgeSql = $"""
         UPDATE alerts SET status = CASE WHEN status = '{Resolved}' THEN '{Resolved}' ELSE '{Acknowledged}' END,
                           acknowledged_at = @Now, acknowledged_by = @By, note = @Note
