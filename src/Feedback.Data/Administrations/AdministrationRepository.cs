@@ -39,33 +39,6 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     public Task<string?> FindIdByContentHashAsync(DbSession s, long tenantId, string contentHash, CancellationToken ct) =>
         s.Connection.ExecuteScalarAsync<string?>(s.Command(findIdByContentHashSql, new { TenantId = tenantId, ContentHash = contentHash }, ct));
 
-    // One rating per rater, instrument and clinic session of an episode. A session is the same sessionNumber, or, when
-    // neither carries one, the same UTC date (the pairing rule of clinical.md v1.2 section 6); a numbered and an unnumbered
-    // rating are never the same session. ix_administrations_episode seeks both; the caller holds the client's row lock.
-    readonly string sameSessionNumberedSql = """
-        SELECT MIN(id) FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND session_number = @SessionNumber;
-        """;
-
-    readonly string sameSessionUnnumberedSql = """
-        SELECT MIN(id) FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND administered_at >= @From AND administered_at < @To AND session_number IS NULL;
-        """;
-
-    /// <summary>The episode's administration of this instrument by this rater in the same clinic session, if one is stored.</summary>
-    public Task<string?> FindSameSessionAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater,
-        int? sessionNumber, DateTimeOffset administeredAt, CancellationToken ct)
-    {
-        var day = new DateTimeOffset(administeredAt.UtcDateTime.Date, TimeSpan.Zero);
-        return s.Connection.ExecuteScalarAsync<string?>(s.Command(sessionNumber is null ? sameSessionUnnumberedSql : sameSessionNumberedSql, new
-        {
-            TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, SessionNumber = sessionNumber,
-            From = day, To = day.AddDays(1),
-        }, ct));
-    }
-
     readonly string findSql = $"SELECT {Columns} FROM administrations WHERE tenant_id = @TenantId AND id = @Id;";
 
     /// <summary>An administration by id alone (the FHIR routes name no client).</summary>

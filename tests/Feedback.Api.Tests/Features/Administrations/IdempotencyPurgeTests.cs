@@ -9,11 +9,11 @@ public sealed class IdempotencyPurgeTests(App app) : IClassFixture<App>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    async Task PostWithKeyAsync(string key, int days)
+    async Task PostWithKeyAsync(string key, int minutes)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.AdministrationsOf("c-purge"))
         {
-            Content = JsonContent.Create(Http.Phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], Http.Monday.AddDays(days))),
+            Content = JsonContent.Create(Http.Phq9([0, 0, 0, 0, 0, 0, 0, 0, 0], Http.Monday.AddMinutes(minutes))),
         };
         request.Headers.Add("Idempotency-Key", key);
         (await app.Ehr.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);

@@ -64,7 +64,7 @@ public sealed class IdempotencyTests(App app) : IClassFixture<App>
     {
         await app.Ehr.SendAsync(Post("idem-5", "key-5", Http.Phq9([1, 0, 1, 0, 1, 0, 1, 0, 0])), Ct);
         app.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
-        var later = await app.Ehr.SendAsync(Post("idem-5", "key-5", Http.Phq9([1, 0, 1, 0, 1, 0, 1, 1, 0], Http.Monday.AddDays(1))), Ct);
+        var later = await app.Ehr.SendAsync(Post("idem-5", "key-5", Http.Phq9([1, 0, 1, 0, 1, 0, 1, 1, 0])), Ct);
         later.StatusCode.ShouldBe(HttpStatusCode.Created);
         later.Headers.Contains("Idempotent-Replay").ShouldBeFalse();
     }

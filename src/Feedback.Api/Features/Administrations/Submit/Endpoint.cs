@@ -11,18 +11,7 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
         Policies(KeyScopes.Submit);
         Description(d => d.WithName("SubmitAdministration").WithTags("Administrations")
             .Produces<AdministrationView>(201).Produces<Problem>(409, Problem.ContentType));
-        Summary(s =>
-        {
-            s.Summary = "Record a completed questionnaire: validated, scored and stored, with feedback";
-            s.Description = """
-                409 when an identical administration is already stored (existingId), when the Idempotency-Key was used with
-                another body, or when the same rater already rated this instrument in the same clinic session of the episode:
-                the same sessionNumber or, when neither carries one, the same UTC date of administeredAt. That 409 names the
-                stored administration (existingId, and errors under sessionNumber or administeredAt); a rating is not
-                corrected by sending another. Other raters of the same session (a caregiver's CORS beside the child's) are
-                accepted.
-                """;
-        });
+        Summary(s => s.Summary = "Record a completed questionnaire: validated, scored and stored, with feedback");
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
@@ -44,13 +33,6 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
                 break;
             case Recorder.Outcome.UnknownEpisode:
                 await HttpContext.WriteProblemAsync(400, "Invalid input: episodeId.", new() { ["episodeId"] = ["No such episode for this client."] });
-                break;
-            case Recorder.Outcome.SessionRated same:
-                var field = r.SessionNumber is null ? "administeredAt" : "sessionNumber";
-                var session = r.SessionNumber is { } n ? $"clinic session {n}" : $"the session of {r.AdministeredAt!.Value.UtcDateTime:yyyy-MM-dd} (UTC, no sessionNumber)";
-                await HttpContext.WriteProblemAsync(409, $"This rater already rated {r.Instrument} in {session} of this episode: "
-                    + $"{ApiRoutes.AdministrationOf(r.ClientId, same.ExistingId)}. One rating per rater and session.",
-                    new() { [field] = [$"Already rated in this session by this rater: administration {same.ExistingId}."] }, existingId: same.ExistingId);
                 break;
             case Recorder.Outcome.Duplicate d:
                 await HttpContext.WriteProblemAsync(409, "An identical administration is already stored.", existingId: d.ExistingId);

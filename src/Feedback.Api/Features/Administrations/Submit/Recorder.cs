@@ -32,12 +32,7 @@ sealed class Recorder(
     {
         public sealed record Saved(AdministrationRow Row, IReadOnlyList<AlertRow> Alerts) : Outcome;
         public sealed record Replay(AdministrationRow Row, IReadOnlyList<AlertRow> Alerts) : Outcome;
-        public record Duplicate(string ExistingId) : Outcome;
-        /// <summary>
-        /// The same rater already rated this instrument in this clinic session of the episode (other content): refused,
-        /// naming that one. A Duplicate, so that a caller that knows only exact duplicates still answers with the existing id.
-        /// </summary>
-        public sealed record SessionRated(string ExistingId) : Duplicate(ExistingId);
+        public sealed record Duplicate(string ExistingId) : Outcome;
         public sealed record KeyReused : Outcome;
         public sealed record NotEnabled : Outcome;
         public sealed record UnknownEpisode : Outcome;
@@ -156,13 +151,6 @@ sealed class Recorder(
         var staleSince = !keyed && r.EpisodeId is null && episode is not null
             ? await StaleSinceAsync(tx, tenantId, episode.Id, at, settings.StaleEpisodeDays, ct)
             : null;
-
-        // A second rating of one session would be drawn as a jump and counted as a session of its own; a new or stale
-        // episode holds nothing of this session.
-        var landsIn = keyed ? episode : staleSince is null ? episode : null;
-        if (landsIn is not null && await administrations.FindSameSessionAsync(tx, tenantId, landsIn.Id, instrument.Code, Names.Of(rater),
-                r.SessionNumber, at, ct) is { } sameSession)
-            return new Outcome.SessionRated(sameSession);
 
         if (expiredKey)
             await idempotency.DeleteAsync(tx, tenantId, idempotencyKey!, ct);

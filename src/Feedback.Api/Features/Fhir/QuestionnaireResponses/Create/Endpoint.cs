@@ -98,10 +98,6 @@ sealed class Endpoint(Recorder recorder, Database database, TenantRepository ten
             case Recorder.Outcome.UnknownEpisode:
                 await SendIssueAsync(422, "No such episode for this client.", ResponseMapper.SourceOf(mapped.Sources, "episodeId"), "unknown-episode", "value");
                 break;
-            case Recorder.Outcome.SessionRated same:
-                await SendIssueAsync(409, $"This rater already rated {mapped.Request.Instrument} in this clinic session of the episode: QuestionnaireResponse/{same.ExistingId}.",
-                    errorCode: "session-already-rated", code: "duplicate");
-                break;
             case Recorder.Outcome.Duplicate d:
                 await SendIssueAsync(409, $"An identical administration is already stored: QuestionnaireResponse/{d.ExistingId}.", errorCode: "duplicate", code: "duplicate");
                 break;
