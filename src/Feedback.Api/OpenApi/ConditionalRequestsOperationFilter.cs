@@ -16,7 +16,7 @@ sealed class ConditionalRequestsOperationFilter : IOperationFilter
         if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers["ETag"] = ProblemResponses.Header("The plan's version as a strong entity tag, e.g. \"3\"; send it in If-Match to change this plan only if nobody else has.", required: true);
+            response.Headers["ETag"] = ProblemResponses.Header("The plan's version as a strong entity tag, e.g. \"client-3\" (level and version); send it in If-Match to change this plan only if nobody else has.", required: true);
         }
         if (id.StartsWith("Get", StringComparison.Ordinal)) return;
         operation.Parameters ??= [];

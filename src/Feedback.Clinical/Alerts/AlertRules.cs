@@ -10,7 +10,11 @@ public enum AlertKind
     WellbeingLowItem, AllianceRupture, RuptureUnrepaired, EarlyAllianceRisk,
 }
 
-public enum AlertPriority { Urgent, High, Normal }
+/// <summary>
+/// The value is the alert's stored priority_rank, the worklist's order (migration 0002: 0 urgent, 1 high, 2 normal):
+/// explicit, so that reordering or inserting a member cannot re-sort the rows already stored.
+/// </summary>
+public enum AlertPriority { Urgent = 0, High = 1, Normal = 2 }
 
 /// <summary>
 /// An alert to raise; Item is 1-based. Messages hold numbers only, never client data. OnCounterpart: the alert belongs

@@ -8,6 +8,11 @@ public sealed class AlertRepository(ISqlDialect dialect)
         imported, resolved_reason, session_number, administration_ordinal, reasons_json, suggestions_json, suggestions_version
         """;
 
+    // The status vocabulary, written into the statements as literals (a plan per statement, as before).
+    const string IsCurrent = $"status IN ('{AlertStatuses.Open}', '{AlertStatuses.Acknowledged}')";
+    const string Resolved = AlertStatuses.Resolved;
+    const string Acknowledged = AlertStatuses.Acknowledged;
+
     readonly string insertSql = $"""
         INSERT INTO alerts (tenant_id, {Columns})
         VALUES (@TenantId, @Id, @ClientId, @EpisodeId, @AdministrationId, @Instrument, @ClinicianId, @Kind, @Priority, @PriorityRank,
@@ -26,10 +31,10 @@ public sealed class AlertRepository(ISqlDialect dialect)
         }, ct));
 
     // An acknowledged alert is still current (the clinician saw it, the client is still off track): it is resolved too.
-    readonly string resolveTrajectoryFamilySql = """
-        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
+    readonly string resolveTrajectoryFamilySql = $"""
+        UPDATE alerts SET status = '{Resolved}', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND kind IN ('off_track', 'at_risk', 'no_change') AND status IN ('open', 'acknowledged');
+          AND kind IN ('off_track', 'at_risk', 'no_change') AND {IsCurrent};
         """;
 
     /// <summary>
@@ -44,10 +49,10 @@ public sealed class AlertRepository(ISqlDialect dialect)
         }, ct));
 
     // The series' alerts the alliance-v2.1 rules read (clinical.md v1.2 sections 6 and 9); ix_alerts_family serves it.
-    readonly string seriesAlertsSql = """
+    readonly string seriesAlertsSql = $"""
         SELECT id, administration_id, instrument, rater, kind, priority, status, created_at FROM alerts
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND kind IN ('alliance_rupture', 'rupture_unrepaired', 'alliance_concern') AND status IN ('open', 'acknowledged');
+          AND kind IN ('alliance_rupture', 'rupture_unrepaired', 'alliance_concern') AND {IsCurrent};
         """;
 
     /// <summary>The current (open or acknowledged) alliance_rupture, rupture_unrepaired and alliance_concern alerts of one series.</summary>
@@ -55,10 +60,10 @@ public sealed class AlertRepository(ISqlDialect dialect)
         (await s.Connection.QueryAsync<EpisodeAlertRow>(s.Command(seriesAlertsSql,
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
 
-    readonly string resolveSeriesKindSql = """
-        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
+    readonly string resolveSeriesKindSql = $"""
+        UPDATE alerts SET status = '{Resolved}', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND kind = @Kind AND status IN ('open', 'acknowledged');
+          AND kind = @Kind AND {IsCurrent};
         """;
 
     /// <summary>
@@ -81,10 +86,10 @@ public sealed class AlertRepository(ISqlDialect dialect)
     public async Task<IReadOnlyList<EpisodeAlertRow>> EpisodeAlertsAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
         (await s.Connection.QueryAsync<EpisodeAlertRow>(s.Command(episodeAlertsSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct))).AsList();
 
-    readonly string resolveEarlyAllianceSql = """
-        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
+    readonly string resolveEarlyAllianceSql = $"""
+        UPDATE alerts SET status = '{Resolved}', resolved_reason = 'replaced', resolved_at = @Now, resolved_by_administration_id = @By
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND kind = 'early_alliance_risk' AND priority = 'normal'
-          AND status IN ('open', 'acknowledged');
+          AND {IsCurrent};
         """;
 
     /// <summary>Resolves the episode's normal early_alliance_risk alert when a high one replaces it.</summary>
@@ -92,15 +97,15 @@ public sealed class AlertRepository(ISqlDialect dialect)
         s.Connection.ExecuteAsync(s.Command(resolveEarlyAllianceSql, new { TenantId = tenantId, EpisodeId = episodeId, By = byAdministrationId, Now = now }, ct));
 
     // A rupture still open when its episode closes is unrepaired (clinical.md section 9): its alert is no longer current.
-    readonly string resolveRupturesOfClosedEpisodesSql = """
-        UPDATE alerts SET status = 'resolved', resolved_reason = 'replaced', resolved_at = @Now
-        WHERE tenant_id = @TenantId AND client_id = @ClientId AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged')
+    readonly string resolveRupturesOfClosedEpisodesSql = $"""
+        UPDATE alerts SET status = '{Resolved}', resolved_reason = 'replaced', resolved_at = @Now
+        WHERE tenant_id = @TenantId AND client_id = @ClientId AND kind = 'alliance_rupture' AND {IsCurrent}
           AND episode_id IN (SELECT id FROM episodes WHERE tenant_id = @TenantId AND client_id = @ClientId AND closed_at IS NOT NULL);
         """;
 
     readonly string rupturesOfClosedEpisodesSql = $"""
         SELECT {Columns} FROM alerts
-        WHERE tenant_id = @TenantId AND client_id = @ClientId AND kind = 'alliance_rupture' AND status IN ('open', 'acknowledged')
+        WHERE tenant_id = @TenantId AND client_id = @ClientId AND kind = 'alliance_rupture' AND {IsCurrent}
           AND episode_id IN (SELECT id FROM episodes WHERE tenant_id = @TenantId AND client_id = @ClientId AND closed_at IS NOT NULL);
         """;
 
@@ -187,8 +192,20 @@ public sealed class AlertRepository(ISqlDialect dialect)
             AfterRank = after.PriorityRank, AfterAt = after.CreatedAt, AfterId = after.Id, Limit = limit,
         }, ct))).AsList();
 
-    readonly string acknowledgeSql = """
-        UPDATE alerts SET status = CASE WHEN status = 'resolved' THEN 'resolved' ELSE 'acknowledged' END,
+    // A reassignment (PUT /v1/clients/{id} with a new clinicianId) moves the client's open alerts to the new clinician's
+    // worklist; acknowledged and resolved ones keep the clinician who had the case when they were handled (docs/decisions.md).
+    readonly string reassignOpenSql = $"""
+        UPDATE alerts SET clinician_id = @ClinicianId
+        WHERE tenant_id = @TenantId AND client_id = @ClientId AND status = '{AlertStatuses.Open}'
+          AND (clinician_id IS NULL OR clinician_id <> @ClinicianId);
+        """;
+
+    /// <summary>Moves the client's open alerts to this clinician; in the caller's transaction, which holds the client's row lock.</summary>
+    public Task<int> ReassignOpenAsync(DbSession s, long tenantId, string clientId, string clinicianId, CancellationToken ct) =>
+        s.Connection.ExecuteAsync(s.Command(reassignOpenSql, new { TenantId = tenantId, ClientId = clientId, ClinicianId = clinicianId }, ct));
+
+    readonly string acknowledgeSql = $"""
+        UPDATE alerts SET status = CASE WHEN status = '{Resolved}' THEN '{Resolved}' ELSE '{Acknowledged}' END,
                           acknowledged_at = @Now, acknowledged_by = @By, note = @Note
         WHERE tenant_id = @TenantId AND id = @Id AND acknowledged_at IS NULL;
         """;

@@ -13,7 +13,7 @@ public sealed record AlertRow
     public int PriorityRank { get; init; }
     public int? Item { get; init; }
     public string Message { get; init; } = "";
-    public string Status { get; init; } = "open";
+    public string Status { get; init; } = AlertStatuses.Open;
     public string RulesVersion { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? AcknowledgedAt { get; init; }
@@ -46,7 +46,7 @@ public sealed class EpisodeAlertRow
     public string Rater { get; init; } = "client";
     public string Kind { get; init; } = "";
     public string Priority { get; init; } = "";
-    public string Status { get; init; } = "open";
+    public string Status { get; init; } = AlertStatuses.Open;
     public DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -12,6 +12,9 @@ sealed record EffectivePlan(PlanSource Source, PlanRow? Row, IReadOnlyList<PlanR
 {
     public int Version => Row?.Version ?? 0;
 
+    /// <summary>The entity tag of the plan shown: its level (source; none is the tenant's) and version, "client-2".</summary>
+    public string ETag => Preconditions.Tag(Source, Version);
+
     /// <summary>The plan of <paramref name="clientId"/> in <paramref name="episodeId"/> (null: no open episode) among
     /// <paramref name="rows"/>: stored plans of the tenant, the client and the episode (others are ignored), deleted ones included.</summary>
     public static EffectivePlan Of(IEnumerable<PlanRow> rows, string clientId, string? episodeId)

@@ -6,14 +6,14 @@ namespace Feedback.Api.Features.MeasurementPlans;
 /// <summary>What every plan route answers alike: the ETag, refused preconditions, disabled instruments, write outcomes.</summary>
 static class PlanAnswers
 {
-    public static void SetETag(this HttpContext ctx, int version) => ctx.Response.Headers.ETag = Preconditions.Tag(version);
+    public static void SetETag(this HttpContext ctx, EffectivePlan plan) => ctx.Response.Headers.ETag = plan.ETag;
 
     /// <summary>The request's If-Match / If-None-Match; null after answering 400 when one is not an entity-tag list.</summary>
     public static async Task<Preconditions?> PreconditionsAsync(this HttpContext ctx)
     {
         if (Preconditions.Read(ctx.Request, out var malformed) is { } conditions) return conditions;
         await ctx.WriteProblemAsync(400, $"Invalid input: {malformed}.",
-            new() { [malformed!] = ["Must be * or entity tags from this API's ETag header, e.g. \"3\"."] });
+            new() { [malformed!] = ["Must be * or entity tags from this API's ETag header, e.g. \"client-3\"."] });
         return null;
     }
 

@@ -7,7 +7,7 @@ namespace Feedback.Api.Features.MeasurementPlans;
 /// <summary>Where a plan comes from: the open (or named) episode's override, the client's override, the tenant default, or none.</summary>
 enum PlanSource { Tenant, Client, Episode, None }
 
-/// <summary>A measurement plan. Its ETag is "version"; a PUT or DELETE may send it back in If-Match.</summary>
+/// <summary>A measurement plan. Its ETag is its level (source; none is the tenant's) and version, "client-2"; a PUT or DELETE may send it back in If-Match.</summary>
 class PlanView
 {
     /// <summary>null when no plan is configured (source none).</summary>

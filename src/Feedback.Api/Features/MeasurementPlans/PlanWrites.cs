@@ -11,6 +11,7 @@ sealed record PlanLevel(string ClientId, string EpisodeId)
     public static readonly PlanLevel Tenant = new("", "");
     public bool IsTenant => ClientId.Length == 0;
     public string What => IsTenant ? "the tenant's default plan" : EpisodeId.Length == 0 ? "this client's plan override" : "this episode's plan override";
+    public PlanSource Source => IsTenant ? PlanSource.Tenant : EpisodeId.Length == 0 ? PlanSource.Client : PlanSource.Episode;
 }
 
 /// <summary>
@@ -28,7 +29,10 @@ sealed class PlanWrites(Database database, PlanRepository plans, ClientRepositor
         {
             if (await LocateAsync(tx, tenantId, level, token) is { } missing) return missing;
             var current = await plans.FindForWriteAsync(tx, tenantId, level.ClientId, level.EpisodeId, token);
-            if (conditions.Refusal(current is { Exists: true }, current?.Version ?? 0, level.What, level.IsTenant) is { } refusal)
+            // An override not written yet reads as the plan it inherits: If-Match may name that one's tag (GET's answer).
+            var inherited = level.IsTenant || current is { Exists: true } || conditions.IfMatch is null ? null
+                : EffectivePlan.Of(await plans.ForClientAsync(tx, tenantId, level.ClientId, "", token), level.ClientId, null).ETag;
+            if (conditions.Refusal(current is { Exists: true }, Preconditions.Tag(level.Source, current?.Version ?? 0), level.What, level.IsTenant, inherited) is { } refusal)
                 return new Result(Outcome.PreconditionFailed, Refusal: refusal);
             var saved = new PlanRow
             {
@@ -49,7 +53,7 @@ sealed class PlanWrites(Database database, PlanRepository plans, ClientRepositor
             if (await LocateAsync(tx, tenantId, level, token) is { } missing) return missing;
             var current = await plans.FindForWriteAsync(tx, tenantId, level.ClientId, level.EpisodeId, token);
             if (current is not { Exists: true }) return new Result(Outcome.NoOverride);
-            if (conditions.Refusal(true, current.Version, level.What) is { } refusal)
+            if (conditions.Refusal(true, Preconditions.Tag(level.Source, current.Version), level.What) is { } refusal)
                 return new Result(Outcome.PreconditionFailed, Refusal: refusal);
             var deleted = new PlanRow { ClientId = level.ClientId, EpisodeId = level.EpisodeId, Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() };
             await plans.SaveAsync(tx, tenantId, deleted, exists: true, token);

@@ -3,9 +3,11 @@ using System.Globalization;
 namespace Feedback.Api.Features.MeasurementPlans;
 
 /// <summary>
-/// If-Match and If-None-Match on plan writes (RFC 9110 13.1): an entity tag is the plan's version, "3". If-Match uses the
-/// strong comparison (a weak W/"3" never matches) and fails when the plan does not exist; If-None-Match: * makes a PUT
-/// create-only. Without either header a write is unconditional.
+/// If-Match and If-None-Match on plan writes (RFC 9110 13.1): an entity tag is the plan's level and version, "tenant-3",
+/// "client-2", "episode-1", so that no tag of one level ever matches another level's plan. If-Match uses the strong
+/// comparison (a weak W/"client-2" never matches). A level without its own plan answers, and accepts in If-Match, the tag
+/// of the plan it inherits (what GET showed for it); If-None-Match: * makes a PUT create-only. Without either header a
+/// write is unconditional.
 /// </summary>
 sealed record Preconditions(IReadOnlyList<string>? IfMatch, IReadOnlyList<string>? IfNoneMatch)
 {
@@ -40,23 +42,27 @@ sealed record Preconditions(IReadOnlyList<string>? IfMatch, IReadOnlyList<string
     }
 
     /// <summary>
-    /// Null when the write may go ahead; else the 412's detail about <paramref name="what"/>, whose stored
-    /// <paramref name="version"/> the tags are compared with. <paramref name="exists"/>: the plan is stored (written and
+    /// Null when the write may go ahead; else the 412's detail about <paramref name="what"/>, whose stored tag
+    /// <paramref name="current"/> the tags are compared with. <paramref name="exists"/>: the plan is stored (written and
     /// not deleted). <paramref name="emptyPlanIsCurrent"/>: the tenant default, which never written or deleted is still
     /// read as the empty plan of its version, so that If-Match can name that version.
+    /// <paramref name="inherited"/>: when the plan does not exist, the tag of the plan its level inherits (an override's
+    /// absence reads as the client's or tenant's plan): If-Match naming it creates the override if that is still current.
     /// </summary>
-    public string? Refusal(bool exists, int version, string what, bool emptyPlanIsCurrent = false)
+    public string? Refusal(bool exists, string current, string what, bool emptyPlanIsCurrent = false, string? inherited = null)
     {
-        var current = Tag(version);
         var readable = exists || emptyPlanIsCurrent;
-        if (IfMatch is not null && !(readable && (IfMatch is ["*"] || IfMatch.Contains(current))))
+        if (IfMatch is not null && !(readable ? IfMatch is ["*"] || IfMatch.Contains(current) : inherited is not null && IfMatch.Contains(inherited)))
             return readable
                 ? $"If-Match does not name the current version of {what} ({current}): it was changed since it was read. Read it again and re-apply the change."
-                : $"If-Match names a plan, but {what} does not exist (never written, or deleted). Send the PUT without If-Match, or with If-None-Match: *, to create it.";
+                : inherited is not null && IfMatch is not ["*"]
+                    ? $"{char.ToUpperInvariant(what[0])}{what[1..]} does not exist; If-Match may name the plan it inherits now ({inherited}), which was changed since it was read, or send If-None-Match: * to create it."
+                    : $"If-Match names a plan, but {what} does not exist (never written, or deleted). Send the PUT without If-Match, or with If-None-Match: *, to create it.";
         if (IfNoneMatch is not null && exists && (IfNoneMatch is ["*"] || IfNoneMatch.Any(t => t == current || t == "W/" + current)))
             return $"{char.ToUpperInvariant(what[0])}{what[1..]} exists already ({current}) and If-None-Match asked to create it only.";
         return null;
     }
 
-    public static string Tag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+    public static string Tag(PlanSource level, int version) =>
+        $"\"{(level == PlanSource.None ? "tenant" : Names.Of(level))}-{version.ToString(CultureInfo.InvariantCulture)}\"";
 }

@@ -167,22 +167,22 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
         await tenant.InitializeAsync();
         await using var _ = tenant;
         var none = await tenant.Admin.GetAsync(ApiRoutes.TenantPlanPath, Ct);
-        none.Headers.ETag!.ToString().ShouldBe("\"0\"");
+        none.Headers.ETag!.ToString().ShouldBe("\"tenant-0\"");
         (await none.BodyAsync()).ToJsonString().ShouldBe("""{"name":null,"rules":[],"version":0,"updatedAt":null,"source":"none","warnings":[]}""");
 
-        var v1 = await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("One", Rule("PHQ-9", EverySession)), ifMatch: "\"0\"");
+        var v1 = await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("One", Rule("PHQ-9", EverySession)), ifMatch: "\"tenant-0\"");
         v1.StatusCode.ShouldBe(HttpStatusCode.OK);
-        v1.Headers.ETag!.ToString().ShouldBe("\"1\"");
+        v1.Headers.ETag!.ToString().ShouldBe("\"tenant-1\"");
         (await v1.BodyAsync())["version"]!.GetValue<int>().ShouldBe(1);
 
         // A stale tag (someone else wrote version 1 after we read 0) is a 412, and nothing changes.
-        var stale = await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Two", Rule("GAD-7", EverySession)), ifMatch: "\"0\"");
-        (await stale.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed))["detail"]!.GetValue<string>().ShouldContain("\"1\"");
+        var stale = await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Two", Rule("GAD-7", EverySession)), ifMatch: "\"tenant-0\"");
+        (await stale.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed))["detail"]!.GetValue<string>().ShouldContain("\"tenant-1\"");
         // A weak tag never matches (strong comparison); a list matches if any does; * matches an existing plan.
-        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Two", Rule("GAD-7", EverySession)), ifMatch: "W/\"1\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        var v2 = await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Two", Rule("GAD-7", EverySession)), ifMatch: "\"7\", \"1\"");
-        v2.Headers.ETag!.ToString().ShouldBe("\"2\"");
-        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Three", Rule("GAD-7", EverySession)), ifMatch: "*")).Headers.ETag!.ToString().ShouldBe("\"3\"");
+        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Two", Rule("GAD-7", EverySession)), ifMatch: "W/\"tenant-1\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        var v2 = await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Two", Rule("GAD-7", EverySession)), ifMatch: "\"tenant-7\", \"tenant-1\"");
+        v2.Headers.ETag!.ToString().ShouldBe("\"tenant-2\"");
+        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Three", Rule("GAD-7", EverySession)), ifMatch: "*")).Headers.ETag!.ToString().ShouldBe("\"tenant-3\"");
         // If-None-Match: * creates only.
         (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Four", Rule("PHQ-9", EverySession)), ifNoneMatch: "*")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         // A header that is not an entity tag is a 400 naming it.
@@ -190,21 +190,21 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
         (await malformed.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["If-Match"].ShouldNotBeNull();
 
         var read = await tenant.Reader.GetAsync(ApiRoutes.TenantPlanPath, Ct);
-        read.Headers.ETag!.ToString().ShouldBe("\"3\"");
+        read.Headers.ETag!.ToString().ShouldBe("\"tenant-3\"");
         var plan = await read.BodyAsync();
         (plan["name"]!.GetValue<string>(), plan["source"]!.GetValue<string>(), plan["version"]!.GetValue<int>()).ShouldBe(("Three", "tenant", 3));
 
         // DELETE (Feedback's addition): back to no plan, as a version of its own (4), so "3" never names two states; a
         // second DELETE is a 404; a PUT naming "3" is refused, one naming the empty plan's "4" makes 5.
-        (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath, ifMatch: "\"2\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath, ifMatch: "\"3\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath, ifMatch: "\"tenant-2\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath, ifMatch: "\"tenant-3\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await SendAsync(tenant.Admin, HttpMethod.Delete, ApiRoutes.TenantPlanPath)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         var deletedRead = await tenant.Reader.GetAsync(ApiRoutes.TenantPlanPath, Ct);
-        deletedRead.Headers.ETag!.ToString().ShouldBe("\"4\"");
+        deletedRead.Headers.ETag!.ToString().ShouldBe("\"tenant-4\"");
         var deleted = await deletedRead.BodyAsync();
         (deleted["source"]!.GetValue<string>(), deleted["version"]!.GetValue<int>(), deleted["rules"]!.AsArray().Count).ShouldBe(("none", 4, 0));
-        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Five", Rule("PHQ-9", EverySession)), ifMatch: "\"3\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Five", Rule("PHQ-9", EverySession)), ifMatch: "\"4\"")).Headers.ETag!.ToString().ShouldBe("\"5\"");
+        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Five", Rule("PHQ-9", EverySession)), ifMatch: "\"tenant-3\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Five", Rule("PHQ-9", EverySession)), ifMatch: "\"tenant-4\"")).Headers.ETag!.ToString().ShouldBe("\"tenant-5\"");
         // A tag of characters an entity tag may not hold is malformed, not stale.
         (await SendAsync(tenant.Admin, HttpMethod.Put, ApiRoutes.TenantPlanPath, Plan("Six", Rule("PHQ-9", EverySession)), ifMatch: "\"a b\"")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
@@ -223,7 +223,8 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
             var rsp = await app.Reader.GetAsync(ApiRoutes.ClientPlanOf(client) + query, Ct);
             rsp.StatusCode.ShouldBe(HttpStatusCode.OK);
             var body = await rsp.BodyAsync();
-            rsp.Headers.ETag!.ToString().ShouldBe($"\"{body["version"]}\"");
+            var level = body["source"]!.GetValue<string>() is "none" ? "tenant" : body["source"]!.GetValue<string>();
+            rsp.Headers.ETag!.ToString().ShouldBe($"\"{level}-{body["version"]}\"");
             return body;
         }
         static string Shape(JsonNode p) => $"{p["source"]}:{p["name"]}:{string.Join(",", p["rules"]!.AsArray().Select(r => r!["instrument"]!.GetValue<string>()))}";
@@ -233,7 +234,7 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
 
         var clientPut = await SendAsync(app.Reader, HttpMethod.Put, ApiRoutes.ClientPlanOf(client), Plan("Client", Rule("GAD-7", EverySession)));
         clientPut.StatusCode.ShouldBe(HttpStatusCode.OK);
-        clientPut.Headers.ETag!.ToString().ShouldBe("\"1\"");
+        clientPut.Headers.ETag!.ToString().ShouldBe("\"client-1\"");
         var clientView = await clientPut.BodyAsync();
         (clientView["source"]!.GetValue<string>(), clientView["clientId"]!.GetValue<string>()).ShouldBe(("client", client));
         Shape(await EffectiveAsync()).ShouldBe("client:Client:GAD-7"); // replaced, not merged: no PHQ-9, no SRS
@@ -249,7 +250,7 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
         await (await SendAsync(app.Reader, HttpMethod.Put, ApiRoutes.EpisodePlanOf(client, episode), Plan("Late", Rule("PHQ-9", EverySession)))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await (await SendAsync(app.Reader, HttpMethod.Delete, ApiRoutes.EpisodePlanOf(client, episode))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
-        (await SendAsync(app.Reader, HttpMethod.Delete, ApiRoutes.ClientPlanOf(client), ifMatch: "\"1\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SendAsync(app.Reader, HttpMethod.Delete, ApiRoutes.ClientPlanOf(client), ifMatch: "\"client-1\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         Shape(await EffectiveAsync()).ShouldBe("tenant:Tenant:PHQ-9,SRS");
         (await EffectiveAsync())["episodeId"]!.GetValue<string>().ShouldBe(second);
         await (await SendAsync(app.Reader, HttpMethod.Delete, ApiRoutes.ClientPlanOf(client))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -260,16 +261,16 @@ public sealed class PlanRoutesTests(App app) : IClassFixture<App>
     {
         var client = await NewClientAsync();
         var path = ApiRoutes.ClientPlanOf(client);
-        var create = await SendAsync(app.Reader, HttpMethod.Put, path, Plan("A", Rule("PHQ-9", EverySession)), ifMatch: "\"0\"");
+        var create = await SendAsync(app.Reader, HttpMethod.Put, path, Plan("A", Rule("PHQ-9", EverySession)), ifMatch: "\"client-0\"");
         (await create.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed))["detail"]!.GetValue<string>().ShouldContain("If-None-Match: *");
-        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("A", Rule("PHQ-9", EverySession)), ifNoneMatch: "*")).Headers.ETag!.ToString().ShouldBe("\"1\"");
+        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("A", Rule("PHQ-9", EverySession)), ifNoneMatch: "*")).Headers.ETag!.ToString().ShouldBe("\"client-1\"");
         (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("A", Rule("PHQ-9", EverySession)), ifNoneMatch: "*")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("B", Rule("PHQ-9", EverySession)), ifMatch: "\"1\"")).Headers.ETag!.ToString().ShouldBe("\"2\"");
-        (await SendAsync(app.Reader, HttpMethod.Delete, path, ifMatch: "\"1\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await SendAsync(app.Reader, HttpMethod.Delete, path, ifMatch: "\"2\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("B", Rule("PHQ-9", EverySession)), ifMatch: "\"client-1\"")).Headers.ETag!.ToString().ShouldBe("\"client-2\"");
+        (await SendAsync(app.Reader, HttpMethod.Delete, path, ifMatch: "\"client-1\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await SendAsync(app.Reader, HttpMethod.Delete, path, ifMatch: "\"client-2\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         // The delete was version 3; re-created, the plan is 4: a tag read before the delete never matches the new plan.
-        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("C", Rule("PHQ-9", EverySession)), ifMatch: "\"2\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("C", Rule("PHQ-9", EverySession)))).Headers.ETag!.ToString().ShouldBe("\"4\"");
+        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("C", Rule("PHQ-9", EverySession)), ifMatch: "\"client-2\"")).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await SendAsync(app.Reader, HttpMethod.Put, path, Plan("C", Rule("PHQ-9", EverySession)))).Headers.ETag!.ToString().ShouldBe("\"client-4\"");
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class ChartTests(App app) : IClassFixture<App>
             doc.Root!.Element(Svg + "title")!.Value.ShouldBe(title);
             Texts(doc).First().ShouldBe(title);
         }
-        Texts((await ChartAsync("ch-title", "CORS", "caregiver")).Doc).ShouldContain("caregiver's ratings"); // the legend names the series
+        Texts((await ChartAsync("ch-title", "CORS", "caregiver")).Doc).ShouldContain("CORS: caregiver's ratings"); // the legend names the series
         var (wai, _) = await ChartAsync("ch-title", "WAI-SR");
         Texts(wai).ShouldContain("client");
         Texts(wai).ShouldContain("therapist (WAI-SR-T)");

@@ -11,7 +11,16 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
         Policies(KeyScopes.Submit);
         Description(d => d.WithName("SubmitAdministration").WithTags("Administrations")
             .Produces<AdministrationView>(201).Produces<Problem>(409, Problem.ContentType));
-        Summary(s => s.Summary = "Record a completed questionnaire: validated, scored and stored, with feedback");
+        Summary(s =>
+        {
+            s.Summary = "Record a completed questionnaire: validated, scored and stored, with feedback";
+            s.Description = """
+                409 when an identical administration (client, instrument, rater, administeredAt, items) is already stored
+                (existingId names it), or when the Idempotency-Key was used in the last 24 hours with another body. A second
+                rating by the same rater in the same clinic session (other content) is recorded: it shares the session, and
+                the progress chart draws it beside the first (docs/decisions.md).
+                """;
+        });
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)

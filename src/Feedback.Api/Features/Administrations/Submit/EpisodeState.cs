@@ -55,7 +55,7 @@ sealed class EpisodeState
         var latestRatingsWithReason = alliance.Where(v => v.Rater != "therapist").GroupBy(v => (v.Instrument, v.Rater))
             .Select(g => g.Last()).Any(v => HasReason(v.FeedbackJson));
         var concern = latestRatingsWithReason
-            || episodeAlerts.Any(a => a.Status != "resolved" && AllianceAlertKinds.Contains(a.Kind));
+            || episodeAlerts.Any(a => a.Status != AlertStatuses.Resolved && AllianceAlertKinds.Contains(a.Kind));
         var standing = concern ? AllianceStanding.Concern
             : alliance.Count > 0 || Catalogue.Find(current.Instrument) is { Kind: InstrumentKind.Alliance } ? AllianceStanding.Fine
             : AllianceStanding.Unmeasured;

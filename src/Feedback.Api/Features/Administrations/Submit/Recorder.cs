@@ -241,7 +241,7 @@ sealed class Recorder(
             var events = new List<Feedback.Data.Webhooks.WebhookEvent>();
             if (row.Source != Sources.Import)
                 events.Add(Api.Webhooks.WebhookEvents.AdministrationStored(row.Id, row.Instrument, row.Source, now));
-            events.AddRange(inserted.Where(a => a.Status == "open").Select(a => Api.Webhooks.WebhookEvents.Created(a, now)));
+            events.AddRange(inserted.Where(a => a.Status == AlertStatuses.Open).Select(a => Api.Webhooks.WebhookEvents.Created(a, now)));
             foreach (var resolved in (await alerts.ResolvedByAsync(tx, tenantId, row.Id, ct)).Concat(closedRuptures))
                 events.Add(Api.Webhooks.WebhookEvents.Resolved(resolved, inserted.FirstOrDefault(a => a.Kind == resolved.Kind)?.Id, now));
             return events;
@@ -268,7 +268,7 @@ sealed class Recorder(
         if (import is null) return alert;
         return row.AdministeredAt >= import.LiveSince
             ? alert with { Imported = true }
-            : alert with { Imported = true, Status = "resolved", ResolvedAt = now, ResolvedReason = ResolvedReasons.ImportedHistory };
+            : alert with { Imported = true, Status = AlertStatuses.Resolved, ResolvedAt = now, ResolvedReason = ResolvedReasons.ImportedHistory };
     }
 
     /// <summary>The administration an alert is raised on: this one, or the later of a same-session pair (dual perspective).</summary>
@@ -278,7 +278,7 @@ sealed class Recorder(
     {
         Id = Ulid.NewUlid().ToString(), ClientId = row.ClientId, EpisodeId = row.EpisodeId, AdministrationId = on.AdministrationId,
         Instrument = row.Instrument, ClinicianId = row.ClinicianId, Kind = Names.Of(draft.Kind), Priority = Names.Of(draft.Priority),
-        PriorityRank = (int)draft.Priority, Item = draft.Item, Message = draft.Message, Status = "open",
+        PriorityRank = (int)draft.Priority, Item = draft.Item, Message = draft.Message, Status = AlertStatuses.Open,
         RulesVersion = draft.RulesVersion, CreatedAt = now, Rater = on.Rater, SessionNumber = on.SessionNumber, AdministrationOrdinal = on.Ordinal,
         ReasonsJson = draft.Reasons.Count == 0 ? null : JsonSerializer.Serialize(draft.Reasons),
         SuggestionsJson = draft.Suggestions is { } s ? JsonSerializer.Serialize(s.Select(x => new SuggestionView(x.Code, x.Text)), JsonSetup.Options) : null,

@@ -16,7 +16,7 @@ sealed class Endpoint(Database database, AlertRepository alerts) : Endpoint<Requ
     {
         var limit = r.Limit ?? Pages.DefaultLimit;
         AlertCursors.TryDecode(r.Cursor, out var after);
-        var status = r.Status ?? "open";
+        var status = r.Status ?? AlertStatuses.Open;
         var filter = new AlertFilter(status == Request.AnyStatus ? null : status, r.ClinicianId, r.ClientId, Names.Of(r.Kind), Names.Of(r.Priority), Imported: r.Imported);
         await using var session = await database.ReadAsync(ct);
         var rows = await alerts.WorklistAsync(session, User.TenantId(), filter, after, limit + 1, ct);

@@ -2,13 +2,14 @@ using System.Reflection;
 using System.ComponentModel.DataAnnotations;
 using Feedback.Api.Features.Clients;
 using Feedback.Clinical.Alerts;
+using Feedback.Data.Alerts;
 
 namespace Feedback.Api.Features.Alerts.List;
 
 sealed class Request
 {
     /// <summary>open (default), acknowledged, resolved, or any.</summary>
-    [QueryParam, AllowedValues("open", "acknowledged", "resolved", AnyStatus)] public string? Status { get; set; }
+    [QueryParam, AllowedValues(AlertStatuses.Open, AlertStatuses.Acknowledged, AlertStatuses.Resolved, AnyStatus)] public string? Status { get; set; }
     /// <summary>Only alerts of this clinician's clients.</summary>
     [QueryParam, RegularExpression(ClientIds.PatternText), StringLength(64, MinimumLength = 1)] public string? ClinicianId { get; set; }
     /// <summary>Only this client's alerts.</summary>

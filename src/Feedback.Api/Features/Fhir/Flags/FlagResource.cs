@@ -15,7 +15,7 @@ static class FlagResource
         var flag = new R4.Flag
         {
             Id = a.Id,
-            Status = a.Status == "open" ? R4.Flag.FlagStatus.Active : R4.Flag.FlagStatus.Inactive,
+            Status = a.Status == AlertStatuses.Open ? R4.Flag.FlagStatus.Active : R4.Flag.FlagStatus.Inactive,
             Category = [new R4.CodeableConcept(FhirCodes.FlagCategory, "clinical")],
             Code = new R4.CodeableConcept(FhirCodes.System(canonical, FhirCodes.AlertKind), a.Kind) { Text = a.Message },
             Subject = FhirReferences.Patient(a.ClientId, canonical),

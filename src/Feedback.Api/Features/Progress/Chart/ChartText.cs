@@ -62,7 +62,7 @@ static class ChartText
     /// <summary>"Open alerts: 1 risk item, 2 rupture." counted by kind (item 7); "Open alerts: none." when there are none.</summary>
     public static string OpenAlerts(IEnumerable<AlertRow> alerts)
     {
-        var open = alerts.Where(a => a.Status == "open").GroupBy(a => AlertKind(a.Kind)).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var open = alerts.Where(a => a.Status == AlertStatuses.Open).GroupBy(a => AlertKind(a.Kind)).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Count()} {g.Key}").ToList();
         return open.Count == 0 ? "Open alerts: none." : $"Open alerts: {string.Join(", ", open)}.";
     }

@@ -58,7 +58,8 @@ static class ProgressChart
 
         var title = Title(instrument, [rater]);
         var svg = Open(Width, Height, Left, title, "Progress against the expected trajectory", Summary(instrument, title, points, alerts, numbered));
-        Legend(svg, $"{RaterWord(instrument, rater)}'s ratings");
+        // The legend names the instrument and the rater too: a child's and a caregiver's CORS charts side by side differ.
+        Legend(svg, $"{instrument.Code}: {RaterWord(instrument, rater)}'s ratings");
 
         var labels = new LabelSpace(Left, Right, Top, Bottom);
         var dataLine = Segments(plotted, p => p.P.ClinicSession, p => p.X).Select(l => l.Select(p => (p.X, p.Y)).ToList()).ToList();
@@ -87,7 +88,7 @@ static class ProgressChart
         foreach (var p in plotted)
             RiskMarks(svg, instrument, p, answers.GetValueOrDefault(p.P.AdministrationId), alerts.Where(a => a.AdministrationId == p.P.AdministrationId).ToList());
         if (points.Count == 0)
-            svg.Append($"""<text x="{F((Left + Right) / 2.0)}" y="{F((Top + Bottom) / 2.0)}" text-anchor="middle" fill="#555555">No administrations of {Esc(instrument.Code)} by this rater in this episode yet</text>""");
+            svg.Append($"""<text x="{F((Left + Right) / 2.0)}" y="{F((Top + Bottom) / 2.0)}" text-anchor="middle" fill="#555555">No administrations of {Esc(instrument.Code)} by the {RaterWord(instrument, rater)} in this episode yet</text>""");
 
         Footer(svg, Left, Height - 10, $"Model {view.Model ?? PowerDecay.Model}; rules {Feedback.Clinical.Alerts.AlertRules.Version}.{(notes.Count == 0 ? "" : " " + string.Join(" ", notes))}");
         return svg.Append("</svg>").ToString();

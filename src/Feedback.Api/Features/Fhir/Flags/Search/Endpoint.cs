@@ -37,8 +37,8 @@ sealed class Endpoint(Database database, TenantRepository tenants, AlertReposito
         }
 
         var filter = statuses.Count == 2 ? new AlertFilter(null, null, clientId, null, null)
-            : statuses.Contains("active") ? new AlertFilter("open", null, clientId, null, null)
-            : new AlertFilter(null, null, clientId, null, null, NotStatus: "open");
+            : statuses.Contains("active") ? new AlertFilter(AlertStatuses.Open, null, clientId, null, null)
+            : new AlertFilter(null, null, clientId, null, null, NotStatus: AlertStatuses.Open);
         var rows = await alerts.WorklistAsync(session, tenantId, filter, after, search.PageSize + 1, ct);
         var page = rows.Take(search.PageSize).ToList();
         AuditClients(page.Select(a => a.ClientId), clientId);

@@ -36,8 +36,9 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
         Summary(s =>
         {
             s.Summary = "The plan that applies to a client: the episode's override, else the client's, else the tenant default";
-            s.Description = "source says which. ETag is the version of the plan shown; If-Match on an override's PUT or DELETE "
-                + "compares with that override's own version.";
+            s.Description = "source says which, and the ETag names that level and its version (\"tenant-3\", \"client-2\", \"episode-1\"). "
+                + "Without a client override, If-Match naming the inherited plan's tag on the client's PUT creates the override "
+                + "if that plan has not changed since; a tag of another level never matches an existing override.";
         });
     }
 
@@ -60,7 +61,7 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
         }
         var plan = EffectivePlan.Of(await plans.ForClientAsync(session, tenantId, r.ClientId, episode?.Id ?? "", ct), r.ClientId, episode?.Id);
         var settings = await tenants.SettingsAsync(session, tenantId, ct);
-        HttpContext.SetETag(plan.Version);
+        HttpContext.SetETag(plan);
         await Send.OkAsync(plan.ToView(r.ClientId, episode?.Id, settings.StaleEpisodeDays), ct);
     }
 }

@@ -25,7 +25,8 @@ sealed class Endpoint(Database database, TenantRepository tenants, PlanWrites wr
         {
             s.Summary = "Replace this client's plan override (it replaces the tenant default whole, for every episode without its own)";
             s.Description = "A clinician's decision, so it needs read, not submit. 404 for a client not created yet (PUT /v1/clients/{clientId}). "
-                + "Honours If-Match (the override's version; 412 when it changed or does not exist) and If-None-Match: * (create only).";
+                + "Honours If-Match (the override's tag, \"client-2\"; without an override, the tag of the plan it inherits, as GET answers it; "
+                + "412 when that changed) and If-None-Match: * (create only).";
         });
     }
 
@@ -36,7 +37,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, PlanWrites wr
         var result = await writes.PutAsync(User.TenantId(), new PlanLevel(r.ClientId, ""), r.Name!, rules.Rules, conditions, ct);
         if (await HttpContext.RefusedAsync(result)) return;
         var plan = new EffectivePlan(PlanSource.Client, result.Plan, rules.Rules);
-        HttpContext.SetETag(plan.Version);
+        HttpContext.SetETag(plan);
         await Send.OkAsync(plan.ToView(r.ClientId, null, rules.StaleEpisodeDays), ct);
     }
 }

@@ -26,7 +26,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, PlanWrites wr
         Summary(s =>
         {
             s.Summary = "Replace this episode's plan override (it wins over the client's override and the tenant default)";
-            s.Description = "Only for an open episode (409 when closed). Honours If-Match (the override's version) and If-None-Match: *.";
+            s.Description = "Only for an open episode (409 when closed). Honours If-Match (the override's tag, \"episode-1\"; without one, the tag of the plan it inherits, the client's or the tenant's) and If-None-Match: *.";
         });
     }
 
@@ -37,7 +37,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, PlanWrites wr
         var result = await writes.PutAsync(User.TenantId(), new PlanLevel(r.ClientId, r.EpisodeId), r.Name!, rules.Rules, conditions, ct);
         if (await HttpContext.RefusedAsync(result)) return;
         var plan = new EffectivePlan(PlanSource.Episode, result.Plan, rules.Rules);
-        HttpContext.SetETag(plan.Version);
+        HttpContext.SetETag(plan);
         await Send.OkAsync(plan.ToView(r.ClientId, r.EpisodeId, rules.StaleEpisodeDays), ct);
     }
 }

@@ -13,7 +13,7 @@ sealed class Endpoint(Database database, PlanRepository plans, TenantRepository 
         Summary(s =>
         {
             s.Summary = "The tenant's default measurement plan (source none and no rules when none is configured)";
-            s.Description = "Answers ETag: \"version\", for If-Match on the PUT.";
+            s.Description = "Answers ETag: \"tenant-version\", for If-Match on the PUT.";
         });
     }
 
@@ -23,7 +23,7 @@ sealed class Endpoint(Database database, PlanRepository plans, TenantRepository 
         var rows = await plans.ForClientAsync(session, User.TenantId(), "", "", ct);
         var settings = await tenants.SettingsAsync(session, User.TenantId(), ct);
         var plan = EffectivePlan.OfTenant(rows.SingleOrDefault());
-        HttpContext.SetETag(plan.Version);
+        HttpContext.SetETag(plan);
         await Send.OkAsync(plan.ToView(settings.StaleEpisodeDays), ct);
     }
 }

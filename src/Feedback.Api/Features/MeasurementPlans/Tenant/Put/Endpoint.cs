@@ -28,7 +28,7 @@ sealed class Endpoint(Database database, TenantRepository tenants, PlanWrites wr
         var result = await writes.PutAsync(User.TenantId(), PlanLevel.Tenant, r.Name!, rules.Rules, conditions, ct);
         if (await HttpContext.RefusedAsync(result)) return;
         var plan = EffectivePlan.OfTenant(result.Plan);
-        HttpContext.SetETag(plan.Version);
+        HttpContext.SetETag(plan);
         await Send.OkAsync(plan.ToView(rules.StaleEpisodeDays), ct);
     }
 }

@@ -1,0 +1,14 @@
+namespace Feedback.Data.Alerts;
+
+/// <summary>
+/// An alert's status as stored and as the API spells it (clinical.md section 6): the one vocabulary that the SQL, the rows,
+/// the worklist filter and the API's AlertStatus enum share. Open and acknowledged alerts are current; resolved ones are not.
+/// </summary>
+public static class AlertStatuses
+{
+    public const string Open = "open";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+
+    public static readonly IReadOnlyList<string> All = [Open, Acknowledged, Resolved];
+}
