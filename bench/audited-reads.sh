@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a read costs now that its audit entry is committed before the answer leaves (issue 11). Builds Release (of the
+# What a read costs now that its audit entry is committed before the answer leaves. Builds Release (of the
 # working tree, or of a git ref given as the argument, to measure the code before a change), starts it on a fresh
 # SQLite file, seeds 50 clients, and drives GET progress with wrk on 127.0.0.1: one connection (latency of a lone
 # read) and 16 (throughput), next to GET /v1/instruments/PHQ-9, an authenticated read that is not audited, and

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The calibration report against the outcome report on the same data (issue 27): EPISODES closed episodes of 20
+# The calibration report against the outcome report on the same data: EPISODES closed episodes of 20
 # clinicians (default 100,000), each with 4 weekly client PHQ-9s (sessions 1-4, so every one is in the calibration
 # sample) and, in ALLIANCE percent of them (default 50), 4 client SRS ratings, written straight into a fresh SQLite
 # file. After WARMUP requests of each, ROUNDS rounds of calibration then outcome (A B A B ...), each timed by curl; the

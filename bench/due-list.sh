@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The overdue list (issue 15): GET /v1/due for a clinician with CLIENTS open episodes (default 500, about 10 sessions and
+# The overdue list: GET /v1/due for a clinician with CLIENTS open episodes (default 500, about 10 sessions and
 # 25 administrations each), among OTHERS clients of 20 other clinicians, on SQLite. Builds Release (of the working tree,
 # or of a git ref given as the argument), seeds over HTTP, sets the contract's example plan, and drives wrk on one
 # connection: the whole list (limit 200, first page), a later page, one client's due, and the list of a clinician with 50

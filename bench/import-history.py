@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A generated clinic history for POST /v1/import/administrations (issue 16): LINES lines in files of at most 5,000.
+"""A generated clinic history for POST /v1/import/administrations: LINES lines in files of at most 5,000.
 Each client has one episode (an episodeKey; 70 % closed) of weekly sessions, each with a PHQ-9, a GAD-7 and a WHO-5,
 scores falling with noise, item 9 sometimes above 0. Deterministic (seeded). Usage: import-history.py LINES OUTDIR [PREFIX]"""
 import json, os, random, sys

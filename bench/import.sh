@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Import and export throughput (issue 16, part 4): LINES generated history lines (default 50,000; bench/import-history.py)
+# Import and export throughput: LINES generated history lines (default 50,000; bench/import-history.py)
 # POSTed to /v1/import/administrations in files of 5,000, one after another, then the same files again (nothing may be
 # created), then the export of everything as NDJSON and CSV, and the export of ROWS rows (default 1,000,000: the imported
 # rows copied in SQL) while the service's resident memory is sampled every 100 ms.

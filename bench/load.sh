@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark (issue 6). Builds Release, starts the real server on a fresh SQLite file and the baseline app
+# Load benchmark. Builds Release, starts the real server on a fresh SQLite file and the baseline app
 # (bench/Baseline: parse, one INSERT, 201) on another, and drives both with wrk on 127.0.0.1 only, for a fixed time.
 # Prints requests/s, p50 and p99 for each, the Feedback/baseline ratio, latency at half of saturation, and the cost of
 # a long history (1 vs 1,000 earlier administrations). The half-saturation runs are open-loop (bench/OpenLoop: a fixed

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# An outcome report over a large tenant (issue 16, part 4's report figure): EPISODES closed PHQ-9 episodes (default
+# An outcome report over a large tenant: EPISODES closed PHQ-9 episodes (default
 # 100,000; two administrations each, intake and final) of 20 clinicians, written straight into a fresh SQLite file with
 # sqlite3 (the service computes reports from stored rows; going through HTTP would only take longer to seed), plus
 # 2,000 open episodes. Then wrk on one connection: the report by clinician, by month, one clinician's, the paired one.

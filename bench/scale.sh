@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Read routes at clinic-network scale (issue 17, point 2): a large tenant (CLIENTS clients, default 100,000, with 10
+# Read routes at clinic-network scale: a large tenant (CLIENTS clients, default 100,000, with 10
 # PHQ-9 administrations each and 10 alerts each, 2% of them open; 200,000 audit entries) and a small tenant (100 clients,
 # the same shape), written straight into a fresh SQLite file with sqlite3, then wrk on one connection, DURATION per line
 # (default 5s), the same route for each tenant in the same run. The service gathers planner statistics 30 s after it

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory under mixed load (issue 17, point 4): the Release service on a fresh SQLite file, for MINUTES (default 10):
+# Memory under mixed load: the Release service on a fresh SQLite file, for MINUTES (default 10):
 # POSTs paced at POST_RATE/s (default 200) on 2 connections, and one connection each, as fast as they are answered, on
 # the worklist (any status), a client's history, its progress and the audit log. Resident memory (VmRSS and its
 # anonymous part, RssAnon: the heap, not the mapped database file) is sampled every minute; the run fails on any error.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash test (issues 5 and 11): the real server on a throw-away SQLite file, concurrent POSTs and GETs, kill -9 mid-load
+# Crash test: the real server on a throw-away SQLite file, concurrent POSTs and GETs, kill -9 mid-load
 # several times, restart, then check that every administration whose 201 a client received is there and intact, that
 # nothing is half-written (an administration without its alerts), and that every read whose 200 a client received has
 # its audit entry, as every stored administration has. Traffic goes to 127.0.0.1 only and is bounded.
@@ -117,7 +117,7 @@ orphans = db.execute("""
     SELECT COUNT(*) FROM administrations a
     WHERE json_extract(a.items_json, '$[8]') >= 1
       AND NOT EXISTS (SELECT 1 FROM alerts l WHERE l.administration_id = a.id AND l.kind = 'risk_item')""").fetchone()[0]
-# Issue 17: a submission is stored in the same transaction as its audit entry, so no kill can leave one without the other.
+# A submission is stored in the same transaction as its audit entry, so no kill can leave one without the other.
 posted = dict(db.execute("""
     SELECT client_id, COUNT(*) FROM audit_log
     WHERE method = 'POST' AND route = 'v1/clients/{clientId}/administrations' AND status = 201 GROUP BY client_id""").fetchall())

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Webhook crash test (issue 14): the published service (Development, for its loopback target) on a throw-away SQLite
+# Webhook crash test: the published service (Development, for its loopback target) on a throw-away SQLite
 # file delivers alert.created events to an HTTPS receiver on 127.0.0.1 (self-signed, trusted by thumbprint; 1 in 10
 # answers 503 so retries happen). Submissions whose item 9 raises an urgent alert run under load; the service is
 # killed with -9 mid-load several times and restarted. At the end every alert the database committed must have reached

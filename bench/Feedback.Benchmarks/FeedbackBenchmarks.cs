@@ -7,7 +7,7 @@ using Feedback.Clinical.Trajectories;
 namespace Feedback.Benchmarks;
 
 /// <summary>
-/// Scoring and feedback for one administration, per instrument (issue 6 target: under 5 us and near-zero allocation
+/// Scoring and feedback for one administration, per instrument (target: under 5 us and near-zero allocation
 /// for PHQ-9 with a 20-session history). The engine reads the history as its context (intake, place, previous), so
 /// a 20-session history is a context at ordinal 21.
 /// </summary>

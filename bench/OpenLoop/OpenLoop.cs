@@ -1,4 +1,4 @@
-// Open-loop load (issue 17): requests leave at a fixed rate whatever the answers do, as wrk2 paces them, and each
+// Open-loop load: requests leave at a fixed rate whatever the answers do, as wrk2 paces them, and each
 // latency is counted from the moment its request was due, not from when it was sent: a slow answer cannot hold back
 // the next requests and so hide its cost (coordinated omission). Each request is a new PHQ-9 for one of CLIENTS clients,
 // every one unique (time and client), so none is a duplicate. The first second is a warm-up, not counted. The generator

@@ -1,4 +1,4 @@
--- Clinical rules v1.1 (issue 10). Each administration keeps what it was evaluated with: the client's age group at
+-- Clinical rules v1.1. Each administration keeps what it was evaluated with: the client's age group at
 -- submission, the trajectory model and the alert rules version, and whether it opened its episode (first or stale).
 -- Rows written before v1.1 keep their versions: model power-decay-v1 for outcome instruments, rules alerts-v1.
 -- Their age group was not recorded; the client's age group when this migration runs is the best record there is,

@@ -1,2 +1,2 @@
--- Expired Idempotency-Key records (older than 24 h) are purged in the background (issue 11); this index finds them.
+-- Expired Idempotency-Key records (older than 24 h) are purged in the background; this index finds them.
 CREATE INDEX ix_idempotency_keys_created ON idempotency_keys (created_at);

@@ -1,4 +1,4 @@
--- Measurement plans (issue 15, interop.md section 3). One row per plan: the tenant default (client_id = '' and
+-- Measurement plans (interop.md section 3). One row per plan: the tenant default (client_id = '' and
 -- episode_id = ''), a client's override (episode_id = '') or an episode's override. rules_json NULL is a deleted
 -- override: the row stays so that its version keeps counting and an old ETag never matches a later plan.
 CREATE TABLE measurement_plans (

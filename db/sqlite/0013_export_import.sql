@@ -1,4 +1,4 @@
--- Export and import (issue 16, interop.md 4.2 and 4.3).
+-- Export and import (interop.md 4.2 and 4.3).
 -- Where an administration came from: api (POST /v1), fhir (a QuestionnaireResponse) or import. Rows stored before this
 -- migration were not marked; one with a FHIR identifier came through FHIR, the others are taken as api (a FHIR
 -- QuestionnaireResponse sent without an identifier cannot be told apart any more).

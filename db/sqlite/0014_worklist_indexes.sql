@@ -1,4 +1,4 @@
--- The worklist at scale (issue 17): each filter shape seeks an index in the page's order (priority_rank, then newest),
+-- The worklist at scale: each filter shape seeks an index in the page's order (priority_rank, then newest),
 -- so a page reads its rows in order instead of every alert of the tenant and a sort. The leading filter (status, a
 -- clinician, a kind) is an equality; "any status" has indexes without it. A client's alerts are few:
 -- one index in page order by client, whatever their status. The old ix_alerts_worklist (created_at ascending) matched no page order.

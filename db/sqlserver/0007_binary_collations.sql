@@ -1,4 +1,4 @@
--- Binary collations on every id and code column (issue 11). A server's default collation is usually case-insensitive
+-- Binary collations on every id and code column. A server's default collation is usually case-insensitive
 -- (SQL_Latin1_General_CP1_CI_AS), so client ids `AB1` and `ab1` were one client, a clinician id matched another's
 -- worklist, and the audit cursor's "~" sentinel did not sort after every ULID. Latin1_General_100_BIN2 compares and
 -- orders by code point, as SQLite's default BINARY collation does, so both dialects answer alike. Free text (messages,

@@ -1,4 +1,4 @@
--- FHIR R4 facade (issue 13, interop.md 1.5). A QuestionnaireResponse's caller identifier (system + value) is kept with
+-- FHIR R4 facade (interop.md 1.5). A QuestionnaireResponse's caller identifier (system + value) is kept with
 -- the administration it became, unique per tenant: the unique index decides a conditional create, never a search
 -- before the insert (a second instance's insert fails with 2601 and Database.WriteAsync reruns the transaction, which
 -- then finds the stored one). An absent system is stored as ''. The encounter reference is echoed verbatim, never read.

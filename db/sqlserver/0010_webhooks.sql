@@ -1,4 +1,4 @@
--- Webhooks (issue 14, interop.md section 2, Standard Webhooks 1.0). An endpoint's secret is kept AES-256-GCM-encrypted
+-- Webhooks (interop.md section 2, Standard Webhooks 1.0). An endpoint's secret is kept AES-256-GCM-encrypted
 -- (Webhooks:SecretEncryptionKey); during a rotation's grace period the previous one still signs. event_types is a
 -- comma-separated list of event types. Every character column compares exactly (binary collation, as 0007).
 CREATE TABLE dbo.webhook_endpoints (

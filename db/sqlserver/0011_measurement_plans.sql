@@ -1,4 +1,4 @@
--- Measurement plans (issue 15, interop.md section 3). One row per plan: the tenant default (client_id = N'' and
+-- Measurement plans (interop.md section 3). One row per plan: the tenant default (client_id = N'' and
 -- episode_id = N''), a client's override (episode_id = N'') or an episode's override. rules_json NULL is a deleted
 -- override: the row stays so that its version keeps counting and an old ETag never matches a later plan.
 -- Clustered on its key, which never changes; writes lock it WITH (UPDLOCK, HOLDLOCK), so two instances creating the same

@@ -1,4 +1,4 @@
--- The worklist at scale (issue 17). The alerts table was clustered on (tenant_id, status, ...): every acknowledgement and
+-- The worklist at scale. The alerts table was clustered on (tenant_id, status, ...): every acknowledgement and
 -- resolution moved its row within the clustered index. It is now clustered on its id, which never changes (ULIDs grow
 -- with time, so inserts append), and each worklist filter shape has a nonclustered index in the page's order
 -- (priority_rank, then newest): TOP (@Limit) then seeks one range and reads it in order, with a lookup per row of the

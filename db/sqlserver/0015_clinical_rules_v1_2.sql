@@ -1,4 +1,4 @@
--- Clinical rules v1.2 (issue 27). An alert names its administration as a clinician knows it (the clinic's session
+-- Clinical rules v1.2. An alert names its administration as a clinician knows it (the clinic's session
 -- number, else its place among the episode's administrations of its instrument by its rater, intake = 1), says why
 -- (reasons, a JSON array: an at_risk alert of a stagnant client, the alliance reasons of a rating) and, for the kinds of
 -- section 11, carries the support-v1 suggestions chosen when it was raised (a JSON array of { code, text }).

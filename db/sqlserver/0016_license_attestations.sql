@@ -1,4 +1,4 @@
--- Licence attestations (issue 27, clinical.md v1.2 section 2): a tenant attests that it holds the authors' permission
+-- Licence attestations (clinical.md v1.2 section 2): a tenant attests that it holds the authors' permission
 -- before it enables an instrument whose licence status is `required` (TASC-R). One row per tenant and instrument: a
 -- later attestation replaces it; it stays when a settings PUT does not mention it. Clustered on its key; codes compare
 -- exactly (binary collation, as 0007), and so do the two texts, which are never compared.

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Feedback.Data.Tests;
 
-/// <summary>Issue 11 (4): while another connection holds the write lock, work fails as busy after the lock timeout.</summary>
+/// <summary>While another connection holds the write lock, work fails as busy after the lock timeout.</summary>
 public sealed class BusyTests : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "feedback-data-tests", Guid.NewGuid().ToString("N"));

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Feedback.Data.Tests;
 
 /// <summary>
-/// The writer's connection keeps statements prepared (issue 17): through Dapper, the same text run again with other
+/// The writer's connection keeps statements prepared: through Dapper, the same text run again with other
 /// parameters answers for those parameters, a list of parameter sets runs each, a statement that failed leaves the next
 /// run intact, multi-statement texts run whole, and the cache stays within its bound however many texts it meets.
 /// A real database file, real Dapper calls.

@@ -1,7 +1,7 @@
 namespace Feedback.Data.Tests;
 
 /// <summary>
-/// Issue 11 (7): on SQL Server every id and code column compares by code point (a binary collation), as SQLite's
+/// On SQL Server every id and code column compares by code point (a binary collation), as SQLite's
 /// BINARY default does, so `AB1` and `ab1` are two clients in both dialects. Read from the scripts with ScriptDom.
 /// </summary>
 public sealed class SqlServerCollationTests

@@ -6,7 +6,7 @@ namespace Feedback.Api.Audit;
 /// <summary>
 /// Records every authenticated request to client data: tenant, key id, method, route template, resource id, outcome, time.
 /// Never a body, so never an item answer. The catalogue holds no client data and is not recorded.
-/// The audit never fails open (issue 11): the endpoint answers into a buffer, its entry is committed (with the
+/// The audit never fails open: the endpoint answers into a buffer, its entry is committed (with the
 /// submissions' group commit on SQLite), and only then does the answer leave. If the entry cannot be written, the
 /// answer is dropped and the caller gets a 503. Failed requests (400, 403, 404, 500...) are recorded the same way.
 /// </summary>

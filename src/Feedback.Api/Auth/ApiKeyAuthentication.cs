@@ -22,7 +22,7 @@ sealed class ApiKeyAuthentication(
         var presented = values[0]!;
         if (presented.Length > MaxKeyLength)
             return AuthenticateResult.Fail("Invalid API key.");
-        // The README's demo key is public: outside Development it is refused even where a Development run stored it (issue 11).
+        // The README's demo key is public: outside Development it is refused even where a Development run stored it.
         if (presented == TenantAdmin.DemoKey && !environment.IsDevelopment())
             return AuthenticateResult.Fail("Invalid API key.");
 

@@ -3,7 +3,7 @@ using Feedback.Data.Idempotency;
 namespace Feedback.Api.Hosting;
 
 /// <summary>
-/// Deletes Idempotency-Key records past their 24 h window, hourly and once shortly after start (issue 11: they were
+/// Deletes Idempotency-Key records past their 24 h window, hourly and once shortly after start (they were
 /// never deleted). Several instances may purge at once: each deletes what is expired, in small batches.
 /// </summary>
 sealed class IdempotencyPurge(Database database, IdempotencyRepository idempotency, TimeProvider clock, ILogger<IdempotencyPurge> logger)

@@ -1,7 +1,7 @@
 namespace Feedback.Api.Hosting;
 
 /// <summary>
-/// Keeps SQLite's planner statistics current (issue 17, <see cref="Database.OptimizeAsync"/>): shortly after start and
+/// Keeps SQLite's planner statistics current (<see cref="Database.OptimizeAsync"/>): shortly after start and
 /// then every 6 hours, as SQLite recommends for long-lived connections. Bounded work; a failure is logged and retried.
 /// </summary>
 sealed class PlannerStatistics(Database database, TimeProvider clock, ILogger<PlannerStatistics> logger) : BackgroundService

@@ -34,7 +34,7 @@ static class RateLimits
     }
 
     // An orchestrator's probes never share a bucket with bad-key traffic from the same address: a 429 on /health/live
-    // would restart a healthy instance (issue 11). They carry no data and cost no database work beyond one ping.
+    // would restart a healthy instance. They carry no data and cost no database work beyond one ping.
     static bool IsHealthCheck(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal);
 
     static string PartitionOf(HttpContext ctx) =>

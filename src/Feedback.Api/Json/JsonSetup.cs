@@ -25,7 +25,7 @@ static class JsonSetup
         o.NumberHandling = JsonNumberHandling.Strict;
         // A misspelt property ("sesionNumber") is an error, not silently dropped clinical data.
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        // {"items":[3,...],"items":[0,...]}: a gateway that reads the first would see another answer than the one scored (issue 11).
+        // {"items":[3,...],"items":[0,...]}: a gateway that reads the first would see another answer than the one scored.
         o.AllowDuplicateProperties = false;
         o.MaxDepth = 32;
         o.Converters.Add(new StrictEnumConverter());

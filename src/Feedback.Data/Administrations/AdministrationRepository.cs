@@ -57,7 +57,7 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
 
     // FHIR searches (Observation, QuestionnaireResponse): keyset on (administered_at, id) in either direction, the
     // position's own row included (a page may end inside one administration's Observations). One statement per shape
-    // (issue 17): the client (subject/patient) or the administration (derived-from) as a plain equality, so a client's
+    //: the client (subject/patient) or the administration (derived-from) as a plain equality, so a client's
     // search seeks (tenant_id, client_id, administered_at, id) in its order and one administration is read by its key;
     // a filter written (@X IS NULL OR x = @X) had made SQLite walk and sort every administration of the tenant.
     readonly IReadOnlyDictionary<string, string> searchSqls = SearchShapes.ToDictionary(shape => shape, shape => SearchSql(dialect, shape));

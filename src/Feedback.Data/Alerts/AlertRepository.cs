@@ -141,7 +141,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
         s.Connection.QuerySingleOrDefaultAsync<AlertRow>(s.Command(getSql, new { TenantId = tenantId, Id = id }, ct));
 
     // Urgent first, then newest: keyset on (priority_rank ASC, created_at DESC, id DESC). One statement per filter shape
-    // (issue 17): the status condition and the leading filter are plain equalities, so each shape seeks an index whose
+    //: the status condition and the leading filter are plain equalities, so each shape seeks an index whose
     // order is the page's order (migration 0014) instead of scanning the tenant's alerts and sorting them; the other
     // filters are checked on the rows read. A client's alerts are few: its index leaves the status to be checked too.
     readonly IReadOnlyDictionary<string, string> worklistSqls = WorklistShapes.ToDictionary(shape => shape, shape => WorklistSql(dialect, shape));
@@ -214,7 +214,7 @@ public sealed class AlertRepository(ISqlDialect dialect)
     public Task<int> AcknowledgeAsync(DbSession s, long tenantId, string id, string by, string? note, DateTimeOffset now, CancellationToken ct) =>
         s.Connection.ExecuteAsync(s.Command(acknowledgeSql, new { TenantId = tenantId, Id = id, By = by, Note = note, Now = now }, ct));
 
-    // Issue 27 (charts): what an episode's chart of one instrument marks (risk items, discrepancies, open alerts by kind).
+    // Charts (clinical.md v1.2 section 10): what an episode's chart of one instrument marks (risk items, discrepancies, open alerts by kind).
     // ix_alerts_family (tenant_id, episode_id, instrument, ...) seeks it; an episode holds a handful, so no ORDER BY.
     readonly string ofEpisodeInstrumentSql = $"""
         SELECT {Columns} FROM alerts WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument;

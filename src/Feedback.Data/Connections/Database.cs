@@ -8,7 +8,7 @@ namespace Feedback.Data.Connections;
 /// <summary>Opens connections for the configured provider, with the per-connection settings each needs.</summary>
 public sealed class Database
 {
-    // Durability first (issue 5): FULL syncs the WAL on every commit; busy_timeout lets writers queue, for a bounded time.
+    // Durability first: FULL syncs the WAL on every commit; busy_timeout lets writers queue, for a bounded time.
     string SqlitePragmas => $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)Options.LockTimeout.TotalMilliseconds};";
 
     // Reads go through a memory map of the file (up to 256 MiB) instead of a read() per page into each connection's small
@@ -81,7 +81,7 @@ public sealed class Database
     {
         if (Options.Provider == DatabaseProvider.Sqlite)
             return await groupCommit.RunAsync(work);
-        // A deadlock victim or a unique-key race was rolled back whole: running the whole transaction again is safe (issue 11).
+        // A deadlock victim or a unique-key race was rolled back whole: running the whole transaction again is safe.
         return await conflictRetry.ExecuteAsync(async token =>
         {
             await using var tx = await BeginAsync(token);
@@ -149,7 +149,7 @@ public sealed class Database
     }
 
     /// <summary>
-    /// Keeps SQLite's planner statistics (issue 17): a database that grew in use has none unless the service gathers them,
+    /// Keeps SQLite's planner statistics: a database that grew in use has none unless the service gathers them,
     /// and without them SQLite once picked a worse index for a clinician's worklist (86 ms instead of 3). PRAGMA optimize
     /// analyses only the tables whose statistics are missing or stale, within a bounded effort. No-op on SQL Server, which
     /// keeps its own (auto statistics).

@@ -8,7 +8,7 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 
     /// <summary>
     /// The longest a statement waits for a lock another writer holds (Database:LockTimeoutSeconds, default 5): then it
-    /// fails as busy and the caller gets 503 with Retry-After, instead of an answer long after it gave up (issue 11).
+    /// fails as busy and the caller gets 503 with Retry-After, instead of an answer long after it gave up.
     /// </summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

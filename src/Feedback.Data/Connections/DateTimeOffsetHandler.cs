@@ -6,7 +6,7 @@ namespace Feedback.Data.Connections;
 
 /// <summary>
 /// Stores every instant as a UTC datetime2 (SQL Server) or as sortable UTC text (SQLite). Dapper's own
-/// DateTimeOffset mapping does not round-trip through Microsoft.Data.Sqlite (Dapper issues 718, 1780).
+/// DateTimeOffset mapping does not round-trip through Microsoft.Data.Sqlite (DapperLib/Dapper#718, #1780).
 /// </summary>
 sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
 {

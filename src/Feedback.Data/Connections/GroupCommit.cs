@@ -124,7 +124,7 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
             // A connection that failed mid-batch is not trusted with the next one.
             await DropConnectionAsync();
             // No transaction (the database stayed locked past the lock timeout): the jobs waiting for it fail now with
-            // that error rather than wait for the next attempt, and the next attempt without end (issue 11).
+            // that error rather than wait for the next attempt, and the next attempt without end.
             if (batch.Count == 0) FailWaiting(e, waitingAtStart);
             foreach (var job in batch) job.Fail(e);
         }

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Feedback.Data.Connections;
 
 /// <summary>
-/// The SQLite writer's connection, keeping each statement prepared for the next time (issue 17). Dapper creates a new
+/// The SQLite writer's connection, keeping each statement prepared for the next time. Dapper creates a new
 /// command per call, and Microsoft.Data.Sqlite keeps prepared statements only per command object (dotnet/efcore#14044),
 /// so every statement was parsed and planned again for every submission: about 15 statements a submission, on the one
 /// writer every submission waits for. Here a command's text finds its prepared command, which is bound with this call's

@@ -4,7 +4,7 @@ using System.Text;
 namespace Feedback.Api.Tests.Security;
 
 /// <summary>
-/// Issue 11 (5), over a real socket (Kestrel enforces body limits while reading; the test server does not): a chunked
+/// Over a real socket (Kestrel enforces body limits while reading; the test server does not): a chunked
 /// body over 64 KiB is a 413 and a body that stalls is a 408, never a 500, and such answers carry the security headers.
 /// </summary>
 public sealed class BodyLimitTests(LoopbackApp app) : IClassFixture<LoopbackApp>

@@ -40,7 +40,7 @@ public sealed class WriteLockHolder : IDisposable
 }
 
 /// <summary>
-/// Issue 11 (4): while another process holds the SQLite write lock, writes end in 503 with Retry-After after a bounded
+/// While another process holds the SQLite write lock, writes end in 503 with Retry-After after a bounded
 /// wait and store nothing, readiness still answers, and once the lock is gone the same request succeeds.
 /// </summary>
 public sealed class BoundedWaitTests(OneSecondLockApp app) : IClassFixture<OneSecondLockApp>

@@ -1,6 +1,6 @@
 namespace Feedback.Api.Tests.Security;
 
-/// <summary>Issue 11 (1): the public demo key works in Development only, even on a database a Development run created.</summary>
+/// <summary>The public demo key works in Development only, even on a database a Development run created.</summary>
 public sealed class DemoKeyTests
 {
     sealed class EnvironmentApp(string folder, string environment) : App(folder, deleteOnDispose: false)

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Feedback.Api.Tests.Security;
 
 /// <summary>
-/// Issue 11 (3): the audit never fails open. An answer holding client data leaves only once its audit entry is in the
+/// The audit never fails open. An answer holding client data leaves only once its audit entry is in the
 /// database file; when the entry cannot be written the answer is a 503 without the data; failed requests and every
 /// client a worklist shows are recorded. The entries are read from the database file itself, not through the API.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
         (await AuditRowsAsync()).ShouldContain(new Row(ApiRoutes.Administrations, "durable-1", "durable-1", 201, "POST"));
     }
 
-    // Issue 17: a saved submission's entry is committed with the submission itself; the middleware adds none of its own.
+    // A saved submission's entry is committed with the submission itself; the middleware adds none of its own.
     // A replay, a duplicate and a refusal are recorded by the middleware, each once.
     [Fact]
     public async Task Each_submission_is_recorded_once_whether_saved_replayed_or_refused()
@@ -142,7 +142,7 @@ public sealed class DurableAuditTests(App app) : IClassFixture<App>
 }
 
 /// <summary>
-/// Issue 11 (3): when the audit log cannot be written (a full disk, simulated by a trigger that refuses every insert,
+/// When the audit log cannot be written (a full disk, simulated by a trigger that refuses every insert,
 /// or a lock another process holds), an answer holding client data is not sent: 503 with Retry-After, no client data.
 /// </summary>
 public sealed class UnwritableAuditTests(OneSecondLockApp app) : IClassFixture<OneSecondLockApp>
@@ -183,7 +183,7 @@ public sealed class UnwritableAuditTests(OneSecondLockApp app) : IClassFixture<O
         read["clinicianId"]!.GetValue<string>().ShouldBe("dr-secret");
     }
 
-    // Issue 17: a submission's entry is written in the submission's own transaction, so an entry that cannot be written
+    // A submission's entry is written in the submission's own transaction, so an entry that cannot be written
     // undoes the submission too: nothing is stored without its audit entry, and the retry is a first submission.
     [Fact]
     public async Task A_submission_whose_entry_cannot_be_written_is_503_stores_nothing_and_its_retry_is_stored_once()

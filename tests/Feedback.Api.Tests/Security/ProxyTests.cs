@@ -40,7 +40,7 @@ public sealed class UnknownBalancerApp : BehindBalancerApp
     protected override string? KnownProxy => null;
 }
 
-/// <summary>Issue 11 (6): X-Forwarded-For from a configured proxy separates callers' buckets; from anyone else it is ignored.</summary>
+/// <summary>X-Forwarded-For from a configured proxy separates callers' buckets; from anyone else it is ignored.</summary>
 public sealed class ProxyTests(BehindBalancerApp app) : IClassFixture<BehindBalancerApp>
 {
     internal static async Task<(List<HttpStatusCode> First, HttpStatusCode Other)> BadKeysFromTwoCallersAsync(App app)

@@ -1,6 +1,6 @@
 namespace Feedback.Api.Tests.Security;
 
-/// <summary>Issue 11 (5): input that used to slip through the id rules.</summary>
+/// <summary>Input that used to slip through the id rules.</summary>
 public sealed class StrictInputTests(App app) : IClassFixture<App>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;

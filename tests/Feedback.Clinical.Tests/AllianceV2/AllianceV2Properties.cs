@@ -3,7 +3,7 @@ using Feedback.Clinical.Alliance;
 
 namespace Feedback.Clinical.Tests.AllianceV2;
 
-/// <summary>The properties issue 12 names, over generated series of every alliance instrument, fed through the engine.</summary>
+/// <summary>The properties of the alliance rules (clinical.md section 9), over generated series of every alliance instrument, fed through the engine.</summary>
 public sealed class AllianceV2Properties
 {
     public static TheoryData<string> AllianceCodes() => [.. Catalogue.All.Where(i => i.Kind == InstrumentKind.Alliance).Select(i => i.Code)];

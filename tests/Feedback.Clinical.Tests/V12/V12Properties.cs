@@ -5,7 +5,7 @@ using Feedback.Clinical.Tests.AllianceV2;
 
 namespace Feedback.Clinical.Tests.V12;
 
-/// <summary>The properties issue 27 names, from clinical.md v1.2 sections 3, 5, 6 and 11.</summary>
+/// <summary>The properties of the v1.2 rules, from clinical.md v1.2 sections 3, 5, 6 and 11.</summary>
 public sealed class V12Properties
 {
     /// <summary>

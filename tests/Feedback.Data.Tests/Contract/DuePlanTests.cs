@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Feedback.Data.Tests.Contract;
 
 /// <summary>
-/// The overdue list must stay fast for a clinician with hundreds of open episodes (issue 15): each statement it sends
+/// The overdue list must stay fast for a clinician with hundreds of open episodes: each statement it sends
 /// seeks an index, checked with SQLite's EXPLAIN QUERY PLAN on the migrated schema, never analysed (as a database that
 /// grew in use is). A plan assertion, not a timing.
 /// </summary>
@@ -19,10 +19,10 @@ public sealed class DuePlanTests(SqliteDatabase fixture) : IClassFixture<SqliteD
         { "DueRepository.ofEpisodeSql", "a=ix_administrations_episode" },
         { "PlanRepository.forClinicianSql", "measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=? AND episode_id=?),measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=?),c=ix_clients_clinician" },
         { "PlanRepository.forClientSql", "measurement_plans=PRIMARY KEY (tenant_id=? AND client_id=? AND episode_id=?)" },
-        // The outcome report (issue 16): the range's episodes, never every administration of the tenant.
+        // The outcome report: the range's episodes, never every administration of the tenant.
         { "ReportRepository.closedSql", "e=ix_episodes_closed,a=ix_administrations_episode" },
         { "ReportRepository.staleSql", "a=ix_administrations_episode,x=ix_administrations_episode,o=ux_episodes_open" },
-        // The export (issue 16): its snapshot and each batch walk (tenant_id, id), whatever the filters.
+        // The export: its snapshot and each batch walk (tenant_id, id), whatever the filters.
         { "ExportRepository.snapshotSql", "administrations=ix_administrations_export" },
         { "ExportRepository.batchSql", "administrations=ix_administrations_export (tenant_id=? AND id>? AND id<?)" },
         // The import's own reads: a line id, an episode key.

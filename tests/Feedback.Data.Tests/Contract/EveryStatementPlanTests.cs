@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Feedback.Data.Tests.Contract;
 
 /// <summary>
-/// Issue 17, every statement a repository sends (the worklist's shapes have their own, stricter test): on the migrated
+/// Every statement a repository sends (the worklist's shapes have their own, stricter test): on the migrated
 /// schema, never analysed, none reads a whole large table, and none sorts in a temporary B-tree, unless it is listed
 /// below with the reason it may. A plan assertion, not a timing.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed partial class EveryStatementPlanTests(SqliteDatabase fixture) : IC
         plan.ShouldNotContain(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal), string.Join("\n", plan));
     }
 
-    // Issue 27: the settings routes read the tenant's attestations and its live plans; each is a seek of its key's tenant prefix.
+    // The settings routes read the tenant's attestations and its live plans; each is a seek of its key's tenant prefix.
     [Theory]
     [InlineData("LicenseAttestationRepository.ofTenantSql", "SEARCH license_attestations USING PRIMARY KEY (tenant_id=?)")]
     [InlineData("LicenseAttestationRepository.recordSql", "SEARCH license_attestations USING PRIMARY KEY (tenant_id=? AND instrument=?)")]

@@ -13,7 +13,7 @@ public sealed class SqliteSettingsTests(SqliteDatabase fixture) : IClassFixture<
             (await s.Connection.ExecuteScalarAsync<string>("PRAGMA journal_mode")).ShouldBe("wal");
             (await s.Connection.ExecuteScalarAsync<long>("PRAGMA synchronous")).ShouldBe(2); // FULL
             (await s.Connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys")).ShouldBe(1);
-            (await s.Connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout")).ShouldBe(5000); // the default lock timeout, 5 s (issue 11)
+            (await s.Connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout")).ShouldBe(5000); // the default lock timeout, 5 s
         }
     }
 }

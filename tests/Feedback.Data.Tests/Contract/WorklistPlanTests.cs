@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Feedback.Data.Tests.Contract;
 
 /// <summary>
-/// Issue 17: every worklist shape seeks an index in the page's order, on a seeded database (20,000 alerts of a large
+/// Every worklist shape seeks an index in the page's order, on a seeded database (20,000 alerts of a large
 /// tenant, 2% open, and a small tenant). A plan assertion, not a timing, checked before any statistics exist (a database
 /// that grew in use) and after the service's own PRAGMA optimize (Database.OptimizeAsync), never after a hand-run ANALYZE.
 /// No shape scans the alerts table or sorts in a temporary B-tree.

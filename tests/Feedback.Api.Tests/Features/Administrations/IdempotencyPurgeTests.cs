@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Api.Tests.Features.Administrations;
 
-/// <summary>Issue 11 (7): Idempotency-Key records past their 24 h window are deleted; the ones inside it stay.</summary>
+/// <summary>Idempotency-Key records past their 24 h window are deleted; the ones inside it stay.</summary>
 public sealed class IdempotencyPurgeTests(App app) : IClassFixture<App>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;

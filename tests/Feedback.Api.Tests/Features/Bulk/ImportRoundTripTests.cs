@@ -3,7 +3,7 @@ using static Feedback.Api.Tests.Features.Bulk.Bulk;
 namespace Feedback.Api.Tests.Features.Bulk;
 
 /// <summary>
-/// Issue 16's acceptance: a generated 50,000-line history (FEEDBACK_ROUND_TRIP_LINES to change) imported in files of
+/// A generated 50,000-line history (FEEDBACK_ROUND_TRIP_LINES to change) imported in files of
 /// 5,000, then exported: every administration comes back with the items sent, the total worked out here from them
 /// (PHQ-9 and GAD-7: the sum; WHO-5: the sum times 4), and feedback; the feedback of a sample of clients equals what live
 /// submissions of the same answers got; re-sending every file creates nothing.

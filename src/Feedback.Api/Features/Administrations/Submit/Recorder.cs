@@ -63,7 +63,7 @@ sealed class Recorder(
     // SQL Server; Database.WriteAsync runs it again, and the rerun finds what the other one wrote.
     // A FHIR identifier race fails the same way on the filtered unique index, and the rerun finds the stored identifier.
     // auditWhenSaved: the request's audit entry, written in this same transaction when the administration is saved, and
-    // marked committed once that transaction has (issue 17).
+    // marked committed once that transaction has.
     public async Task<Outcome> RecordAsync(long tenantId, Request r, string? idempotencyKey, CancellationToken ct, FhirSource? fhir = null,
         Api.Audit.InTransactionEntry? auditWhenSaved = null)
     {
@@ -78,7 +78,7 @@ sealed class Recorder(
     }
 
     /// <summary>
-    /// One client's import lines through the same path, in administeredAt order, in one transaction: as issue 16 allows,
+    /// One client's import lines through the same path, in administeredAt order, in one transaction, not one per line as interop.md 4.3 has it (docs/bulk.md says why):
     /// since each line's refusals come before its writes and the transaction is all or nothing, re-sending stays safe.
     /// One transaction per line cost two savepoint statements and a commit slot per line (docs/bulk.md).
     /// </summary>

@@ -14,7 +14,7 @@ sealed record LineResult(int Line, string? LineId, string Status, string? Admini
 
 /// <summary>
 /// interop.md 4.3: each line validated alone; valid lines grouped per client and recorded in administeredAt order through
-/// the live recorder, as of their time: a client's lines in one transaction (issue 16's allowance; re-sending stays safe).
+/// the live recorder, as of their time: a client's lines in one transaction (not one per line as interop.md 4.3 has it: docs/bulk.md; re-sending stays safe).
 /// Clients are independent, so several are recorded at once and their transactions share commits (group commit on SQLite).
 /// </summary>
 sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration configuration)
