@@ -48,7 +48,9 @@ public sealed class SecretUnreadableTests(WebhookApp app) : IClassFixture<Webhoo
 
         var test = await (await app.Admin.PostAsync($"{ApiRoutes.WebhookEndpointOf(id)}/test", null, Ct)).BodyAsync();
         var failed = await DeliveryAsync(id, d => d["attempts"]!.AsArray().Count >= 1);
-        (failed["status"]!.GetValue<string>(), failed["attempts"]![0]!["error"]!.GetValue<string>()).ShouldBe(("pending", "secret_unreadable"));
+        // Retried on the schedule, not failed for good: pending, or delivering again when a loaded machine let its 5 s pass.
+        failed["status"]!.GetValue<string>().ShouldBeOneOf("pending", "delivering");
+        failed["attempts"]![0]!["error"]!.GetValue<string>().ShouldBe("secret_unreadable");
         app.Receiver.Received.ShouldNotContain(d => d.Path == "unreadable");
 
         var rotated = await (await app.Admin.PostAsJsonAsync($"{ApiRoutes.WebhookEndpointOf(id)}/rotate-secret", new { graceHours = 24 }, Ct)).BodyAsync();
@@ -60,7 +62,10 @@ public sealed class SecretUnreadableTests(WebhookApp app) : IClassFixture<Webhoo
         delivered.Id.ShouldBe(test["messageId"]!.GetValue<string>());
         delivered.Signature.ShouldBe(WebhookSignature.Sign(fresh, delivered.Id, long.Parse(delivered.Timestamp), delivered.Body));
         var done = await DeliveryAsync(id, d => d["status"]!.GetValue<string>() == "succeeded");
-        done["attempts"]!.AsArray().Select(a => a!["error"]?.GetValue<string>()).ShouldBe(["secret_unreadable", null]);
+        var errors = done["attempts"]!.AsArray().Select(a => a!["error"]?.GetValue<string>()).ToList();
+        errors[^1].ShouldBeNull();
+        errors.SkipLast(1).ShouldAllBe(e => e == "secret_unreadable");
+        errors.Count.ShouldBeGreaterThanOrEqualTo(2);
     }
 
     async Task<JsonNode> DeliveryAsync(string endpointId, Func<JsonNode, bool> done)
