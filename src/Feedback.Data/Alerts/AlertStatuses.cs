@@ -12,3 +12,12 @@ public static class AlertStatuses
 
     public static readonly IReadOnlyList<string> All = [Open, Acknowledged, Resolved];
 }
+
+/// <summary>
+/// The rank an alert priority is stored with (alerts.priority_rank, and the minimum a webhook endpoint asks for): the
+/// Clinical AlertPriority's value, which this layer cannot see; AlertVocabularyTests holds the two equal.
+/// </summary>
+public static class PriorityRanks
+{
+    public static int Of(string priority) => priority switch { "urgent" => 0, "high" => 1, "normal" => 2, _ => throw new ArgumentOutOfRangeException(nameof(priority), priority, "not a priority") };
+}

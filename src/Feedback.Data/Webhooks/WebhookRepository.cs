@@ -130,12 +130,10 @@ public sealed class WebhookRepository(ISqlDialect dialect)
             {
                 var wanted = forceEndpointId is not null
                     ? endpoint.Id == forceEndpointId
-                    : endpoint.EventTypes.Split(',').Contains(e.Type) && (e.PriorityRank is null || e.PriorityRank <= RankOf(endpoint.MinPriority));
+                    : endpoint.EventTypes.Split(',').Contains(e.Type) && (e.PriorityRank is null || e.PriorityRank <= Feedback.Data.Alerts.PriorityRanks.Of(endpoint.MinPriority));
                 if (wanted)
                     rows.Add(new { Id = Ulid.NewUlid().ToString(), TenantId = tenantId, e.MessageId, EndpointId = endpoint.Id, EventType = e.Type, e.Payload, Now = now });
             }
         return rows.Count == 0 ? 0 : await s.Connection.ExecuteAsync(s.Command(insertDeliverySql, rows, ct));
     }
-
-    static int RankOf(string priority) => priority switch { "urgent" => 0, "high" => 1, _ => 2 };
 }

@@ -23,6 +23,14 @@ public sealed class AlertVocabularyTests(App app) : IClassFixture<App>
     }
 
     [Fact]
+    public void The_data_layers_priority_ranks_are_the_engines_priority_values()
+    {
+        foreach (var priority in Enum.GetValues<Feedback.Clinical.Alerts.AlertPriority>())
+            Feedback.Data.Alerts.PriorityRanks.Of(priority.ToString().ToLowerInvariant()).ShouldBe((int)priority);
+        Should.Throw<ArgumentOutOfRangeException>(() => Feedback.Data.Alerts.PriorityRanks.Of("critical"));
+    }
+
+    [Fact]
     public void Every_status_the_alert_statements_name_is_in_the_vocabulary()
     {
         var repository = new AlertRepository(new SqliteDialect());
