@@ -106,7 +106,7 @@ sealed class TargetRules
             ?? (address.AddressFamily == AddressFamily.InterNetworkV6 && !GlobalUnicast.Contains(address) ? "reserved (not global unicast)" : null);
         if (special is null) return null;
         if (allowedPrivate.Any(n => n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address))) return null;
-        return $"Resolves to {address}, a {special} address{Carried(address)}.";
+        return $"Resolves to {address}, {(special[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'I' ? "an" : "a")} {special} address{Carried(address)}.";
     }
 
     // The IPv4 address an IPv6 transition form carries, for the message: 6to4 bits 16-47 (RFC 3056), Teredo's client

@@ -55,6 +55,8 @@ public sealed class TargetRulesTests
 
     [Theory]
     [InlineData("64:ff9b::a00:1", "Resolves to 64:ff9b::a00:1, the NAT64 address of 10.0.0.1, a private address.")]
+    [InlineData("192.0.0.8", "Resolves to 192.0.0.8, an IETF protocol assignment address.")]
+    [InlineData("::", "Resolves to ::, an unspecified address.")]
     [InlineData("64:ff9b::a9fe:a9fe", "Resolves to 64:ff9b::a9fe:a9fe, the NAT64 address of 169.254.169.254, a link-local address.")]
     [InlineData("64:ff9b::a00:0", "Resolves to 64:ff9b::a00:0, the NAT64 address of 10.0.0.0, a private address.")]
     [InlineData("64:ff9b::9ff:ffff", null)]
@@ -64,7 +66,7 @@ public sealed class TargetRulesTests
     [InlineData("2002:a00:1::1", "Resolves to 2002:a00:1::1, a 6to4 address carrying 10.0.0.1.")]
     [InlineData("2002:808:808::1", "Resolves to 2002:808:808::1, a 6to4 address carrying 8.8.8.8.")]
     [InlineData("2001:0:4136:e378:8000:63bf:f5ff:fffe", "Resolves to 2001:0:4136:e378:8000:63bf:f5ff:fffe, a Teredo address carrying 10.0.0.1 (server 65.54.227.120).")]
-    [InlineData("::a00:1", "Resolves to ::10.0.0.1, a IPv4-compatible (deprecated) address carrying 10.0.0.1.")]
+    [InlineData("::a00:1", "Resolves to ::10.0.0.1, an IPv4-compatible (deprecated) address carrying 10.0.0.1.")]
     [InlineData("::ffff:0:a00:1", "Resolves to ::ffff:0:10.0.0.1, a SIIT IPv4-translated address carrying 10.0.0.1.")]
     public void An_ipv6_form_carrying_an_ipv4_address_is_judged_by_it_or_refused_as_special_purpose(string address, string? problem)
     {

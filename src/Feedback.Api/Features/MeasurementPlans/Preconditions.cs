@@ -54,13 +54,25 @@ sealed record Preconditions(IReadOnlyList<string>? IfMatch, IReadOnlyList<string
         var readable = exists || emptyPlanIsCurrent;
         if (IfMatch is not null && !(readable ? IfMatch is ["*"] || IfMatch.Contains(current) : inherited is not null && IfMatch.Contains(inherited)))
             return readable
-                ? $"If-Match does not name the current version of {what} ({current}): it was changed since it was read. Read it again and re-apply the change."
+                ? Stale(current, what)
                 : inherited is not null && IfMatch is not ["*"]
                     ? $"{char.ToUpperInvariant(what[0])}{what[1..]} does not exist; If-Match may name the plan it inherits now ({inherited}), which was changed since it was read, or send If-None-Match: * to create it."
                     : $"If-Match names a plan, but {what} does not exist (never written, or deleted). Send the PUT without If-Match, or with If-None-Match: *, to create it.";
         if (IfNoneMatch is not null && exists && (IfNoneMatch is ["*"] || IfNoneMatch.Any(t => t == current || t == "W/" + current)))
             return $"{char.ToUpperInvariant(what[0])}{what[1..]} exists already ({current}) and If-None-Match asked to create it only.";
         return null;
+    }
+
+    // Why the stored plan's tag was not named: a tag of another level, a weak copy of it, or an older version.
+    string Stale(string current, string what)
+    {
+        var level = current[..(current.IndexOf('-') + 1)];
+        var sent = IfMatch!.Where(t => t != "*").ToList();
+        if (sent.Count > 0 && sent.All(t => !t.StartsWith(level, StringComparison.Ordinal) && !t.StartsWith("W/" + level, StringComparison.Ordinal)))
+            return $"If-Match names another level's plan ({string.Join(", ", sent)}), not {what}, whose tag is {current}. Read {what} and send its tag.";
+        if (sent.Contains("W/" + current))
+            return $"If-Match compares entity tags strongly (RFC 9110 13.1.1): send {current}, not W/{current}.";
+        return $"If-Match does not name the current version of {what} ({current}): it was changed since it was read. Read it again and re-apply the change.";
     }
 
     public static string Tag(PlanSource level, int version) =>

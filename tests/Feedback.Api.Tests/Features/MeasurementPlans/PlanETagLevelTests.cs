@@ -46,8 +46,13 @@ public sealed class PlanETagLevelTests(App app) : IClassFixture<App>
         (await reread.BodyAsync())["source"]!.GetValue<string>().ShouldBe("client");
 
         // Now the override exists: the tenant's tag is another level's and never matches it, whatever its number.
-        await (await Send(app.Reader, HttpMethod.Put, ApiRoutes.ClientPlanOf(client), Plan("Again", "PHQ-9"), ifMatch: tenantTag))
+        var otherLevel = await (await Send(app.Reader, HttpMethod.Put, ApiRoutes.ClientPlanOf(client), Plan("Again", "PHQ-9"), ifMatch: tenantTag))
             .ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        otherLevel["detail"]!.GetValue<string>().ShouldStartWith($"If-Match names another level's plan ({tenantTag})");
+        otherLevel["detail"]!.GetValue<string>().ShouldContain("\"client-1\"");
+        var weak = await (await Send(app.Reader, HttpMethod.Put, ApiRoutes.ClientPlanOf(client), Plan("Again", "PHQ-9"), ifMatch: "W/\"client-1\""))
+            .ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        weak["detail"]!.GetValue<string>().ShouldContain("strongly");
         await (await Send(app.Reader, HttpMethod.Delete, ApiRoutes.ClientPlanOf(client), ifMatch: "\"tenant-1\""))
             .ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
         (await Send(app.Reader, HttpMethod.Delete, ApiRoutes.ClientPlanOf(client), ifMatch: "\"client-1\"")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
