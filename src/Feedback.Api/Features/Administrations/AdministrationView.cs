@@ -58,7 +58,7 @@ sealed class AdministrationView
             Total = Canonical(a.Total), Prorated = a.Prorated, Severity = a.Severity, ClinicalRange = a.ClinicalRange,
             Subscales = JsonSerializer.Deserialize<Dictionary<string, decimal>>(a.SubscalesJson)!.ToDictionary(s => s.Key, s => Canonical(s.Value)),
         },
-        Feedback = withFeedback && a.FeedbackJson is not null ? JsonSerializer.Deserialize<FeedbackView>(a.FeedbackJson, JsonSetup.Options) : null,
+        Feedback = withFeedback ? FeedbackView.From(Recording.StoredFeedback.Parse(a.FeedbackJson)) : null,
         Alerts = withFeedback ? alerts?.Select(AlertView.From).ToList() : null,
         RulesVersion = a.RulesVersion, Source = Names.Parse<AdministrationSource>(a.Source),
     };

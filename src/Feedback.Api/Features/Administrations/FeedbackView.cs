@@ -1,4 +1,5 @@
 using Feedback.Api.Json;
+using Feedback.Api.Recording;
 using System.Text.Json.Serialization;
 using Feedback.Clinical;
 using Feedback.Clinical.Alerts;
@@ -57,30 +58,15 @@ sealed class FeedbackView : IKindTagged
     /// </summary>
     [ForKind(InstrumentKind.Alliance)] public RuptureView? Rupture { get; init; }
 
-    /// <param name="e">The engine's evaluation of the administration.</param>
-    /// <param name="ownAgeGroup">The age group stored with this administration.</param>
-    public static FeedbackView? From(Evaluation e, AgeGroup ownAgeGroup) =>
-        e.Outcome is { } o ? Outcome(o, ownAgeGroup) : e.Alliance is { } a ? Alliance(a) : null;
-
-    static FeedbackView Outcome(OutcomeFeedback f, AgeGroup ownAgeGroup) => new()
+    /// <summary>The stored feedback as the API shows it (the same fields, named for the API).</summary>
+    public static FeedbackView? From(StoredFeedback? f) => f is null ? null : new()
     {
-        Kind = InstrumentKind.Outcome,
+        Kind = f.Kind,
         IntakeScore = f.IntakeScore, IntakeProrated = f.IntakeProrated, ChangeFromIntake = f.ChangeFromIntake, ReliableChange = f.ReliableChange, Recovered = f.Recovered,
-        Expected = new ExpectedView
-        {
-            Model = f.Model, Session = f.Session, Score = Rounding.OneDecimal(f.Expected),
-            AtRisk = Rounding.OneDecimal(f.AtRisk), OffTrack = Rounding.OneDecimal(f.OffTrack),
-        },
-        Deviation = Rounding.OneDecimal(f.Deviation), Status = f.Status,
-        TrajectoryAgeGroup = f.TrajectoryAgeGroup == ownAgeGroup ? null : f.TrajectoryAgeGroup,
-        TrajectoryClinicalRange = f.TrajectoryAgeGroup == ownAgeGroup ? null : f.TrajectoryClinicalRange,
-    };
-
-    static FeedbackView Alliance(AllianceFeedback f) => new()
-    {
-        Kind = InstrumentKind.Alliance,
+        Expected = f.Expected is { } e ? new ExpectedView { Model = e.Model, Session = e.Session, Score = e.Score, AtRisk = e.AtRisk, OffTrack = e.OffTrack } : null,
+        Deviation = f.Deviation, Status = f.Status, TrajectoryAgeGroup = f.TrajectoryAgeGroup, TrajectoryClinicalRange = f.TrajectoryClinicalRange,
         PreviousScore = f.PreviousScore, ChangeFromPrevious = f.ChangeFromPrevious, Concern = f.Concern, Reasons = f.Reasons,
-        Rupture = RuptureView.From(f.Rupture),
+        Rupture = f.Rupture is { } r ? new RuptureView { State = r.State, Baseline = r.Baseline, SinceAdministrationId = r.SinceAdministrationId, RatingsSince = r.RatingsSince } : null,
     };
 }
 

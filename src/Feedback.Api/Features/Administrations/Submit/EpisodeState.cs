@@ -73,14 +73,9 @@ sealed class EpisodeState
     public int Ordinal(EpisodeVisitRow visit) =>
         Visits.Where(v => v.Instrument == visit.Instrument && v.Rater == visit.Rater).ToList().FindIndex(v => v.Id == visit.Id) + 1;
 
-    static bool HasReason(string? feedbackJson) =>
-        feedbackJson is not null && JsonNode.Parse(feedbackJson) is JsonObject f && f["reasons"] is JsonArray { Count: > 0 };
+    static bool HasReason(string? feedbackJson) => Recording.StoredFeedback.Parse(feedbackJson)?.Reasons is { Count: > 0 };
 
     /// <summary>An outcome's trajectory session and status as stored with it (what the clinician saw).</summary>
-    static (int Session, ProgressStatus? Status) StatusOf(string? feedbackJson)
-    {
-        if (feedbackJson is null || JsonNode.Parse(feedbackJson) is not JsonObject f) return (0, null);
-        var session = f["expected"]?["session"]?.GetValue<int>() ?? 0;
-        return Names.TryParse<ProgressStatus>(f["status"]?.GetValue<string>(), out var status) ? (session, status) : (session, null);
-    }
+    static (int Session, ProgressStatus? Status) StatusOf(string? feedbackJson) =>
+        Recording.StoredFeedback.Parse(feedbackJson) is { } f ? (f.Expected?.Session ?? 0, f.Status) : (0, null);
 }

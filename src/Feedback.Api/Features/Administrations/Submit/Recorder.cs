@@ -181,7 +181,7 @@ sealed class Recorder(
         var id = Ulid.NewUlid().ToString();
         var (evaluation, ordinal, counterpart, counterpartRater, counterpartOrdinal, isLatest) =
             await episodeFeedback.EvaluateAsync(tx, tenantId, episode, id, instrument, ageGroup, rater, r, positions, score, ct);
-        var feedback = FeedbackView.From(evaluation, ageGroup);
+        var feedback = Recording.StoredFeedback.From(evaluation, ageGroup);
         var row = new AdministrationRow
         {
             Id = id, ClientId = r.ClientId, EpisodeId = episode.Id, Instrument = instrument.Code,
@@ -189,7 +189,7 @@ sealed class Recorder(
             AdministeredAt = r.AdministeredAt.Value, ReceivedAt = now, ItemsJson = itemsJson,
             Total = score.Total, Prorated = score.Prorated, Severity = score.Severity, ClinicalRange = score.ClinicalRange,
             SubscalesJson = JsonSerializer.Serialize(score.Subscales),
-            FeedbackJson = feedback is null ? null : JsonSerializer.Serialize(feedback, JsonSetup.Options), ContentHash = contentHash,
+            FeedbackJson = feedback?.ToJson(), ContentHash = contentHash,
             AgeGroup = Names.Of(ageGroup), Model = evaluation.Outcome?.Model, RulesVersion = evaluation.RulesVersion,
             EpisodeOpened = Names.Of(opened),
             FhirIdentifierSystem = identifierSystem, FhirIdentifierValue = fhir?.IdentifierValue, FhirEncounter = fhir?.Encounter,

@@ -67,7 +67,7 @@ static class ObservationResource
         if (row.Severity is { } severity) o.Interpretation.Add(new R4.CodeableConcept(FhirCodes.System(canonical, FhirCodes.Severity), severity));
         if (row.ClinicalRange is { } clinical) o.Interpretation.Add(new R4.CodeableConcept(FhirCodes.ObservationInterpretation, clinical ? "A" : "N"));
         if (row.FeedbackJson is null) return;
-        var f = JsonSerializer.Deserialize<FeedbackView>(row.FeedbackJson, JsonSetup.Options)!;
+        var f = Recording.StoredFeedback.Parse(row.FeedbackJson)!;
         if (f.Kind == InstrumentKind.Outcome)
         {
             if (f.Status is { } status) o.Interpretation.Add(new R4.CodeableConcept(FhirCodes.System(canonical, FhirCodes.ProgressStatus), Names.Of(status)));
