@@ -74,8 +74,8 @@ public sealed class Database
 
     /// <summary>
     /// Runs write work in a transaction and commits it; the work must not commit. What the work wrote is committed
-    /// when it returns and undone when it throws. On SQLite concurrent work shares commits (see <see cref="GroupCommit"/>);
-    /// on SQL Server each call has its own transaction.
+    /// when it returns, and undone when it throws or returns an <see cref="IRefusal"/>. On SQLite concurrent work shares
+    /// commits (see <see cref="GroupCommit"/>); on SQL Server each call has its own transaction.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
     {
@@ -86,7 +86,8 @@ public sealed class Database
         {
             await using var tx = await BeginAsync(token);
             var result = await work(tx, token);
-            await tx.CommitAsync(token);
+            if (result is IRefusal) await tx.Transaction!.RollbackAsync(token);
+            else await tx.CommitAsync(token);
             return result;
         }, ct);
     }

@@ -6,7 +6,8 @@ namespace Feedback.Data.Connections;
 /// Group commit for SQLite: write jobs that arrive while one transaction is running are run in the next transaction
 /// together, each inside its own SAVEPOINT, and share one COMMIT (one fsync of the WAL under synchronous=FULL).
 /// A job's caller is answered only after that COMMIT, so nothing is acknowledged before it is durable; a job that
-/// throws is rolled back to its savepoint alone and its caller gets the exception.
+/// throws, or returns an <see cref="IRefusal"/>, is rolled back to its savepoint alone and its caller gets the exception
+/// or the refusal.
 /// </summary>
 sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
 {
@@ -23,7 +24,8 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
 
     abstract class Job
     {
-        public abstract Task RunAsync(DbSession session);
+        /// <summary>False when what the job wrote is to be undone (it refused).</summary>
+        public abstract Task<bool> RunAsync(DbSession session);
         public abstract void Complete();
         public abstract void Fail(Exception e);
     }
@@ -35,10 +37,11 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
         Exception? error;
         public Task<T> Task => done.Task;
 
-        public override async Task RunAsync(DbSession session)
+        public override async Task<bool> RunAsync(DbSession session)
         {
             try { result = await work(session, CancellationToken.None); }
             catch (Exception e) { error = e; throw; }
+            return result is not IRefusal;
         }
 
         public override void Complete()
@@ -106,14 +109,10 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
             {
                 batch.Add(job);
                 await session.Connection.ExecuteAsync(session.Command("SAVEPOINT job", null, CancellationToken.None));
-                try
-                {
-                    await job.RunAsync(session);
-                }
-                catch
-                {
-                    await session.Connection.ExecuteAsync(session.Command("ROLLBACK TO job", null, CancellationToken.None));
-                }
+                bool keep;
+                try { keep = await job.RunAsync(session); }
+                catch { keep = false; }
+                if (!keep) await session.Connection.ExecuteAsync(session.Command("ROLLBACK TO job", null, CancellationToken.None));
                 await session.Connection.ExecuteAsync(session.Command("RELEASE job", null, CancellationToken.None));
             }
             await transaction.CommitAsync();

@@ -32,18 +32,19 @@ sealed class Recorder(
     {
         public sealed record Saved(AdministrationRow Row, IReadOnlyList<AlertRow> Alerts) : Outcome;
         public sealed record Replay(AdministrationRow Row, IReadOnlyList<AlertRow> Alerts) : Outcome;
+        /// <summary>Not a refusal to the commit: the import records the line id it was sent under (its writes are kept).</summary>
         public sealed record Duplicate(string ExistingId) : Outcome;
-        public sealed record KeyReused : Outcome;
-        public sealed record NotEnabled : Outcome;
-        public sealed record UnknownEpisode : Outcome;
+        public sealed record KeyReused : Outcome, IRefusal;
+        public sealed record NotEnabled : Outcome, IRefusal;
+        public sealed record UnknownEpisode : Outcome, IRefusal;
         /// <summary>A FHIR QuestionnaireResponse with this identifier is already stored (interop.md 1.5).</summary>
-        public sealed record IdentifierExists(string ExistingId) : Outcome;
+        public sealed record IdentifierExists(string ExistingId) : Outcome, IRefusal;
         /// <summary>An import line id already stored with other content (interop.md 4.3).</summary>
-        public sealed record LineConflict(string ExistingId) : Outcome;
+        public sealed record LineConflict(string ExistingId) : Outcome, IRefusal;
         /// <summary>An import's unclosed episodeKey for a client whose open episode is another one.</summary>
-        public sealed record OpenEpisodeExists : Outcome;
+        public sealed record OpenEpisodeExists : Outcome, IRefusal;
         /// <summary>An import's episodeKey names a stored episode closed at another time (or not closed).</summary>
-        public sealed record EpisodeCloseDisagrees : Outcome;
+        public sealed record EpisodeCloseDisagrees : Outcome, IRefusal;
     }
 
     /// <summary>
