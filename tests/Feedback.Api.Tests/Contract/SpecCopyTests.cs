@@ -11,7 +11,7 @@ public sealed partial class SpecCopyTests
 {
     static readonly string Root = FindRoot();
     static readonly string[] SpecFiles = ["api.md", "clinical.md", "conventions.md", "interop.md", "packages.md"];
-    static readonly string[] SourceKinds = ["*.cs", "*.sql", "*.sh", "*.py", "*.mjs", "*.ts", "*.csproj", "*.props", "*.json"];
+    static readonly string[] SourceKinds = ["*.cs", "*.sql", "*.sh", "*.py", "*.mjs", "*.ts", "*.csproj", "*.props", "*.json", "*.md"];
 
     static string FindRoot()
     {
@@ -20,10 +20,11 @@ public sealed partial class SpecCopyTests
         throw new InvalidOperationException("Feedback.sln not found above " + AppContext.BaseDirectory);
     }
 
-    // Our own sources: not build output, not installed packages, not generated clients, not this test's own patterns.
+    // Our own sources and docs: not build output, not installed packages, not generated clients, not the spec copy itself,
+    // not this test's own patterns.
     static IEnumerable<string> Sources() =>
         SourceKinds.SelectMany(kind => Directory.EnumerateFiles(Root, kind, SearchOption.AllDirectories))
-            .Where(f => !Regex.IsMatch(Path.GetRelativePath(Root, f), @"(^|/)(bin|obj|node_modules|generated|TestResults|\.git)(/|$)"))
+            .Where(f => !Regex.IsMatch(Path.GetRelativePath(Root, f), @"(^|/)(bin|obj|node_modules|generated|TestResults|\.git)(/|$)|^docs/spec/"))
             .Where(f => !f.EndsWith("package-lock.json", StringComparison.Ordinal) && !f.EndsWith(nameof(SpecCopyTests) + ".cs", StringComparison.Ordinal));
 
     [GeneratedRegex(@"\bissues? #?\d+", RegexOptions.IgnoreCase)]
