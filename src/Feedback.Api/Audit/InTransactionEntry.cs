@@ -3,8 +3,8 @@ using Feedback.Data.Audit;
 namespace Feedback.Api.Audit;
 
 /// <summary>
-/// A request's audit entries written in the endpoint's own write transaction, with the status its answer will have
-///: a submission then waits for one commit, not two (its write, then its entry). Once that transaction has
+/// A request's audit entries written in the endpoint's own write transaction, with the status its answer will have:
+/// a submission then waits for one commit, not two (its write, then its entry). Once that transaction has
 /// committed, <see cref="Committed"/> tells the middleware, which writes no entry of its own when the answer has that
 /// status. When the transaction rolls back, or the answer ends with another status, the middleware records the access
 /// as for any request, so no access goes unrecorded and no entry claims an answer that was not given.

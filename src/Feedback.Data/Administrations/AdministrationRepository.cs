@@ -56,8 +56,8 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
         s.Connection.ExecuteScalarAsync<string?>(s.Command(findIdByFhirIdentifierSql, new { TenantId = tenantId, System = system, Value = value }, ct));
 
     // FHIR searches (Observation, QuestionnaireResponse): keyset on (administered_at, id) in either direction, the
-    // position's own row included (a page may end inside one administration's Observations). One statement per shape
-    //: the client (subject/patient) or the administration (derived-from) as a plain equality, so a client's
+    // position's own row included (a page may end inside one administration's Observations). One statement per shape:
+    // the client (subject/patient) or the administration (derived-from) as a plain equality, so a client's
     // search seeks (tenant_id, client_id, administered_at, id) in its order and one administration is read by its key;
     // a filter written (@X IS NULL OR x = @X) had made SQLite walk and sort every administration of the tenant.
     readonly IReadOnlyDictionary<string, string> searchSqls = SearchShapes.ToDictionary(shape => shape, shape => SearchSql(dialect, shape));

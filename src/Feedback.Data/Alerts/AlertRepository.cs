@@ -140,8 +140,8 @@ public sealed class AlertRepository(ISqlDialect dialect)
     public Task<AlertRow?> GetAsync(DbSession s, long tenantId, string id, CancellationToken ct) =>
         s.Connection.QuerySingleOrDefaultAsync<AlertRow>(s.Command(getSql, new { TenantId = tenantId, Id = id }, ct));
 
-    // Urgent first, then newest: keyset on (priority_rank ASC, created_at DESC, id DESC). One statement per filter shape
-    //: the status condition and the leading filter are plain equalities, so each shape seeks an index whose
+    // Urgent first, then newest: keyset on (priority_rank ASC, created_at DESC, id DESC). One statement per filter shape:
+    // the status condition and the leading filter are plain equalities, so each shape seeks an index whose
     // order is the page's order (migration 0014) instead of scanning the tenant's alerts and sorting them; the other
     // filters are checked on the rows read. A client's alerts are few: its index leaves the status to be checked too.
     readonly IReadOnlyDictionary<string, string> worklistSqls = WorklistShapes.ToDictionary(shape => shape, shape => WorklistSql(dialect, shape));
