@@ -95,6 +95,10 @@ sealed class ImportLine
         EpisodeId = EpisodeId, ClinicianId = ClinicianId, Rater = Rater, ItemConvention = ItemConvention, Items = Items,
     };
 
+    // What only an export line may carry.
+    static readonly System.Linq.Expressions.Expression<Func<ImportLine, object?>>[] ExportOnlyFields =
+        [x => x.Id, x => x.Episode, x => x.ReceivedAt, x => x.Score, x => x.Feedback, x => x.Model, x => x.RulesVersion, x => x.Source];
+
     /// <summary>The import's own rules; the submission's rules run on <see cref="ToSubmission"/>.</summary>
     internal sealed class Validator : AbstractValidator<ImportLine>
     {
@@ -112,15 +116,8 @@ sealed class ImportLine
             RuleFor(x => x.AdministeredAt).Must(at => at <= now).When(x => x.AdministeredAt is not null).WithMessage("Must be in the past: an import brings history.");
             RuleFor(x => x.Type).Equal(ExportLine).When(x => x.Type is not null)
                 .WithMessage("administration (an export line) or absent; an export's end line is answered ignored.");
-            const string OnlyExport = "Only on an export line (\"type\": \"administration\").";
-            RuleFor(x => x.Id).Null().When(x => x.Type is null).WithMessage(OnlyExport);
-            RuleFor(x => x.Episode).Null().When(x => x.Type is null).WithMessage(OnlyExport);
-            RuleFor(x => x.ReceivedAt).Null().When(x => x.Type is null).WithMessage(OnlyExport);
-            RuleFor(x => x.Score).Null().When(x => x.Type is null).WithMessage(OnlyExport);
-            RuleFor(x => x.Feedback).Null().When(x => x.Type is null).WithMessage(OnlyExport);
-            RuleFor(x => x.Model).Null().When(x => x.Type is null).WithMessage(OnlyExport);
-            RuleFor(x => x.RulesVersion).Null().When(x => x.Type is null).WithMessage(OnlyExport);
-            RuleFor(x => x.Source).Null().When(x => x.Type is null).WithMessage(OnlyExport);
+            foreach (var exportOnly in ExportOnlyFields)
+                RuleFor(exportOnly).Null().When(x => x.Type is null).WithMessage("Only on an export line (\"type\": \"administration\").");
         }
     }
 }
