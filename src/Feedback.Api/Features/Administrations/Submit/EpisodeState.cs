@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Feedback.Clinical;
 using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Episodes;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Feedback.Api.Features.Administrations;
-using Feedback.Api.Json;
 using Feedback.Data.Administrations;
 using R4 = Hl7.Fhir.Model;
 

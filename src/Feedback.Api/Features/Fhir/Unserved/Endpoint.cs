@@ -14,8 +14,6 @@ sealed class Endpoint : FhirEndpoint
         Description(d => d.ExcludeFromDescription());
     }
 
-    static readonly string[] Types = ["Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "SearchParameter"];
-
     public override Task HandleAsync(CancellationToken ct)
     {
         if (!HttpMethods.IsGet(HttpContext.Request.Method))
@@ -27,13 +25,6 @@ sealed class Endpoint : FhirEndpoint
             code: "not-supported", errorCode: "not-served");
     }
 
-    // What the served routes take: a type's search also takes POST for QuestionnaireResponse; a type's instance, GET.
-    static string AllowedOn(string rest) => rest.Split('/') switch
-    {
-        ["metadata"] => "GET",
-        ["QuestionnaireResponse"] => "GET, POST",
-        [var type] when Types.Contains(type) => "GET",
-        [var type, _] when Types.Contains(type) => "GET",
-        _ => "GET",
-    };
+    // What the served routes take: the QuestionnaireResponse type also takes POST (create); every other path, GET only.
+    static string AllowedOn(string rest) => rest == "QuestionnaireResponse" ? "GET, POST" : "GET";
 }
