@@ -56,12 +56,14 @@ sealed record Preconditions(IReadOnlyList<string>? IfMatch, IReadOnlyList<string
             return readable
                 ? Stale(current, what)
                 : inherited is not null && IfMatch is not ["*"]
-                    ? $"{char.ToUpperInvariant(what[0])}{what[1..]} does not exist; If-Match may name the plan it inherits now ({inherited}), which was changed since it was read, or send If-None-Match: * to create it."
+                    ? $"{Capitalised(what)} does not exist; If-Match may name the plan it inherits now ({inherited}), which was changed since it was read, or send If-None-Match: * to create it."
                     : $"If-Match names a plan, but {what} does not exist (never written, or deleted). Send the PUT without If-Match, or with If-None-Match: *, to create it.";
         if (IfNoneMatch is not null && exists && (IfNoneMatch is ["*"] || IfNoneMatch.Any(t => t == current || t == "W/" + current)))
-            return $"{char.ToUpperInvariant(what[0])}{what[1..]} exists already ({current}) and If-None-Match asked to create it only.";
+            return $"{Capitalised(what)} exists already ({current}) and If-None-Match asked to create it only.";
         return null;
     }
+
+    static string Capitalised(string what) => char.ToUpperInvariant(what[0]) + what[1..];
 
     // Why the stored plan's tag was not named: a tag of another level, a weak copy of it, or an older version.
     string Stale(string current, string what)
