@@ -105,8 +105,9 @@ public sealed partial class SqlServerSyntax
 
     // Statements outside the repositories, each parsed by a test of its own (The_read_committed_snapshot_switch_of_migrate_parses),
     // and the builders whose statements are stored in a scanned field: the FHIR search's searchSqls, the worklist's
-    // worklistSqls, the reports' closed*Sql and stale*Sql.
-    static readonly string[] Elsewhere = ["ReadCommittedSnapshotSql", "SearchSql()", "WorklistSql()", "Closed()", "Stale()"];
+    // worklistSqls, the reports' closed*Sql and stale*Sql, the write path's insert*Sqls; and the dialects' JSON list, a
+    // fragment parsed inside each statement that uses it.
+    static readonly string[] Elsewhere = ["ReadCommittedSnapshotSql", "SearchSql()", "WorklistSql()", "Closed()", "Stale()", "InsertRowsSql()", "JsonStrings()"];
 
     static IEnumerable<Type> Repositories() =>
         typeof(Database).Assembly.GetTypes().Where(t => t.IsClass && t.IsPublic && t.Name.EndsWith("Repository", StringComparison.Ordinal));

@@ -1,5 +1,5 @@
 using Feedback.Api.Features.MeasurementPlans;
-using Submit = Feedback.Api.Features.Administrations.Submit.Endpoint;
+using Submit = Feedback.Api.Recording.IdempotencyKeys;
 
 namespace Feedback.Api.Hosting;
 
@@ -19,7 +19,7 @@ static class Cors
     /// </summary>
     public static readonly string[] RequestHeaders =
     [
-        ApiKeyAuthentication.Header, Submit.IdempotencyHeader, Preconditions.IfMatchHeader, Preconditions.IfNoneMatchHeader,
+        ApiKeyAuthentication.Header, Submit.Header, Preconditions.IfMatchHeader, Preconditions.IfNoneMatchHeader,
         "Content-Type", "Prefer", "If-None-Exist",
     ];
 

@@ -16,7 +16,7 @@ sealed class IdempotencyPurge(Database database, IdempotencyRepository idempoten
     /// <summary>Purges every record older than the window, batch by batch; returns how many were deleted.</summary>
     public async Task<int> PurgeOnceAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow() - Features.Administrations.Submit.Recorder.IdempotencyWindow;
+        var cutoff = clock.GetUtcNow() - Recording.IdempotencyKeys.Window;
         var total = 0;
         while (true)
         {

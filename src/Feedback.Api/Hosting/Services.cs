@@ -56,8 +56,9 @@ static class Services
         services.AddSingleton<Features.Due.Schedules>();
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<AuditRepository>();
-        services.AddSingleton<Features.Administrations.Submit.EpisodeFeedback>();
-        services.AddSingleton<Features.Administrations.Submit.Recorder>();
+        services.AddSingleton<Feedback.Data.Recording.RecordingRepository>();
+        services.AddSingleton<Recording.StateReader>();
+        services.AddSingleton<Recording.Recorder>();
         services.AddSingleton<Feedback.Data.Webhooks.WebhookRepository>();
         services.AddSingleton<Feedback.Data.Webhooks.WebhookDeliveryRepository>();
         services.AddSingleton<Webhooks.DeliverySignal>();

@@ -1,6 +1,6 @@
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using Submit = Feedback.Api.Features.Administrations.Submit;
+using Feedback.Api.Recording;
 
 namespace Feedback.Api.OpenApi;
 
@@ -13,7 +13,7 @@ sealed class IdempotencyOperationFilter : IOperationFilter
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
         {
-            Name = Submit.Endpoint.IdempotencyHeader,
+            Name = IdempotencyKeys.Header,
             In = ParameterLocation.Header,
             Required = false,
             Description = "1-128 visible ASCII characters. The same key with the same body within 24 h returns the original 201; with another body, 409.",
@@ -22,7 +22,7 @@ sealed class IdempotencyOperationFilter : IOperationFilter
         if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse response)
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers[Submit.Endpoint.ReplayHeader] = ProblemResponses.Header(
+            response.Headers[IdempotencyKeys.ReplayHeader] = ProblemResponses.Header(
                 "\"true\" when this is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise.");
         }
     }

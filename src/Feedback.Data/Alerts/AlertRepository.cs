@@ -2,7 +2,7 @@ namespace Feedback.Data.Alerts;
 
 public sealed class AlertRepository(ISqlDialect dialect)
 {
-    const string Columns = """
+    public const string Columns = """
         id, client_id, episode_id, administration_id, instrument, clinician_id, kind, priority, priority_rank, item, message,
         status, rules_version, created_at, acknowledged_at, acknowledged_by, note, resolved_at, rater, resolved_by_administration_id,
         imported, resolved_reason, session_number, administration_ordinal, reasons_json, suggestions_json, suggestions_version

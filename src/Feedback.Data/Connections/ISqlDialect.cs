@@ -18,5 +18,11 @@ public interface ISqlDialect
     /// whose write transactions are already serial (BEGIN IMMEDIATE).
     /// </summary>
     string LockForUpdate { get; }
+    /// <summary>
+    /// The strings of a JSON array parameter as a one-column table named value, for "x IN (...)" over a list of any
+    /// length in one statement: json_each on SQLite, OPENJSON on SQL Server. One parameter instead of one per element
+    /// (Microsoft.Data.Sqlite binds each named parameter by a scan of the statement's names).
+    /// </summary>
+    string JsonStrings(string parameter);
     bool IsUniqueViolation(Exception exception);
 }

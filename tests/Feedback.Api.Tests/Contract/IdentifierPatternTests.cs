@@ -64,7 +64,7 @@ public sealed class IdentifierPatternTests(App app) : IClassFixture<App>
         if (use.In == "header")
         {
             use.Name.ShouldBe("Idempotency-Key");
-            Feedback.Api.Features.Administrations.Submit.IdempotencyKeys.IsValid(value).ShouldBeFalse();
+            Feedback.Api.Recording.IdempotencyKeys.IsValid(value).ShouldBeFalse();
             return;
         }
         var url = Fill(use.Path, use.In == "path" ? use.Name : null, value);

@@ -1,10 +1,9 @@
+using Feedback.Api.Recording;
+
 namespace Feedback.Api.Features.Administrations.Submit;
 
 sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
-    public const string ReplayHeader = "Idempotent-Replay";
-
     public override void Configure()
     {
         Post(ApiRoutes.Administrations);
@@ -25,35 +24,35 @@ sealed class Endpoint(Recorder recorder) : Endpoint<Request, AdministrationView>
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var key = HttpContext.Request.Headers[IdempotencyHeader];
+        var key = HttpContext.Request.Headers[IdempotencyKeys.Header];
         if (key.Count > 1 || key.Count == 1 && !IdempotencyKeys.IsValid(key[0]))
         {
-            await HttpContext.WriteProblemAsync(400, $"Invalid input: {IdempotencyHeader}.",
-                new() { [IdempotencyHeader] = [$"One header of 1-{IdempotencyKeys.MaxLength} visible ASCII characters."] });
+            await HttpContext.WriteProblemAsync(400, $"Invalid input: {IdempotencyKeys.Header}.",
+                new() { [IdempotencyKeys.Header] = [$"One header of 1-{IdempotencyKeys.MaxLength} visible ASCII characters."] });
             return;
         }
         var withFeedback = User.HasScope(KeyScopes.Read);
         // A saved administration is answered 201: its audit entry goes into the same commit.
         var audit = Api.Audit.InTransactionEntry.For(HttpContext, StatusCodes.Status201Created);
-        switch (await recorder.RecordAsync(User.TenantId(), r, key.Count == 1 ? key[0] : null, ct, auditWhenSaved: audit))
+        switch (await recorder.RecordAsync(User.TenantId(), r.ToSubmission(), new SubmissionSource.Api(key.Count == 1 ? key[0] : null), ct, audit))
         {
-            case Recorder.Outcome.NotEnabled:
+            case Outcome.NotEnabled:
                 await HttpContext.WriteProblemAsync(403, $"{r.Instrument} needs a licence or the authors' permission; an admin key can enable it in /v1/tenant/settings.");
                 break;
-            case Recorder.Outcome.UnknownEpisode:
+            case Outcome.UnknownEpisode:
                 await HttpContext.WriteProblemAsync(400, "Invalid input: episodeId.", new() { ["episodeId"] = ["No such episode for this client."] });
                 break;
-            case Recorder.Outcome.Duplicate d:
+            case Outcome.Duplicate d:
                 await HttpContext.WriteProblemAsync(409, "An identical administration is already stored.", existingId: d.ExistingId);
                 break;
-            case Recorder.Outcome.KeyReused:
-                await HttpContext.WriteProblemAsync(409, $"This {IdempotencyHeader} was used in the last 24 hours with a different request.");
+            case Outcome.KeyReused:
+                await HttpContext.WriteProblemAsync(409, $"This {IdempotencyKeys.Header} was used in the last 24 hours with a different request.");
                 break;
-            case Recorder.Outcome.Replay replay:
-                HttpContext.Response.Headers[ReplayHeader] = "true";
+            case Outcome.Replay replay:
+                HttpContext.Response.Headers[IdempotencyKeys.ReplayHeader] = "true";
                 await CreatedAsync(r, AdministrationView.From(replay.Row, withFeedback, replay.Alerts), withFeedback, ct);
                 break;
-            case Recorder.Outcome.Saved s:
+            case Outcome.Saved s:
                 await CreatedAsync(r, AdministrationView.From(s.Row, withFeedback, s.Alerts), withFeedback, ct);
                 break;
         }

@@ -1,10 +1,7 @@
-using Feedback.Data.Alerts;
-using Feedback.Data.Clients;
-using Feedback.Data.Episodes;
 
 namespace Feedback.Api.Features.Episodes.Create;
 
-sealed class Endpoint(Database database, ClientRepository clients, EpisodeRepository episodes, AlertRepository alerts, Api.Webhooks.WebhookOutbox outbox, TimeProvider clock)
+sealed class Endpoint(Api.Recording.Recorder recorder)
     : Endpoint<ClientRoute, EpisodeView>
 {
     public override void Configure()
@@ -21,17 +18,8 @@ sealed class Endpoint(Database database, ClientRepository clients, EpisodeReposi
 
     public override async Task HandleAsync(ClientRoute r, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var tenantId = User.TenantId();
-        var episode = await database.WriteAsync(async (tx, token) =>
-        {
-            if (await clients.FindForWriteAsync(tx, tenantId, r.ClientId, token) is null) // locked: one writer per client
-                await clients.InsertAsync(tx, tenantId, new ClientRow { ClientId = r.ClientId, AgeGroup = Names.Of(AgeGroup.Adult), CreatedAt = now, UpdatedAt = now }, token);
-            var opened = await episodes.OpenAsync(tx, tenantId, r.ClientId, now, token);
-            // The closed episode's open rupture is unrepaired (clinical.md section 9): its alert is no longer current.
-            await outbox.QueueResolvedAsync(tx, tenantId, await alerts.ResolveRupturesOfClosedEpisodesAsync(tx, tenantId, r.ClientId, now, token), now, token);
-            return opened;
-        }, ct);
+        // The closed episode's open rupture is unrepaired (clinical.md section 9): its alert is no longer current.
+        var episode = await recorder.OpenEpisodeAsync(User.TenantId(), r.ClientId, ct);
         HttpContext.Response.Headers.Location = ApiRoutes.EpisodeOf(r.ClientId, episode.Id);
         await Send.ResponseAsync(EpisodeView.From(episode), 201, ct);
     }

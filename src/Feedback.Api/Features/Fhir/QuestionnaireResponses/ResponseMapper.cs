@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Feedback.Api.Features.Administrations.Submit;
+using Feedback.Api.Recording;
 using R4 = Hl7.Fhir.Model;
 
 namespace Feedback.Api.Features.Fhir.QuestionnaireResponses;
@@ -11,7 +11,11 @@ namespace Feedback.Api.Features.Fhir.QuestionnaireResponses;
 /// </summary>
 sealed partial class ResponseMapper(string canonical, string? tenantClientIdSystem)
 {
-    public sealed record Mapped(Request Request, Recorder.FhirSource Fhir, IReadOnlyDictionary<string, string> Sources, IReadOnlyList<FhirIssue> Notes);
+    public sealed record Mapped(Submission Submission, string? IdentifierSystem, string? IdentifierValue, string? Encounter,
+        IReadOnlyDictionary<string, string> Sources, IReadOnlyList<FhirIssue> Notes)
+    {
+        public SubmissionSource.Fhir Source(string? idempotencyKey) => new(idempotencyKey, IdentifierSystem, IdentifierValue, Encounter);
+    }
 
     const string Root = "QuestionnaireResponse";
     public const int MaxIdentifierLength = 255;
@@ -44,14 +48,11 @@ sealed partial class ResponseMapper(string canonical, string? tenantClientIdSyst
         var items = resolution is null ? null : Items(resolution, answered);
         if (issues.Count > 0 || resolution is null) return (null, issues);
 
-        var request = new Request
-        {
-            ClientId = clientId ?? "", Instrument = resolution.Instrument.Code, AdministeredAt = authored, SessionNumber = sessionNumber,
-            EpisodeId = episodeId, ClinicianId = clinicianId, Rater = rater, ItemConvention = ItemConvention.Response, Items = items,
-        };
+        var submission = new Submission(clientId ?? "", resolution.Instrument.Code, authored, items, sessionNumber, episodeId, clinicianId, rater,
+            ItemConvention.Response);
         sources["instrument"] = qr.Questionnaire is null ? Root : $"{Root}.questionnaire";
         sources["items"] = answered.Count == 0 ? Root : $"{Root}.item";
-        return (new Mapped(request, new Recorder.FhirSource(identifier?.System, identifier?.Value, encounter), sources, notes), []);
+        return (new Mapped(submission, identifier?.System, identifier?.Value, encounter, sources, notes), []);
     }
 
     /// <summary>Where a REST field (clientId, items[3]) came from in the received resource.</summary>

@@ -89,11 +89,9 @@ sealed class ImportLine
     /// <summary>How the line's key makes its episode when the line is the first: stale when the export line says so.</summary>
     public EpisodeOpened? OpenedAs => Type == ExportLine && Episode is { Opened: true, Reason: EpisodeOpened.Stale } ? EpisodeOpened.Stale : null;
 
-    public Api.Features.Administrations.Submit.Request ToSubmission() => new()
-    {
-        ClientId = ClientId ?? "", Instrument = Instrument, AdministeredAt = AdministeredAt, SessionNumber = SessionNumber,
-        EpisodeId = EpisodeId, ClinicianId = ClinicianId, Rater = Rater, ItemConvention = ItemConvention, Items = Items,
-    };
+    public Recording.Submission ToSubmission() => new(ClientId ?? "", Instrument, AdministeredAt, Items, SessionNumber, EpisodeId, ClinicianId, Rater, ItemConvention);
+
+    public Recording.SubmissionSource.Import ImportSource(DateTimeOffset liveSince) => new(LineId!, AgeGroup, EpisodeKey, EpisodeClosedAt, liveSince, OpenedAs);
 
     // What only an export line may carry.
     static readonly System.Linq.Expressions.Expression<Func<ImportLine, object?>>[] ExportOnlyFields =

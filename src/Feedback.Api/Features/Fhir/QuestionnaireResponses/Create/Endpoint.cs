@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Feedback.Api.Features.Administrations.Submit;
+using Feedback.Api.Recording;
 using Feedback.Data.Administrations;
 using Feedback.Data.Tenants;
 using R4 = Hl7.Fhir.Model;
@@ -12,7 +12,7 @@ namespace Feedback.Api.Features.Fhir.QuestionnaireResponses.Create;
 /// for valid FHIR Feedback cannot score; nothing is written on any 4xx. Feedback and alerts are never in the answer (a
 /// submit-only tablet must not see them): they are Observations and Flags, scope read.
 /// </summary>
-sealed class Endpoint(Recorder recorder, Database database, TenantRepository tenants, AdministrationRepository administrations) : FhirEndpoint
+sealed class Endpoint(Recorder recorder, Database database, TenantRepository tenants, AdministrationRepository administrations, TimeProvider clock) : FhirEndpoint
 {
     const string IfNoneExist = "If-None-Exist";
 
@@ -58,10 +58,10 @@ sealed class Endpoint(Recorder recorder, Database database, TenantRepository ten
             await SendIssuesAsync(400, failures.Select(f => new FhirIssue(f.Code, f.Diagnostics, ReceivedPaths.Expression(f.Path, received), "invalid-fhir")));
             return;
         }
-        var key = HttpContext.Request.Headers[Administrations.Submit.Endpoint.IdempotencyHeader];
+        var key = HttpContext.Request.Headers[IdempotencyKeys.Header];
         if (key.Count > 1 || key.Count == 1 && !IdempotencyKeys.IsValid(key[0]))
         {
-            await SendIssueAsync(400, $"{Administrations.Submit.Endpoint.IdempotencyHeader} must be one header of 1-{IdempotencyKeys.MaxLength} visible ASCII characters.", errorCode: "invalid-idempotency-key");
+            await SendIssueAsync(400, $"{IdempotencyKeys.Header} must be one header of 1-{IdempotencyKeys.MaxLength} visible ASCII characters.", errorCode: "invalid-idempotency-key");
             return;
         }
         var conditional = HttpContext.Request.Headers[IfNoneExist];
@@ -81,8 +81,8 @@ sealed class Endpoint(Recorder recorder, Database database, TenantRepository ten
             await SendIssuesAsync(422, issues);
             return;
         }
-        Api.Audit.AuditedClients.Set(HttpContext, [mapped.Request.ClientId]);
-        var invalid = await RestRules.CheckAsync(mapped, ct);
+        Api.Audit.AuditedClients.Set(HttpContext, [mapped.Submission.ClientId]);
+        var invalid = RestRules.Check(mapped, clock.GetUtcNow());
         if (invalid.Count > 0)
         {
             await SendIssuesAsync(422, invalid);
@@ -90,32 +90,32 @@ sealed class Endpoint(Recorder recorder, Database database, TenantRepository ten
         }
 
         var withClinician = User.HasScope(KeyScopes.Read);
-        switch (await recorder.RecordAsync(tenantId, mapped.Request, key.Count == 1 ? key[0] : null, ct, mapped.Fhir))
+        switch (await recorder.RecordAsync(tenantId, mapped.Submission, mapped.Source(key.Count == 1 ? key[0] : null), ct))
         {
-            case Recorder.Outcome.NotEnabled:
-                await SendIssueAsync(403, $"{mapped.Request.Instrument} needs a licence or the authors' permission; an admin key can enable it in /v1/tenant/settings.", errorCode: "instrument-not-enabled");
+            case Outcome.NotEnabled:
+                await SendIssueAsync(403, $"{mapped.Submission.Instrument} needs a licence or the authors' permission; an admin key can enable it in /v1/tenant/settings.", errorCode: "instrument-not-enabled");
                 break;
-            case Recorder.Outcome.UnknownEpisode:
+            case Outcome.UnknownEpisode:
                 await SendIssueAsync(422, "No such episode for this client.", ResponseMapper.SourceOf(mapped.Sources, "episodeId"), "unknown-episode", "value");
                 break;
-            case Recorder.Outcome.Duplicate d:
+            case Outcome.Duplicate d:
                 await SendIssueAsync(409, $"An identical administration is already stored: QuestionnaireResponse/{d.ExistingId}.", errorCode: "duplicate", code: "duplicate");
                 break;
-            case Recorder.Outcome.KeyReused:
-                await SendIssueAsync(409, $"This {Administrations.Submit.Endpoint.IdempotencyHeader} was used in the last 24 hours with a different request.", errorCode: "idempotency-key-reused");
+            case Outcome.KeyReused:
+                await SendIssueAsync(409, $"This {IdempotencyKeys.Header} was used in the last 24 hours with a different request.", errorCode: "idempotency-key-reused");
                 break;
-            case Recorder.Outcome.IdentifierExists stored when conditional.Count > 0:
-                await SendStoredAsync(tenantId, stored.ExistingId, 200, withClinician ? null : mapped.Request.ClinicianId, ct);
+            case Outcome.IdentifierExists stored when conditional.Count > 0:
+                await SendStoredAsync(tenantId, stored.ExistingId, 200, withClinician ? null : mapped.Submission.ClinicianId, ct);
                 break;
-            case Recorder.Outcome.IdentifierExists stored:
+            case Outcome.IdentifierExists stored:
                 await SendIssueAsync(409, $"A QuestionnaireResponse with this identifier is already stored: QuestionnaireResponse/{stored.ExistingId}.", "QuestionnaireResponse.identifier", "duplicate-identifier", "duplicate");
                 break;
-            case Recorder.Outcome.Replay replay:
-                HttpContext.Response.Headers[Administrations.Submit.Endpoint.ReplayHeader] = "true";
-                await SendCreatedAsync(replay.Row, withClinician ? replay.Row.ClinicianId : mapped.Request.ClinicianId, mapped.Notes);
+            case Outcome.Replay replay:
+                HttpContext.Response.Headers[IdempotencyKeys.ReplayHeader] = "true";
+                await SendCreatedAsync(replay.Row, withClinician ? replay.Row.ClinicianId : mapped.Submission.ClinicianId, mapped.Notes);
                 break;
-            case Recorder.Outcome.Saved saved:
-                await SendCreatedAsync(saved.Row, withClinician ? saved.Row.ClinicianId : mapped.Request.ClinicianId, mapped.Notes);
+            case Outcome.Saved saved:
+                await SendCreatedAsync(saved.Row, withClinician ? saved.Row.ClinicianId : mapped.Submission.ClinicianId, mapped.Notes);
                 break;
         }
     }

@@ -1,25 +1,22 @@
-using Feedback.Api.Features.Administrations.Submit;
+using Feedback.Api.Recording;
 
 namespace Feedback.Api.Features.Fhir.QuestionnaireResponses.Create;
 
 /// <summary>
-/// The REST submission's own validator run on the translated request (one set of rules: ranges, missing items, risk
+/// The submission's rules (<see cref="SubmissionRules"/>, as REST applies them) run on the translated request (one set of rules: ranges, missing items, risk
 /// items, session, clinician, time), its messages pointing at the elements they came from.
 /// </summary>
 static class RestRules
 {
-    public static async Task<IReadOnlyList<FhirIssue>> CheckAsync(ResponseMapper.Mapped mapped, CancellationToken ct)
-    {
-        var result = await new Request.Validator().ValidateAsync(mapped.Request, ct);
-        return result.Errors.Select(e =>
+    public static IReadOnlyList<FhirIssue> Check(ResponseMapper.Mapped mapped, DateTimeOffset now) =>
+        SubmissionRules.Check(mapped.Submission, now).Select(e =>
         {
             var field = ProblemSending.FieldPath(e.PropertyName);
             var code = field == "items" ? "business-rule" : "value";
             var errorCode = field.StartsWith("items[", StringComparison.Ordinal) ? "answer-out-of-range" : field == "items" ? "too-many-unanswered" : $"invalid-{Kebab(field)}";
             var source = ResponseMapper.SourceOf(mapped.Sources, field);
-            return new FhirIssue(code, $"{Label(field, mapped.Request.Instrument!)}: {e.ErrorMessage}{Hint(field, source)}", source, errorCode);
+            return new FhirIssue(code, $"{Label(field, mapped.Submission.Instrument!)}: {e.ErrorMessage}{Hint(field, source)}", source, errorCode);
         }).ToList();
-    }
 
     // The element names a FHIR client sent, not the REST field names.
     static readonly Dictionary<string, string> Elements = new()

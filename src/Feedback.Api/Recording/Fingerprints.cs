@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Feedback.Api.Features.Administrations.Submit;
+namespace Feedback.Api.Recording;
 
 /// <summary>Canonical forms and hashes of a submission: what makes two of them the same.</summary>
 static class Fingerprints
@@ -19,7 +19,7 @@ static class Fingerprints
         Hash(clientId, instrument, Names.Of(rater), Ticks(administeredAt), itemsJson);
 
     /// <summary>The whole request, for Idempotency-Key: the same key with any other body is a conflict.</summary>
-    public static string Request(Request r, string itemsJson) =>
+    public static string Request(Submission r, string itemsJson) =>
         Hash(r.ClientId, r.Instrument!, Ticks(r.AdministeredAt!.Value), r.SessionNumber?.ToString(CultureInfo.InvariantCulture) ?? "",
             r.EpisodeId ?? "", r.ClinicianId ?? "", Names.Of(r.Rater ?? Rater.Client), itemsJson);
 

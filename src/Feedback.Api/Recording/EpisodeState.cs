@@ -6,7 +6,7 @@ using Feedback.Clinical.Trajectories;
 using Feedback.Data.Administrations;
 using Feedback.Data.Alerts;
 
-namespace Feedback.Api.Features.Administrations.Submit;
+namespace Feedback.Api.Recording;
 
 /// <summary>
 /// The episode as the v1.2 rules read it around a new administration (not yet stored): every administration (for the
@@ -19,17 +19,15 @@ sealed class EpisodeState
     public required EarlyAllianceAlert Early { get; init; }
     public required bool LatestClientOutcomeEscalates { get; init; }
     public required SupportContext Support { get; init; }
-    public required IReadOnlyList<EpisodeVisitRow> Visits { get; init; }
+    public required IReadOnlyList<AdministrationRow> Visits { get; init; }
 
     static readonly string[] AllianceAlertKinds = ["alliance_rupture", "rupture_unrepaired", "early_alliance_risk", "alliance_concern", "alliance_discrepancy"];
     static readonly string[] NotOnTrack = ["at_risk", "off_track", "no_change"];
     const int RiskWindow = 3;
 
-    public static async Task<EpisodeState> ReadAsync(AdministrationRepository administrations, AlertRepository alerts, DbSession tx, long tenantId,
-        string episodeId, EpisodeVisitRow current, CancellationToken ct)
+    /// <summary>The episode's stored administrations and alerts, as read for this decision, around <paramref name="current"/>.</summary>
+    public static EpisodeState Of(IReadOnlyList<AdministrationRow> stored, IReadOnlyList<AlertRow> episodeAlerts, AdministrationRow current)
     {
-        var stored = await administrations.EpisodeVisitsAsync(tx, tenantId, episodeId, ct);
-        var episodeAlerts = await alerts.EpisodeAlertsAsync(tx, tenantId, episodeId, ct);
         var visits = stored.Append(current).OrderBy(v => v.AdministeredAt).ThenBy(v => v.Id, StringComparer.Ordinal).ToList();
         var early = episodeAlerts.Where(a => a.Kind == "early_alliance_risk").ToList();
         var latestOutcome = stored.Where(v => v.Rater == "client" && Catalogue.Find(v.Instrument) is { Kind: InstrumentKind.Outcome })
@@ -46,7 +44,7 @@ sealed class EpisodeState
     }
 
     /// <summary>support-v1's state (clinical.md section 11) as the episode holds it before this administration's own alerts.</summary>
-    static SupportContext SupportOf(List<EpisodeVisitRow> visits, EpisodeVisitRow current, IReadOnlyList<EpisodeAlertRow> episodeAlerts, ProgressStatus? latestOutcome)
+    static SupportContext SupportOf(List<AdministrationRow> visits, AdministrationRow current, IReadOnlyList<AlertRow> episodeAlerts, ProgressStatus? latestOutcome)
     {
         var window = visits.Where(v => Catalogue.Find(v.Instrument) is { ScreensForRisk: true }).TakeLast(RiskWindow).ToList();
         var riskAt = episodeAlerts.Where(a => a.Kind is "risk_item" or "risk_item_unanswered").Select(a => a.AdministrationId).ToHashSet();
@@ -63,18 +61,18 @@ sealed class EpisodeState
     }
 
     /// <summary>The latest administration of this instrument by the other rater at the same session: the same sessionNumber, or both without one on the same UTC date.</summary>
-    public EpisodeVisitRow? SameSession(string instrument, string rater, DateTimeOffset at, int? sessionNumber) =>
+    public AdministrationRow? SameSession(string instrument, string rater, DateTimeOffset at, int? sessionNumber) =>
         Visits.Where(v => v.Instrument == instrument && v.Rater == rater
                           && (sessionNumber is { } n ? v.SessionNumber == n : v.SessionNumber is null && v.AdministeredAt.UtcDateTime.Date == at.UtcDateTime.Date))
             .LastOrDefault();
 
     /// <summary>An administration's place among the episode's administrations of its instrument by its rater (intake = 1).</summary>
-    public int Ordinal(EpisodeVisitRow visit) =>
+    public int Ordinal(AdministrationRow visit) =>
         Visits.Where(v => v.Instrument == visit.Instrument && v.Rater == visit.Rater).ToList().FindIndex(v => v.Id == visit.Id) + 1;
 
-    static bool HasReason(string? feedbackJson) => Recording.StoredFeedback.Parse(feedbackJson)?.Reasons is { Count: > 0 };
+    static bool HasReason(string? feedbackJson) => StoredFeedback.Parse(feedbackJson)?.Reasons is { Count: > 0 };
 
     /// <summary>An outcome's trajectory session and status as stored with it (what the clinician saw).</summary>
     static (int Session, ProgressStatus? Status) StatusOf(string? feedbackJson) =>
-        Recording.StoredFeedback.Parse(feedbackJson) is { } f ? (f.Expected?.Session ?? 0, f.Status) : (0, null);
+        StoredFeedback.Parse(feedbackJson) is { } f ? (f.Expected?.Session ?? 0, f.Status) : (0, null);
 }
