@@ -46,7 +46,6 @@ static class Services
         services.AddSingleton<Features.Reports.EndedEpisodes>();
         services.AddSingleton<Features.Reports.Outcomes.OutcomeReportReader>();
         services.AddSingleton<Feedback.Data.Exports.ExportRepository>();
-        services.AddSingleton<Feedback.Data.Imports.ImportLineRepository>();
         services.AddSingleton<Feedback.Data.Leases.LeaseRepository>();
         services.AddSingleton<Features.TenantLeases>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.TenantLeases>()); // releases a crashed run's leases

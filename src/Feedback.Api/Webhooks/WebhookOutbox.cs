@@ -25,9 +25,6 @@ sealed class WebhookOutbox(WebhookRepository hooks, DeliverySignal signal)
         if (await hooks.QueueToAsync(tx, tenantId, subscribers, await events(), now, ct) > 0) signal.Wake();
     }
 
-    /// <summary>alert.resolved for alerts an episode's close resolved (no alert replaces them).</summary>
-    public Task QueueResolvedAsync(DbSession tx, long tenantId, IReadOnlyList<Data.Alerts.AlertRow> resolved, DateTimeOffset now, CancellationToken ct) =>
-        QueueAsync(tx, tenantId, [.. resolved.Select(a => WebhookEvents.Resolved(a, null, now))], now, ct);
 }
 
 /// <summary>Wakes the delivery worker early (it also polls every second).</summary>

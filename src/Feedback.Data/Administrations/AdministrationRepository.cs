@@ -32,13 +32,6 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     public Task<AdministrationRow?> GetAsync(DbSession s, long tenantId, string clientId, string id, CancellationToken ct) =>
         s.Connection.QuerySingleOrDefaultAsync<AdministrationRow>(s.Command(getSql, new { TenantId = tenantId, ClientId = clientId, Id = id }, ct));
 
-    readonly string findIdByContentHashSql = """
-        SELECT id FROM administrations WHERE tenant_id = @TenantId AND content_hash = @ContentHash;
-        """;
-
-    public Task<string?> FindIdByContentHashAsync(DbSession s, long tenantId, string contentHash, CancellationToken ct) =>
-        s.Connection.ExecuteScalarAsync<string?>(s.Command(findIdByContentHashSql, new { TenantId = tenantId, ContentHash = contentHash }, ct));
-
     readonly string findSql = $"SELECT {Columns} FROM administrations WHERE tenant_id = @TenantId AND id = @Id;";
 
     /// <summary>An administration by id alone (the FHIR routes name no client).</summary>
@@ -115,47 +108,6 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
             BeforeAt = after.AdministeredAt, BeforeId = after.Id, Limit = limit,
         }, ct))).AsList();
 
-    // The episode context of one administration, each read by the (tenant_id, episode_id, instrument, rater,
-    // administered_at) index: the intake, the one just before, and how many come before and after, whatever the history's length.
-    readonly string intakeSql = $"""
-        SELECT {dialect.Top} id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-        ORDER BY administered_at, id
-        {dialect.Limit};
-        """;
-
-    readonly string previousSql = $"""
-        SELECT {dialect.Top} id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
-          AND administered_at <= @At
-        ORDER BY administered_at DESC, id DESC
-        {dialect.Limit};
-        """;
-
-    // Both counts in one pass over the same index range: how many come at or before the new one, how many after it.
-    readonly string countAroundSql = """
-        SELECT CAST(COALESCE(SUM(CASE WHEN administered_at <= @At THEN 1 ELSE 0 END), 0) AS BIGINT) AS before_count,
-               CAST(COALESCE(SUM(CASE WHEN administered_at > @At THEN 1 ELSE 0 END), 0) AS BIGINT) AS after_count
-        FROM administrations
-        WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater;
-        """;
-
-    sealed class CountsAround
-    {
-        public long BeforeCount { get; init; }
-        public long AfterCount { get; init; }
-    }
-
-    /// <summary>The episode's administrations of this instrument and rater around a new one at <paramref name="at"/> (not yet stored).</summary>
-    public async Task<SeriesContext> ContextAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, DateTimeOffset at, CancellationToken ct)
-    {
-        var p = new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater, At = at, Limit = 1 };
-        var intake = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(intakeSql, p, ct));
-        var previous = await s.Connection.QuerySingleOrDefaultAsync<SeriesPoint>(s.Command(previousSql, p, ct));
-        var counts = await s.Connection.QuerySingleAsync<CountsAround>(s.Command(countAroundSql, p, ct));
-        return new SeriesContext(intake, previous, (int)counts.BeforeCount, (int)counts.AfterCount);
-    }
-
     readonly string seriesSql = """
         SELECT id, administered_at, session_number, total, prorated, age_group, items_json FROM administrations
         WHERE tenant_id = @TenantId AND episode_id = @EpisodeId AND instrument = @Instrument AND rater = @Rater
@@ -166,14 +118,6 @@ public sealed class AdministrationRepository(ISqlDialect dialect)
     public async Task<IReadOnlyList<SeriesPoint>> SeriesAsync(DbSession s, long tenantId, string episodeId, string instrument, string rater, CancellationToken ct) =>
         (await s.Connection.QueryAsync<SeriesPoint>(s.Command(seriesSql,
             new { TenantId = tenantId, EpisodeId = episodeId, Instrument = instrument, Rater = rater }, ct))).AsList();
-
-    readonly string latestInEpisodeSql = """
-        SELECT MAX(administered_at) FROM administrations WHERE tenant_id = @TenantId AND episode_id = @EpisodeId;
-        """;
-
-    /// <summary>When the episode's latest administration of any instrument was completed; null for an empty episode.</summary>
-    public Task<DateTimeOffset?> LatestInEpisodeAsync(DbSession s, long tenantId, string episodeId, CancellationToken ct) =>
-        s.Connection.ExecuteScalarAsync<DateTimeOffset?>(s.Command(latestInEpisodeSql, new { TenantId = tenantId, EpisodeId = episodeId }, ct));
 
     readonly string episodeVisitsSql = """
         SELECT id, instrument, rater, administered_at, session_number, feedback_json FROM administrations

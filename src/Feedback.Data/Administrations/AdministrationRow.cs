@@ -65,7 +65,6 @@ public sealed class SeriesPoint
 /// Intake: the first of the series; Previous: the last at or before the new one's time; Before: how many those are;
 /// After: how many come later (0 when the new one is the latest of its series).
 /// </summary>
-public sealed record SeriesContext(SeriesPoint? Intake, SeriesPoint? Previous, int Before, int After);
 
 /// <summary>Where an administration came from (interop.md 4.2).</summary>
 public static class Sources

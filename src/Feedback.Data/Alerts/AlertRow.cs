@@ -37,19 +37,6 @@ public sealed record AlertRow
     public string? SuggestionsVersion { get; init; }
 }
 
-/// <summary>An alert of an episode as the v1.2 rules read the episode: its kind, status and administration.</summary>
-public sealed class EpisodeAlertRow
-{
-    public string Id { get; init; } = "";
-    public string AdministrationId { get; init; } = "";
-    public string Instrument { get; init; } = "";
-    public string Rater { get; init; } = "client";
-    public string Kind { get; init; } = "";
-    public string Priority { get; init; } = "";
-    public string Status { get; init; } = AlertStatuses.Open;
-    public DateTimeOffset CreatedAt { get; init; }
-}
-
 /// <summary>Worklist filters; null means any.</summary>
 public sealed record AlertFilter(string? Status, string? ClinicianId, string? ClientId, string? Kind, string? Priority, string? NotStatus = null, bool? Imported = null);
 

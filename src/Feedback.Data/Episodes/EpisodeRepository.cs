@@ -58,36 +58,4 @@ public sealed class EpisodeRepository
 
     public async Task<IReadOnlyList<EpisodeRow>> ListAsync(DbSession s, long tenantId, string clientId, CancellationToken ct) =>
         (await s.Connection.QueryAsync<EpisodeRow>(s.Command(listSql, new { TenantId = tenantId, ClientId = clientId }, ct))).AsList();
-
-    readonly string findByImportKeySql = $"""
-        SELECT {Columns} FROM episodes
-        WHERE tenant_id = @TenantId AND client_id = @ClientId AND import_key = @ImportKey;
-        """;
-
-    /// <summary>The episode an import's episodeKey named for this client (interop.md 4.3), in whichever file it came.</summary>
-    public Task<EpisodeRow?> FindByImportKeyAsync(DbSession s, long tenantId, string clientId, string importKey, CancellationToken ct) =>
-        s.Connection.QuerySingleOrDefaultAsync<EpisodeRow>(s.Command(findByImportKeySql, new { TenantId = tenantId, ClientId = clientId, ImportKey = importKey }, ct));
-
-    readonly string insertImportedSql = """
-        INSERT INTO episodes (id, tenant_id, client_id, opened_at, closed_at, import_key)
-        VALUES (@Id, @TenantId, @ClientId, @OpenedAt, @ClosedAt, @ImportKey);
-        """;
-
-    /// <summary>Creates the episode of an import's episodeKey, open (closedAt null) or already closed; no other episode changes.</summary>
-    public async Task<EpisodeRow> InsertImportedAsync(DbSession s, long tenantId, string clientId, string importKey,
-        DateTimeOffset openedAt, DateTimeOffset? closedAt, CancellationToken ct)
-    {
-        var p = new { Id = Ulid.NewUlid().ToString(), TenantId = tenantId, ClientId = clientId, OpenedAt = openedAt, ClosedAt = closedAt, ImportKey = importKey };
-        await s.Connection.ExecuteAsync(s.Command(insertImportedSql, p, ct));
-        return new EpisodeRow { Id = p.Id, ClientId = clientId, OpenedAt = openedAt, ClosedAt = closedAt };
-    }
-
-    readonly string openEarlierSql = """
-        UPDATE episodes SET opened_at = @OpenedAt
-        WHERE tenant_id = @TenantId AND client_id = @ClientId AND id = @Id AND opened_at > @OpenedAt;
-        """;
-
-    /// <summary>An imported episode begins at its earliest administration, also when a later file brings an earlier one.</summary>
-    public Task OpenEarlierAsync(DbSession s, long tenantId, string clientId, string id, DateTimeOffset openedAt, CancellationToken ct) =>
-        s.Connection.ExecuteAsync(s.Command(openEarlierSql, new { TenantId = tenantId, ClientId = clientId, Id = id, OpenedAt = openedAt }, ct));
 }

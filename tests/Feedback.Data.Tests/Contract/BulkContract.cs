@@ -1,3 +1,4 @@
+using Feedback.Data.Recording;
 using Feedback.Data.Administrations;
 using Feedback.Data.Alerts;
 using Feedback.Data.Audit;
@@ -156,22 +157,11 @@ public abstract class BulkContract
         var tenant = await NewTenantAsync();
         var rows = await SeedAsync(tenant, 2);
         await using var tx = await Db.BeginAsync(Ct);
-        var lines = new ImportLineRepository();
-        (await lines.FindAsync(tx, tenant, "mig-1", Ct)).ShouldBeNull();
-        await lines.InsertAsync(tx, tenant, "mig-1", "hash-1", rows[0].Id, T0, Ct);
-        var seen = await lines.FindAsync(tx, tenant, "mig-1", Ct);
-        (seen!.LineHash, seen.AdministrationId).ShouldBe(("hash-1", rows[0].Id));
-        (await lines.FindAsync(tx, tenant, "MIG-1", Ct)).ShouldBeNull("line ids compare exactly");
-
-        var episodes = new EpisodeRepository();
-        var keyed = await episodes.InsertImportedAsync(tx, tenant, "c-1", "2024-a", T0.AddDays(-30), T0.AddDays(-1), Ct);
-        await episodes.OpenEarlierAsync(tx, tenant, "c-1", keyed.Id, T0.AddDays(-40), Ct);
-        await episodes.OpenEarlierAsync(tx, tenant, "c-1", keyed.Id, T0.AddDays(-35), Ct);
-        var found = await episodes.FindByImportKeyAsync(tx, tenant, "c-1", "2024-a", Ct);
-        (found!.Id, found.OpenedAt, found.ClosedAt).ShouldBe((keyed.Id, T0.AddDays(-40), (DateTimeOffset?)T0.AddDays(-1)));
-        (await episodes.FindByImportKeyAsync(tx, tenant, "c-1", "2024-b", Ct)).ShouldBeNull();
-        (await episodes.FindOpenAsync(tx, tenant, "c-1", Ct))!.Id.ShouldBe(rows[0].EpisodeId, "a closed key leaves the open episode as it was");
-
+        var recording = new RecordingRepository(Db.Dialect);
+        var plan = new WritePlan();
+        plan.Insert(new ImportLineWrite("mig-1", "hash-1", rows[0].Id, T0));
+        var keyed = new EpisodeRow { Id = Ulid.NewUlid().ToString(), ClientId = "c-1", OpenedAt = T0.AddDays(-30), ClosedAt = T0.AddDays(-1), ImportKey = "2024-a" };
+        plan.Insert(keyed);
         var alerts = new AlertRepository(Db.Dialect);
         var alert = new AlertRow
         {
@@ -179,10 +169,20 @@ public abstract class BulkContract
             Kind = "off_track", Priority = "high", PriorityRank = 1, Message = "m", Status = "resolved", RulesVersion = "alerts-v1.1",
             CreatedAt = T0, ResolvedAt = T0.AddDays(1), Imported = true, ResolvedReason = ResolvedReasons.ImportedHistory,
         };
-        await alerts.InsertAsync(tx, tenant, alert, Ct);
         var live = alert with { Id = Ulid.NewUlid().ToString(), Status = "open", ResolvedAt = null, Imported = false, ResolvedReason = null };
-        await alerts.InsertAsync(tx, tenant, live, Ct);
-        await alerts.ResolveTrajectoryFamilyAsync(tx, tenant, rows[0].EpisodeId, "PHQ-9", "client", rows[1].Id, T0.AddDays(2), Ct);
+        plan.Insert(alert);
+        plan.Insert(live);
+        await recording.ApplyAsync(tx, tenant, plan, Ct);
+        var later = new WritePlan();
+        later.Change(keyed with { OpenedAt = T0.AddDays(-40) });
+        later.Resolve(live with { Status = "resolved", ResolvedReason = ResolvedReasons.Replaced, ResolvedAt = T0.AddDays(2), ResolvedByAdministrationId = rows[1].Id });
+        await recording.ApplyAsync(tx, tenant, later, Ct);
+
+        var seen = (await recording.ImportLinesAsync(tx, tenant, ["mig-1", "MIG-1"], Ct)).ShouldHaveSingleItem();
+        (seen.Key, seen.Value.LineHash, seen.Value.AdministrationId).ShouldBe(("mig-1", "hash-1", rows[0].Id), "line ids compare exactly");
+        var episodes = await recording.EpisodesAsync(tx, tenant, ["c-1"], Ct);
+        episodes.Single(e => e.ImportKey == "2024-a").ShouldBe(keyed with { OpenedAt = T0.AddDays(-40) });
+        episodes.Single(e => e.ClosedAt is null).Id.ShouldBe(rows[0].EpisodeId, "a closed key leaves the open episode as it was");
         (await alerts.GetAsync(tx, tenant, alert.Id, Ct))!.ShouldBe(alert);
         var replaced = await alerts.GetAsync(tx, tenant, live.Id, Ct);
         (replaced!.Status, replaced.ResolvedReason, replaced.Imported).ShouldBe(("resolved", (string?)ResolvedReasons.Replaced, false));
