@@ -21,24 +21,25 @@ for url in "$api/health/ready" "$baseline/v1/none"; do
   for _ in $(seq 1 150); do curl -s -o /dev/null "$url" && break; sleep 0.2; done
 done
 
-runs=0
-wrk_post() { # url duration -> "rps p50 p99 requests errors"
-  runs=$((runs + 1))
-  env KEY="$key" CONNECTIONS="$connections" RUN="$runs" wrk -t"$threads" -c"$connections" -d"$2" -s bench/wrk/post.lua "$1" \
+# A run's number makes its requests unique (post.lua): a run repeating another's would be answered 409s. It is passed
+# in, as the callers run the function in a subshell. A round with errors is not a measure of POST: it is marked.
+wrk_post() { # url duration run -> "rps p50 p99 requests errors"
+  env KEY="$key" CONNECTIONS="$connections" RUN="$3" wrk -t"$threads" -c"$connections" -d"$2" -s bench/wrk/post.lua "$1" \
     | grep '^RESULT' | cut -d' ' -f2-
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-wrk_post "$api" "$warmup" >/dev/null
-wrk_post "$baseline" "$warmup" >/dev/null
+wrk_post "$api" "$warmup" 1 >/dev/null
+wrk_post "$baseline" "$warmup" 1 >/dev/null
 printf '%-6s %14s %14s %12s %12s %8s %s\n' round "Feedback req/s" "Baseline req/s" "Feedback p99" "Baseline p99" ratio "errors (Feedback/Baseline)"
 ratios=()
 for r in $(seq 1 "$rounds"); do
-  read -r a_rps _ a_p99 _ a_err <<<"$(wrk_post "$api" "$duration")"
-  read -r b_rps _ b_p99 _ b_err <<<"$(wrk_post "$baseline" "$duration")"
+  read -r a_rps _ a_p99 _ a_err <<<"$(wrk_post "$api" "$duration" $((r + 1)))"
+  read -r b_rps _ b_p99 _ b_err <<<"$(wrk_post "$baseline" "$duration" $((r + 1)))"
   ratio=$(awk -v a="$a_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
   ratios+=("$ratio")
-  printf '%-6s %14s %14s %9s ms %9s ms %8s %s\n' "$r" "$a_rps" "$b_rps" "$a_p99" "$b_p99" "$ratio" "$a_err/$b_err"
+  printf '%-6s %14s %14s %9s ms %9s ms %8s %s%s\n' "$r" "$a_rps" "$b_rps" "$a_p99" "$b_p99" "$ratio" "$a_err/$b_err" \
+    "$([ "$a_err" = 0 ] && [ "$b_err" = 0 ] || echo "  (errors: not a measure of POST)")"
 done
 printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END {
   m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
