@@ -22,8 +22,8 @@ for url in "$api/health/ready" "$baseline/v1/none"; do
 done
 
 # A run's number makes its requests unique (post.lua): a run repeating another's would be answered 409s. It is passed
-# in, as the callers run the function in a subshell. A round with over 1% errors (wrk counts
-# non-2xx answers and its 2 s time-outs) is not a measure of POST: it is marked.
+# in, as the callers run the function in a subshell. A round with over 1% errors (wrk counts non-2xx answers and its
+# 2 s time-outs) is not a measure of POST: it is marked.
 wrk_post() { # url duration run -> "rps p50 p99 requests errors"
   env KEY="$key" CONNECTIONS="$connections" RUN="$3" wrk -t"$threads" -c"$connections" -d"$2" -s bench/wrk/post.lua "$1" \
     | grep '^RESULT' | cut -d' ' -f2-
