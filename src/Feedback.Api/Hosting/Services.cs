@@ -98,6 +98,7 @@ static class Services
         services.AddSingleton<IdempotencyPurge>();
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyPurge>());
         services.AddHostedService<PlannerStatistics>();
+        if (builder.Configuration[WriterStats.Variable] == "1") services.AddHostedService<WriterStats>();
         services.AddHealthChecks().AddCheck<DatabaseReady>("database", tags: [ReadyTag]);
         // Graceful shutdown: in-flight requests get this long to finish after SIGTERM.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -35,7 +35,7 @@ public sealed class Database
         Options = options;
         Dialect = options.Provider == DatabaseProvider.SqlServer ? new SqlServerDialect() : new SqliteDialect();
         retry = TransientRetry.For(options.Provider);
-        groupCommit = new GroupCommit(this, sqliteWriter);
+        groupCommit = new GroupCommit(this, sqliteWriter, Metrics);
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             var reads = new SqliteConnectionStringBuilder(options.ConnectionString);
@@ -56,6 +56,7 @@ public sealed class Database
 
     public DatabaseOptions Options { get; }
     public ISqlDialect Dialect { get; }
+    public WriterMetrics Metrics { get; } = new();
 
     /// <summary>
     /// The database did not grant a lock within <see cref="DatabaseOptions.LockTimeout"/>: SQLite busy or locked (5, 6),
@@ -76,19 +77,43 @@ public sealed class Database
     /// Runs write work in a transaction and commits it; the work must not commit. What the work wrote is committed
     /// when it returns, and undone when it throws or returns an <see cref="IRefusal"/>. On SQLite concurrent work shares
     /// commits (see <see cref="GroupCommit"/>); on SQL Server each call has its own transaction.
+    /// <para>
+    /// Cancellation, the same on both stores: <paramref name="ct"/> is honoured only until the write starts, while the
+    /// work waits for the writer (SQLite) or for a connection and its transaction (SQL Server); then this throws
+    /// <see cref="OperationCanceledException"/> and nothing was written. Once the work has started it runs to its commit
+    /// or its own failure whatever the caller does, and gets <see cref="CancellationToken.None"/>: a caller that went away
+    /// learns the outcome by sending again (an Idempotency-Key replays), never from a write stopped half-way, and an
+    /// aborted SQL Server command would leave its rollback to the server's attention handling rather than to this code
+    /// (docs/decisions.md, "A write that has started finishes").
+    /// </para>
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         if (Options.Provider == DatabaseProvider.Sqlite)
-            return await groupCommit.RunAsync(work);
-        // A deadlock victim or a unique-key race was rolled back whole: running the whole transaction again is safe.
+            return await groupCommit.RunAsync(work, ct);
+        // A deadlock victim or a unique-key race was rolled back whole: running the whole transaction again is safe, and
+        // a caller that cancelled meanwhile is answered before the next attempt starts, with nothing written.
         return await conflictRetry.ExecuteAsync(async token =>
         {
             await using var tx = await BeginAsync(token);
-            var result = await work(tx, token);
-            if (result is IRefusal) await tx.Transaction!.RollbackAsync(token);
-            else await tx.CommitAsync(token);
-            return result;
+            var began = System.Diagnostics.Stopwatch.GetTimestamp();
+            var sql = (SqlConnection)tx.Connection;
+            sql.StatisticsEnabled = true; // counts the commands this connection runs (ExecutionCount)
+            sql.ResetStatistics();
+            var committed = false;
+            try
+            {
+                var result = await work(tx, CancellationToken.None);
+                if (result is IRefusal) await tx.Transaction!.RollbackAsync(CancellationToken.None);
+                else await tx.CommitAsync(CancellationToken.None);
+                committed = result is not IRefusal;
+                return result;
+            }
+            finally
+            {
+                Metrics.StatementsRun(sql.RetrieveStatistics()["ExecutionCount"] is long n ? n : 0);
+                Metrics.TransactionEnded(began, jobsRun: 1, committed);
+            }
         }, ct);
     }
 

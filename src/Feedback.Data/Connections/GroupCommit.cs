@@ -7,9 +7,11 @@ namespace Feedback.Data.Connections;
 /// together, each inside its own SAVEPOINT, and share one COMMIT (one fsync of the WAL under synchronous=FULL).
 /// A job's caller is answered only after that COMMIT, so nothing is acknowledged before it is durable; a job that
 /// throws, or returns an <see cref="IRefusal"/>, is rolled back to its savepoint alone and its caller gets the exception
-/// or the refusal.
+/// or the refusal. A caller that cancels while its job waits (for the writer, or in the queue) gets an
+/// <see cref="OperationCanceledException"/> at once and its job never runs; once the job has started it runs to its
+/// commit or its own failure, whatever the caller does (docs/decisions.md, "A write that has started finishes").
 /// </summary>
-sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
+sealed class GroupCommit(Database database, SemaphoreSlim writerGate, WriterMetrics metrics)
 {
     const int MaxJobsPerCommit = 64;
 
@@ -18,24 +20,50 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
     // The writer keeps one connection open between commits. A pooled one was often another physical connection, whose page
     // cache the other's writes had made stale: SQLite then refetched every page into fresh memory, and the page faults
     // were a quarter of an import's time (perf, docs/performance.md). Only the drain loop uses it, one batch at a time.
-    System.Data.Common.DbConnection? connection;
+    PreparedStatementConnection? connection;
     // Jobs written and not yet read (a single-reader channel cannot count them itself).
     int waiting;
 
     abstract class Job
     {
+        /// <summary>
+        /// True when the job is to run now: its caller has not cancelled. From then on the caller's token is ignored.
+        /// False when the caller cancelled while the job waited: it was answered then, and the job is skipped.
+        /// </summary>
+        public abstract bool TryStart();
         /// <summary>False when what the job wrote is to be undone (it refused).</summary>
         public abstract Task<bool> RunAsync(DbSession session);
         public abstract void Complete();
         public abstract void Fail(Exception e);
     }
 
-    sealed class Job<T>(Func<DbSession, CancellationToken, Task<T>> work) : Job
+    sealed class Job<T> : Job
     {
+        const int Waiting = 0, Started = 1, Cancelled = 2;
+        readonly Func<DbSession, CancellationToken, Task<T>> work;
         readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        readonly CancellationTokenRegistration cancellation;
+        int state;
         T? result;
         Exception? error;
         public Task<T> Task => done.Task;
+
+        public Job(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
+        {
+            this.work = work;
+            cancellation = ct.UnsafeRegister(static (job, token) => ((Job<T>)job!).Cancel(token), this);
+        }
+
+        void Cancel(CancellationToken token)
+        {
+            if (Interlocked.CompareExchange(ref state, Cancelled, Waiting) == Waiting) done.TrySetCanceled(token);
+        }
+
+        public override bool TryStart()
+        {
+            cancellation.Unregister();
+            return Interlocked.CompareExchange(ref state, Started, Waiting) == Waiting;
+        }
 
         public override async Task<bool> RunAsync(DbSession session)
         {
@@ -50,12 +78,17 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
             else done.TrySetResult(result!);
         }
 
-        public override void Fail(Exception e) => done.TrySetException(e);
+        public override void Fail(Exception e)
+        {
+            cancellation.Unregister();
+            done.TrySetException(e);
+        }
     }
 
-    public Task<T> RunAsync<T>(Func<DbSession, CancellationToken, Task<T>> work)
+    public Task<T> RunAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        var job = new Job<T>(work);
+        if (ct.IsCancellationRequested) return Task.FromCanceled<T>(ct);
+        var job = new Job<T>(work, ct);
         Interlocked.Increment(ref waiting);
         jobs.Writer.TryWrite(job);
         if (Interlocked.CompareExchange(ref running, 1, 0) == 0)
@@ -100,26 +133,31 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
             FailWaiting(Database.BusyError(), waitingAtStart);
             return;
         }
+        var began = 0L;
         try
         {
             connection ??= await OpenAsync();
+            began = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var transaction = await connection.BeginTransactionAsync();
             var session = new DbSession(connection, transaction);
             while (batch.Count < MaxJobsPerCommit && TryTake(out var job))
             {
+                if (!job.TryStart()) continue;
                 batch.Add(job);
-                await session.Connection.ExecuteAsync(session.Command("SAVEPOINT job", null, CancellationToken.None));
+                connection.RunUncounted("SAVEPOINT job", transaction);
                 bool keep;
                 try { keep = await job.RunAsync(session); }
                 catch { keep = false; }
-                if (!keep) await session.Connection.ExecuteAsync(session.Command("ROLLBACK TO job", null, CancellationToken.None));
-                await session.Connection.ExecuteAsync(session.Command("RELEASE job", null, CancellationToken.None));
+                if (!keep) connection.RunUncounted("ROLLBACK TO job", transaction);
+                connection.RunUncounted("RELEASE job", transaction);
             }
             await transaction.CommitAsync();
+            metrics.TransactionEnded(began, batch.Count, committed: true);
             foreach (var job in batch) job.Complete();
         }
         catch (Exception e)
         {
+            if (batch.Count > 0) metrics.TransactionEnded(began, batch.Count, committed: false);
             // A connection that failed mid-batch is not trusted with the next one.
             await DropConnectionAsync();
             // No transaction (the database stayed locked past the lock timeout): the jobs waiting for it fail now with
@@ -134,10 +172,10 @@ sealed class GroupCommit(Database database, SemaphoreSlim writerGate)
     }
 
     // Its statements stay prepared from one batch to the next (PreparedStatementConnection).
-    async Task<System.Data.Common.DbConnection> OpenAsync()
+    async Task<PreparedStatementConnection> OpenAsync()
     {
         var opened = await database.OpenAsync(CancellationToken.None);
-        return opened is Microsoft.Data.Sqlite.SqliteConnection sqlite ? new PreparedStatementConnection(sqlite) : opened;
+        return new PreparedStatementConnection((Microsoft.Data.Sqlite.SqliteConnection)opened, metrics);
     }
 
     async Task DropConnectionAsync()

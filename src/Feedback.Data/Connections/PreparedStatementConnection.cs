@@ -13,11 +13,13 @@ namespace Feedback.Data.Connections;
 /// parameters and run. Only for a connection one caller uses at a time (the group commit's drain loop), which reads every
 /// result to its end before the next statement. At most <see cref="MaxStatements"/> texts are kept: the statements are
 /// the repositories' constant strings (about 110), so a full cache means texts built per call, and it starts again empty.
+/// Every statement run through it is counted in <see cref="WriterMetrics"/> but those of <see cref="RunUncounted"/>.
 /// </summary>
-sealed class PreparedStatementConnection(SqliteConnection inner) : DbConnection
+sealed class PreparedStatementConnection(SqliteConnection inner, WriterMetrics? metrics = null) : DbConnection
 {
     internal const int MaxStatements = 256;
 
+    readonly WriterMetrics? metrics = metrics;
     readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
 
     internal int Count => prepared.Count;
@@ -31,6 +33,15 @@ sealed class PreparedStatementConnection(SqliteConnection inner) : DbConnection
         command.CommandText = text;
         prepared.Add(text, command);
         return command;
+    }
+
+    /// <summary>The group commit's own statements (SAVEPOINT, RELEASE), which are not the work's.</summary>
+    internal void RunUncounted(string text, DbTransaction transaction)
+    {
+        var command = CommandFor(text);
+        command.Transaction = (SqliteTransaction)transaction;
+        command.Parameters.Clear();
+        command.ExecuteNonQuery();
     }
 
     void DisposePrepared()
@@ -87,6 +98,7 @@ sealed class PreparedStatementConnection(SqliteConnection inner) : DbConnection
         {
             if (CommandType != CommandType.Text) throw new NotSupportedException("Only text commands.");
             var command = connection.CommandFor(CommandText);
+            connection.metrics?.StatementRun();
             command.Transaction = (SqliteTransaction?)DbTransaction;
             command.CommandTimeout = CommandTimeout;
             command.Parameters.Clear();
