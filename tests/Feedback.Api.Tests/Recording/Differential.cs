@@ -103,7 +103,8 @@ public sealed class Differential
     /// <summary>Episodes an import's episodeKey made, by client and key: when they open and close (docs/bulk.md, "Episode keys").</summary>
     public Dictionary<(string Client, string Key), (DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt)> KeyedEpisodes { get; init; } = [];
 
-    public List<string> Differences { get; } = [];
+    /// <summary>What differs, with the client it concerns (null when none can be named).</summary>
+    public List<Difference> Differences { get; } = [];
     /// <summary>Rows paired per table; events left out of the comparison because the import announces none of them.</summary>
     public Dictionary<string, int> Paired { get; } = [];
     public int AdministrationEventsLeftOut { get; private set; }
@@ -111,11 +112,16 @@ public sealed class Differential
     public int HistoryAlerts { get; private set; }
 
     readonly Dictionary<string, string> ids = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> clientOf = new(StringComparer.Ordinal);
     static readonly Regex Ulid = new(@"\b[0-9A-HJKMNP-TV-Z]{26}\b", RegexOptions.CultureInvariant);
 
     object? Translate(object? value) => value is string s ? Ulid.Replace(s, m => ids.TryGetValue(m.Value, out var to) ? to : m.Value) : value;
 
-    void Differ(string what) => Differences.Add(what);
+    void Differ(string what) => Differences.Add(new(null, what));
+
+    void Differ(object? client, string what) => Differences.Add(new(client as string, what));
+
+    Action<string> About(Dictionary<string, object?> row) => what => Differ(row["client_id"], what);
 
     public Differential Compare(Stored imported, Stored live)
     {
@@ -124,7 +130,7 @@ public sealed class Differential
         {
             Map(i["id"], l["id"]);
             if (ids.TryGetValue((string)i["episode_id"]!, out var episode) && episode != (string)l["episode_id"]!)
-                Differ($"administration {l["client_id"]} {l["administered_at"]}: in another episode than the live one's sibling administrations");
+                Differ(l["client_id"], $"administration {l["client_id"]} {l["administered_at"]}: in another episode than the live one's sibling administrations");
             Map(i["episode_id"], l["episode_id"]);
         }
         var byLiveEpisode = ids.GroupBy(p => p.Value).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -138,20 +144,27 @@ public sealed class Differential
             Map(imported["webhook_endpoints"][0]["id"], live["webhook_endpoints"][0]["id"]);
 
         var importedAdministrations = imported["administrations"].ToDictionary(r => (string)r["id"]!);
-        foreach (var (i, l) in admins) Same("administrations", i, l, Normalised.Administration(i, l, Differ));
-        foreach (var (i, l) in episodes) Same("episodes", i, l, Normalised.Episode(i, KeyedEpisodes, Differ));
+        var keyedEpisodes = imported["episodes"].Where(e => e["import_key"] is not null).Select(e => (string)e["id"]!).ToHashSet();
+        foreach (var (i, l) in admins) Same("administrations", i, l, Normalised.Administration(i, l, keyedEpisodes, About(l)));
+        foreach (var episode in keyedEpisodes.Where(e => imported["administrations"].Count(a => (string)a["episode_id"]! == e && a["episode_opened"] is not null) != 1))
+            Differ($"episode {episode} of a key: not exactly one administration says it made it");
+        foreach (var (i, l) in episodes) Same("episodes", i, l, Normalised.Episode(i, KeyedEpisodes, About(l)));
         foreach (var (i, l) in clients) Same("clients", i, l, []);
         var history = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (i, l) in alerts)
         {
-            var skip = Normalised.Alert(i, l, importedAdministrations, ImportedAt, LiveSince, Differ, out var isHistory);
+            var skip = Normalised.Alert(i, l, importedAdministrations, ImportedAt, LiveSince, About(l), out var isHistory);
             if (isHistory) history.Add((string)l["id"]!);
             Same("alerts", i, l, skip);
         }
         HistoryAlerts = history.Count;
+        foreach (var row in new[] { imported, live }.SelectMany(t => t["alerts"].Concat(t["administrations"]))) clientOf[(string)row["id"]!] = (string)row["client_id"]!;
         CompareEvents(imported["webhook_deliveries"], live["webhook_deliveries"], history);
         return this;
     }
+
+    string? ClientOfEvent(string normalised) =>
+        Ulid.Matches(normalised).Select(m => clientOf.GetValueOrDefault(m.Value)).FirstOrDefault(c => c is not null);
 
     void Map(object? from, object? to) => ids[(string)from!] = (string)to!;
 
@@ -171,10 +184,10 @@ public sealed class Differential
             var key = importedKey(row);
             if (!seen.Add(key)) Differ($"{table}: several imported rows share the key {key}");
             else if (byKey.TryGetValue(key, out var match)) pairs.Add((row, match[0]));
-            else Differ($"{table}: only imported: {Describe(row)}");
+            else Differ(row.GetValueOrDefault("client_id"), $"{table}: only imported: {Describe(row)}");
         }
         foreach (var (key, rows) in byKey.Where(g => !seen.Contains(g.Key)))
-            Differ($"{table}: only live: {Describe(rows[0])}");
+            Differ(rows[0].GetValueOrDefault("client_id"), $"{table}: only live: {Describe(rows[0])}");
         Paired[table] = pairs.Count;
         return pairs;
     }
@@ -189,7 +202,7 @@ public sealed class Differential
             var i = Translate(imported.GetValueOrDefault(column));
             var l = live.GetValueOrDefault(column);
             if (!Equals(i, l))
-                Differ($"{table}.{column} of {live.GetValueOrDefault("client_id")} {live.GetValueOrDefault("instrument")} {live.GetValueOrDefault("kind")} "
+                Differ(live.GetValueOrDefault("client_id"), $"{table}.{column} of {live.GetValueOrDefault("client_id")} {live.GetValueOrDefault("instrument")} {live.GetValueOrDefault("kind")} "
                     + $"{live.GetValueOrDefault("administered_at") ?? live.GetValueOrDefault("created_at")}: imported {i ?? "null"}, live {l ?? "null"}");
         }
     }
@@ -227,10 +240,15 @@ public sealed class Differential
         foreach (var e in importEvents)
         {
             if (remaining.TryGetValue(e, out var n) && n > 0) remaining[e] = n - 1;
-            else Differ($"event only imported: {e}");
+            else Differ(ClientOfEvent(e), $"event only imported: {e}");
         }
-        foreach (var (e, n) in remaining.Where(r => r.Value > 0)) Differ($"event only live (x{n}): {e}");
+        foreach (var (e, n) in remaining.Where(r => r.Value > 0)) Differ(ClientOfEvent(e), $"event only live (x{n}): {e}");
     }
+}
+
+public sealed record Difference(string? Client, string Text)
+{
+    public override string ToString() => Text;
 }
 
 /// <summary>
@@ -239,12 +257,20 @@ public sealed class Differential
 /// </summary>
 static class Normalised
 {
-    /// <summary>docs/bulk.md, "source": administrations.source is import for an imported row, api for a REST one.</summary>
-    public static string[] Administration(Dictionary<string, object?> imported, Dictionary<string, object?> live, Action<string> differ)
+    /// <summary>
+    /// docs/bulk.md, "source": administrations.source is import for an imported row, api for a REST one. And "Episode keys":
+    /// the first line of a key makes its episode, so that line's administration says it opened it (first); live, the
+    /// episode was opened by a request of its own (POST .../episodes), so no administration did (checked per episode by
+    /// the caller: exactly one administration of a keyed episode opened it).
+    /// </summary>
+    public static string[] Administration(Dictionary<string, object?> imported, Dictionary<string, object?> live, HashSet<string> keyedEpisodes, Action<string> differ)
     {
         if ((imported["source"], live["source"]) is not ("import", "api"))
             differ($"administrations.source of {live["client_id"]} {live["administered_at"]}: imported {imported["source"]}, live {live["source"]}");
-        return ["source"];
+        if (!keyedEpisodes.Contains((string)imported["episode_id"]!)) return ["source"];
+        if (imported["episode_opened"] is not (null or "first") || live["episode_opened"] is not null)
+            differ($"administrations.episode_opened of {live["client_id"]} {live["administered_at"]} in a keyed episode: imported {imported["episode_opened"]}, live {live["episode_opened"]}");
+        return ["source", "episode_opened"];
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ public sealed record Submission(string ClientId, string Instrument, DateTimeOffs
     public string? ItemConvention { get; init; }
     /// <summary>An import line's ageGroup; a live caller sets it with PUT /v1/clients/{clientId} before the first POST.</summary>
     public string? AgeGroup { get; init; }
+    /// <summary>A test's name for an episode opened with POST /v1/clients/{clientId}/episodes in each tenant, sent as episodeId.</summary>
+    public string? Episode { get; init; }
     public string? EpisodeKey { get; init; }
     public DateTimeOffset? EpisodeClosedAt { get; init; }
 
