@@ -115,7 +115,7 @@ public sealed class Differential
     readonly Dictionary<string, string> clientOf = new(StringComparer.Ordinal);
     static readonly Regex Ulid = new(@"\b[0-9A-HJKMNP-TV-Z]{26}\b", RegexOptions.CultureInvariant);
 
-    object? Translate(object? value) => value is string s ? Ulid.Replace(s, m => ids.TryGetValue(m.Value, out var to) ? to : m.Value) : value;
+    object? Translate(object? value) => value is string { Length: >= 26 } s ? Ulid.Replace(s, m => ids.TryGetValue(m.Value, out var to) ? to : m.Value) : value;
 
     void Differ(string what) => Differences.Add(new(null, what));
 
