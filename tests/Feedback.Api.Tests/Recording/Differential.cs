@@ -105,10 +105,12 @@ public sealed class Differential
 
     /// <summary>What differs, with the client it concerns (null when none can be named).</summary>
     public List<Difference> Differences { get; } = [];
-    /// <summary>Rows paired per table; events left out of the comparison because the import announces none of them.</summary>
+    /// <summary>Rows paired (and so compared) per table; for webhook_deliveries, the import's events.</summary>
     public Dictionary<string, int> Paired { get; } = [];
+    /// <summary>Live events the import is documented not to queue: administration.created, and those of history alerts.</summary>
     public int AdministrationEventsLeftOut { get; private set; }
     public int HistoryEventsLeftOut { get; private set; }
+    /// <summary>Imported alerts older than the live window, compared bar their history status.</summary>
     public int HistoryAlerts { get; private set; }
 
     readonly Dictionary<string, string> ids = new(StringComparer.Ordinal);
