@@ -18,7 +18,8 @@ public sealed class MixedHistoryApp : DifferentialApp
 /// closed, started earlier by a later file), back-dated lines, alerts on both sides of the live window and at its edge,
 /// age groups, the scored item convention, and re-sends (a file twice, renamed line ids, a changed line, refused keys;
 /// a POST twice), which must change nothing. Sent as two files to one tenant and, in the same order, as POSTs to another;
-/// then compared as <see cref="ImportLiveDifferentialTests"/> does.
+/// then compared as <see cref="ImportLiveDifferentialTests"/> does. What the import is known to store otherwise today is
+/// named in Known, left out of the first test and reported, strictly, by the second.
 /// </summary>
 public sealed class MixedHistoryDifferentialTests(MixedHistoryApp app) : IClassFixture<MixedHistoryApp>
 {
@@ -30,15 +31,17 @@ public sealed class MixedHistoryDifferentialTests(MixedHistoryApp app) : IClassF
     public async Task A_mixed_history_imported_in_two_files_stores_what_posting_it_stores_and_re_sending_changes_nothing()
     {
         var (diff, sent, live) = await (app.Sent ??= SendAndCompareAsync());
+        TestContext.Current.TestOutputHelper?.WriteLine($"paired {string.Join(", ", diff.Paired.Select(p => $"{p.Key} {p.Value}"))}; history alerts {diff.HistoryAlerts}, "
+            + $"their live events left out {diff.HistoryEventsLeftOut}; known differences {diff.Differences.Count(IsKnown)}");
         var unexpected = diff.Differences.Where(d => !IsKnown(d)).ToList();
         unexpected.ShouldBeEmpty($"{unexpected.Count} differences: {string.Join("\n", unexpected.Take(30))}");
         diff.Paired["administrations"].ShouldBe(sent.Count);
         diff.Paired["clients"].ShouldBe(sent.Select(s => s.ClientId).Distinct().Count());
         // One episode a client, but two for the returning one (stale) and for the one with two keys.
-        diff.Paired["episodes"].ShouldBe(14);
+        diff.Paired["episodes"].ShouldBe(15);
         diff.Paired["alerts"].ShouldBeGreaterThan(40);
         diff.HistoryAlerts.ShouldBeGreaterThan(10);
-        diff.Paired["webhook_deliveries"].ShouldBeGreaterThan(5);
+        diff.Paired["webhook_deliveries"].ShouldBeGreaterThan(20);
         diff.AdministrationEventsLeftOut.ShouldBe(sent.Count);
         var kinds = live["alerts"].Select(a => (string)a["kind"]!).ToHashSet();
         string[] expected = ["risk_item", "risk_item_unanswered", "substance_use", "off_track", "at_risk", "reliable_deterioration", "wellbeing_low_item",
@@ -214,6 +217,17 @@ public sealed class MixedHistoryDifferentialTests(MixedHistoryApp app) : IClassF
             first.Add(new("mx-srs", "ORS", now.AddHours(-60 + 10 * s), [6.0m, 6.0m, 6.0m, 6.0m]) { Session = s + 1 });
             first.Add(new("mx-srs", "SRS", now.AddHours(-60 + 10 * s).AddMinutes(2), Srs(srs[s])) { Session = s + 1 });
             first.Add(new("mx-srs", "SRS", now.AddHours(-60 + 10 * s).AddMinutes(4), Srs(carer[s])) { Session = s + 1, Rater = "caregiver" });
+        }
+
+        // All inside the live window, so every alert is open and announced: a PHQ-9 course that goes off track and comes
+        // back (the family's alert resolved and announced), with a WAI-SR pair whose therapist rates far higher.
+        int[] recent = [10, 16, 21, 12, 6];
+        for (var s = 0; s < recent.Length; s++)
+        {
+            var at = now.AddHours(-66 + 12 * s);
+            first.Add(new("mx-recent", "PHQ-9", at, [.. Enumerable.Range(0, 9).Select(i => (decimal?)(recent[s] / 9 + (i < recent[s] % 9 ? 1 : 0)))]) { Session = s + 1 });
+            first.Add(new("mx-recent", "WAI-SR", at.AddMinutes(5), Wai(s == 2 ? 30 : 48)) { Session = s + 1 });
+            first.Add(new("mx-recent", "WAI-SR", at.AddMinutes(9), Wai(s == 2 ? 50 : 49)) { Session = s + 1, Rater = "therapist" });
         }
 
         // WAI-SR by client and therapist at the same session: the therapist after the client (discrepancy on the
