@@ -97,6 +97,9 @@ public sealed class ImportLiveDifferentialTests(ManyLinesApp app) : IClassFixtur
     static List<Submission> Seeded(DateTimeOffset now)
     {
         var rng = new Random(29);
+        // Times of day from midnight, so that which administrations share a UTC date (same-session pairs without session
+        // numbers, clinical.md section 6) does not depend on when the test runs.
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var all = new List<Submission>();
         for (var c = 0; all.Count < Lines; c++)
         {
@@ -106,7 +109,7 @@ public sealed class ImportLiveDifferentialTests(ManyLinesApp app) : IClassFixtur
             var caregiver = c % 12 == 1;
             var scored = rng.NextDouble() < 0.5;
             var courses = rng.NextDouble() < 0.25 ? new[] { rng.Next(1, 6), rng.Next(1, 4) } : [rng.Next(1, 6)];
-            var at = now.AddDays(-rng.Next(310, 720)).AddMinutes(rng.Next(0, 600));
+            var at = midnight.AddDays(-rng.Next(310, 720)).AddMinutes(rng.Next(0, 600));
             foreach (var sessions in courses)
             {
                 var severity = 0.3 + rng.NextDouble() * 0.6;

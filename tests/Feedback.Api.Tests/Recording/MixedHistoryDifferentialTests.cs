@@ -179,7 +179,9 @@ public sealed class MixedHistoryDifferentialTests(MixedHistoryApp app) : IClassF
     {
         var first = new List<Submission>();
         var second = new List<Submission>();
-        DateTimeOffset Day(double days, int minute = 0) => now.AddDays(-days).AddMinutes(minute);
+        // Days back from 09:00 today: which administrations share a UTC date does not depend on when the test runs.
+        var nine = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddHours(9);
+        DateTimeOffset Day(double days, int minute = 0) => nine.AddDays(-days).AddMinutes(minute);
         var edge = now.AddHours(-72);
 
         // PHQ-9 and GAD-7 (implicit episode): intake, worse (off track, reliable deterioration), risk answers urgent, high and
