@@ -32,7 +32,7 @@ static class Pipeline
         app.Use(Audit.AuditMiddleware.RecordAsync); // before the body checks and authorization: 413, 415 and 403 are recorded too
         app.Use(RejectOversizedBodies);
         app.Use(RejectNonJsonBodies);
-        app.Use(Features.Fhir.FhirNegotiation.CheckAsync);
+        app.Use(FhirNegotiation.CheckAsync);
         app.UseAuthorization();
         app.Use(UnknownQueryParameters.RejectAsync);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -88,7 +88,7 @@ static class Pipeline
     // A Content-Type on a bodiless GET (some clients send one on every request) describes nothing and is dropped.
     static Task RejectNonJsonBodies(HttpContext ctx, Func<Task> next)
     {
-        if (Features.Fhir.FhirRoutes.IsFhir(ctx.Request.Path)) return next(); // FhirNegotiation: FHIR's own media types and order
+        if (FhirRoutes.IsFhir(ctx.Request.Path)) return next(); // FhirNegotiation: FHIR's own media types and order
         if (!HasBody(ctx.Request))
         {
             // No body: a GET's Content-Type describes nothing; a POST or PUT without one is an empty JSON body, which an
