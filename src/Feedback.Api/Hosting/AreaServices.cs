@@ -10,7 +10,7 @@ interface IAreaServices
 
 /// <summary>
 /// The host adds every area's services by scanning this assembly, as FastEndpoints finds every endpoint, so nothing
-/// outside an area names it (docs/architecture.md, "Areas").
+/// outside an area names it (README, "What is where").
 /// </summary>
 static class AreaServices
 {

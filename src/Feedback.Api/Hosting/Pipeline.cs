@@ -109,7 +109,7 @@ static class Pipeline
 
     static bool IsNdjson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && media.MediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+        && media.MediaType.Equals(MediaTypes.Ndjson, StringComparison.OrdinalIgnoreCase)
         && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     static bool ReadsJsonBody(HttpContext ctx) =>
