@@ -136,7 +136,7 @@ static class AuditMiddleware
 
     static bool IsCatalogue(string route) =>
         route.StartsWith(ApiRoutes.Instruments, StringComparison.Ordinal)
-        || route is Features.Fhir.FhirRoutes.Questionnaires or Features.Fhir.FhirRoutes.Questionnaire or Features.Fhir.FhirRoutes.Metadata;
+        || route is FhirRoutes.Questionnaires or FhirRoutes.Questionnaire or FhirRoutes.Metadata;
 
     static Task WriteAsync(HttpContext ctx, string route, int status) =>
         InsertAsync(ctx, EntriesOf(ctx, route, status, AuditDetail.Of(ctx)));
@@ -188,7 +188,7 @@ static class AuditMiddleware
         // Only a submission has an Idempotency-Key; any other write is read back before it is repeated.
         return nothingChanged || ctx.Response.StatusCode >= 400
             ? withheld + "Nothing was changed; retry after the time in Retry-After."
-            : HttpMethods.IsPost(ctx.Request.Method) && route is ApiRoutes.Administrations or Features.Fhir.FhirRoutes.QuestionnaireResponses
+            : HttpMethods.IsPost(ctx.Request.Method) && route is ApiRoutes.Administrations or FhirRoutes.QuestionnaireResponses
                 ? withheld + "The administration is stored: repeat the request with the same Idempotency-Key to receive its answer."
                 : withheld + "The change is stored: read it back before repeating the request (a repeated POST of an episode opens another).";
     }

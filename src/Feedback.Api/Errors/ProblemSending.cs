@@ -8,17 +8,17 @@ static class ProblemSending
         Dictionary<string, string[]>? errors = null, string? existingId = null)
     {
         // Under /fhir/r4 every error is an OperationOutcome (interop.md 1.1), whichever check refused the request.
-        if (Features.Fhir.FhirRoutes.IsFhir(ctx.Request.Path))
-            return Features.Fhir.Outcomes.WriteAsync(ctx, status, [.. FhirIssues(status, detail, errors)]);
+        if (FhirRoutes.IsFhir(ctx.Request.Path))
+            return Outcomes.WriteAsync(ctx, status, [.. FhirIssues(status, detail, errors)]);
         ctx.Response.StatusCode = status;
         ctx.MarkResponseStart(); // the audit buffers answers, so FastEndpoints cannot see from the response that one was sent
         return ctx.Response.WriteAsJsonAsync(Problem.For(ctx, status, detail, errors, existingId), options: null, Problem.ContentType, ctx.RequestAborted);
     }
 
-    static IEnumerable<Features.Fhir.FhirIssue> FhirIssues(int status, string detail, Dictionary<string, string[]>? errors) =>
+    static IEnumerable<FhirIssue> FhirIssues(int status, string detail, Dictionary<string, string[]>? errors) =>
         errors is null or { Count: 0 }
-            ? [new(Features.Fhir.Outcomes.CodeOf(status), detail)]
-            : errors.SelectMany(e => e.Value.Select(m => new Features.Fhir.FhirIssue(Features.Fhir.Outcomes.CodeOf(status), $"{e.Key}: {m}")));
+            ? [new(Outcomes.CodeOf(status), detail)]
+            : errors.SelectMany(e => e.Value.Select(m => new FhirIssue(Outcomes.CodeOf(status), $"{e.Key}: {m}")));
 
     /// <summary>FastEndpoints' validation failures as a problem with errors keyed by camelCase field path.</summary>
     public static Problem FromFailures(List<ValidationFailure> failures, HttpContext ctx, int status)

@@ -1,4 +1,4 @@
-using Feedback.Api.Features.MeasurementPlans;
+using Microsoft.Net.Http.Headers;
 using Submit = Feedback.Api.Recording.IdempotencyKeys;
 
 namespace Feedback.Api.Hosting;
@@ -19,7 +19,7 @@ static class Cors
     /// </summary>
     public static readonly string[] RequestHeaders =
     [
-        ApiKeyAuthentication.Header, Submit.Header, Preconditions.IfMatchHeader, Preconditions.IfNoneMatchHeader,
+        ApiKeyAuthentication.Header, Submit.Header, HeaderNames.IfMatch, HeaderNames.IfNoneMatch,
         "Content-Type", "Prefer", "If-None-Exist",
     ];
 
@@ -27,7 +27,7 @@ static class Cors
     public static readonly string[] ResponseHeaders =
     [
         "Location", "Retry-After", Submit.ReplayHeader, "WWW-Authenticate", "ETag", "Last-Modified", "Link",
-        Features.Export.Administrations.Endpoint.SnapshotHeader,
+        ApiHeaders.ExportSnapshot,
     ];
 
     public static void AddFeedbackCors(this IServiceCollection services, IConfiguration config)

@@ -32,7 +32,7 @@ static class Pipeline
         app.Use(Audit.AuditMiddleware.RecordAsync); // before the body checks and authorization: 413, 415 and 403 are recorded too
         app.Use(RejectOversizedBodies);
         app.Use(RejectNonJsonBodies);
-        app.Use(Features.Fhir.FhirNegotiation.CheckAsync);
+        app.Use(FhirNegotiation.CheckAsync);
         app.UseAuthorization();
         app.Use(UnknownQueryParameters.RejectAsync);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -81,14 +81,14 @@ static class Pipeline
             : next();
     }
 
-    static Features.Import.Administrations.NdjsonBody? NdjsonBodyOf(HttpContext ctx) =>
-        ctx.GetEndpoint()?.Metadata.GetMetadata<Features.Import.Administrations.NdjsonBody>();
+    static NdjsonBody? NdjsonBodyOf(HttpContext ctx) =>
+        ctx.GetEndpoint()?.Metadata.GetMetadata<NdjsonBody>();
 
     // Every body this API reads is JSON; anything else (or a body without a Content-Type) is a 415 with a problem body.
     // A Content-Type on a bodiless GET (some clients send one on every request) describes nothing and is dropped.
     static Task RejectNonJsonBodies(HttpContext ctx, Func<Task> next)
     {
-        if (Features.Fhir.FhirRoutes.IsFhir(ctx.Request.Path)) return next(); // FhirNegotiation: FHIR's own media types and order
+        if (FhirRoutes.IsFhir(ctx.Request.Path)) return next(); // FhirNegotiation: FHIR's own media types and order
         if (!HasBody(ctx.Request))
         {
             // No body: a GET's Content-Type describes nothing; a POST or PUT without one is an empty JSON body, which an
@@ -109,7 +109,7 @@ static class Pipeline
 
     static bool IsNdjson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && media.MediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+        && media.MediaType.Equals(MediaTypes.Ndjson, StringComparison.OrdinalIgnoreCase)
         && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     static bool ReadsJsonBody(HttpContext ctx) =>

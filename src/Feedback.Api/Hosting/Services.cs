@@ -43,16 +43,10 @@ static class Services
         services.AddSingleton<Feedback.Data.Plans.PlanRepository>();
         services.AddSingleton<Feedback.Data.Plans.DueRepository>();
         services.AddSingleton<Feedback.Data.Reports.ReportRepository>();
-        services.AddSingleton<Features.Reports.EndedEpisodes>();
-        services.AddSingleton<Features.Reports.Outcomes.OutcomeReportReader>();
         services.AddSingleton<Feedback.Data.Exports.ExportRepository>();
         services.AddSingleton<Feedback.Data.Leases.LeaseRepository>();
-        services.AddSingleton<Features.TenantLeases>();
-        services.AddHostedService(sp => sp.GetRequiredService<Features.TenantLeases>()); // releases a crashed run's leases
-        services.AddSingleton<Features.Import.Administrations.Importer>();
-        services.AddSingleton<Features.MeasurementPlans.PlanWrites>();
-        services.AddSingleton<Features.TenantSettings.SettingsReader>();
-        services.AddSingleton<Features.Due.Schedules>();
+        services.AddSingleton<TenantLeases>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantLeases>()); // releases a crashed run's leases
         services.AddSingleton<IdempotencyRepository>();
         services.AddSingleton<AuditRepository>();
         services.AddSingleton<Feedback.Data.Recording.RecordingRepository>();
@@ -69,15 +63,14 @@ static class Services
         services.AddSingleton<Webhooks.DeliveryClient>();
         services.AddHostedService<Webhooks.DeliveryWorker>();
         services.AddHostedService<Webhooks.SecretCheck>();
-        services.AddSingleton<Features.Progress.ProgressReader>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
         // Before AddProblemDetails: the first writer that can answer does; under /fhir/r4 that is an OperationOutcome,
         // elsewhere problem+json whatever the Accept (ProblemWriter), so ASP.NET Core's own writer is never reached.
-        services.AddSingleton<IProblemDetailsWriter, Features.Fhir.FhirProblemWriter>();
+        services.AddSingleton<IProblemDetailsWriter, FhirProblemWriter>();
         services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
-        services.AddSingleton<Features.Fhir.FhirUrls>();
+        services.AddSingleton<FhirUrls>();
         services.AddProblemDetails();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
@@ -104,6 +97,7 @@ static class Services
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddFastEndpoints();
         services.AddFeedbackOpenApi();
+        services.AddAreaServices(); // after the OpenAPI setup: an area's operation filters run after the common ones
     }
 
     static DatabaseOptions ReadDatabaseOptions(IConfiguration config, string contentRoot)

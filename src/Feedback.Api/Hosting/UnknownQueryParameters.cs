@@ -9,7 +9,7 @@ static class UnknownQueryParameters
     public static Task RejectAsync(HttpContext ctx, Func<Task> next)
     {
         // The FHIR facade checks its own search parameters (interop.md 1.6: an unknown one is a 400 OperationOutcome).
-        if (ctx.Request.Query.Count == 0 || Features.Fhir.FhirRoutes.IsFhir(ctx.Request.Path) || ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is not { } definition)
+        if (ctx.Request.Query.Count == 0 || FhirRoutes.IsFhir(ctx.Request.Path) || ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is not { } definition)
             return next();
         var known = RequestShapes.Of(definition.ReqDtoType).QueryNames;
         var unknown = ctx.Request.Query.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal).ToList();

@@ -39,8 +39,6 @@ static class OpenApiSetup
             o.SchemaFilter<CatalogueCodes>();
             o.OperationFilter<ExamplesOperationFilter>();
             o.OperationFilter<IdempotencyOperationFilter>();
-            o.OperationFilter<ConditionalRequestsOperationFilter>();
-            o.OperationFilter<NdjsonOperationFilter>();
             o.DocumentFilter<DocumentFrame>();
         });
     }

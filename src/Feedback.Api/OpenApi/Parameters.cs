@@ -12,13 +12,13 @@ static class Parameters
         Required = true,
         Description = name switch
         {
-            "clientId" => "The caller's opaque client id: " + Features.Clients.ClientIds.Rule + ".",
+            "clientId" => "The caller's opaque client id: " + ClientIds.Rule + ".",
             "code" => "A catalogue code, exact and case-sensitive (PHQ-9).",
             _ => "An id this API gave (a ULID, 26 characters); any other value is a 404.",
         },
         Schema = name switch
         {
-            "clientId" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = Features.Clients.ClientIds.PatternText, MinLength = 1, MaxLength = 64 },
+            "clientId" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = ClientIds.PatternText, MinLength = 1, MaxLength = 64 },
             // Ids and codes this API gave: one it does not know, well-formed or not, is a 404, so no pattern is promised.
             _ => new OpenApiSchema { Type = JsonSchemaType.String },
         },

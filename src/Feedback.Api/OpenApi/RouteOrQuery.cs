@@ -8,7 +8,7 @@ sealed class RouteOrQuery : ISchemaFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
-        if (schema is not OpenApiSchema { Properties: { } properties } || context.Type.Namespace?.StartsWith("Feedback.Api.Features") != true) return;
+        if (schema is not OpenApiSchema { Properties: { } properties } || context.Type.Namespace?.StartsWith("Feedback.Api.", StringComparison.Ordinal) != true) return;
         foreach (var prop in context.Type.GetProperties().Where(RequestShapes.IsBoundOutsideBody))
             properties.Remove(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(prop.Name));
     }

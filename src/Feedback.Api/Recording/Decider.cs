@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Feedback.Api.Features.Administrations;
-using Feedback.Api.Features.Alerts;
 using Feedback.Api.Json;
 using Feedback.Clinical.Alerts;
 using Feedback.Clinical.Alliance;

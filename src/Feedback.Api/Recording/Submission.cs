@@ -1,4 +1,3 @@
-using Feedback.Api.Features.Administrations;
 using Feedback.Clinical.Episodes;
 using Feedback.Clinical.Scoring;
 

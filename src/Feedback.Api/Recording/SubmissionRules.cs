@@ -1,5 +1,3 @@
-using Feedback.Api.Features.Clients;
-using Feedback.Api.Features.Episodes;
 using Feedback.Clinical.Scoring;
 using FluentValidation.Results;
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Feedback.Api.Features.Fhir;
+using Feedback.Api.Shared.Fhir;
 
 namespace Feedback.Api.Tests.Contract;
 

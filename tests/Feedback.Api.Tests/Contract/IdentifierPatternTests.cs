@@ -1,5 +1,5 @@
 using System.Text;
-using Feedback.Api.Features;
+using Feedback.Api.Shared;
 
 namespace Feedback.Api.Tests.Contract;
 

@@ -1,4 +1,4 @@
-using Feedback.Api.Features.Administrations;
+using Feedback.Api.Shared.Views;
 using Feedback.Api.Json;
 using Feedback.Api.Recording;
 using Feedback.Clinical.Alerts;

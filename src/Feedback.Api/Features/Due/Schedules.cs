@@ -1,4 +1,3 @@
-using Feedback.Api.Features.MeasurementPlans;
 using Feedback.Clinical.Plans;
 using Feedback.Data.Episodes;
 using Feedback.Data.Plans;

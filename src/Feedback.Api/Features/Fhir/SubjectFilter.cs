@@ -1,5 +1,3 @@
-using Feedback.Api.Features.Clients;
-
 namespace Feedback.Api.Features.Fhir;
 
 /// <summary>

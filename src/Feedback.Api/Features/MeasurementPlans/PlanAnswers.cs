@@ -6,7 +6,7 @@ namespace Feedback.Api.Features.MeasurementPlans;
 /// <summary>What every plan route answers alike: the ETag, refused preconditions, disabled instruments, write outcomes.</summary>
 static class PlanAnswers
 {
-    public static void SetETag(this HttpContext ctx, EffectivePlan plan) => ctx.Response.Headers.ETag = plan.ETag;
+    public static void SetETag(this HttpContext ctx, EffectivePlan plan) => ctx.Response.Headers.ETag = plan.ETag();
 
     /// <summary>The request's If-Match / If-None-Match; null after answering 400 when one is not an entity-tag list.</summary>
     public static async Task<Preconditions?> PreconditionsAsync(this HttpContext ctx)

@@ -1,11 +1,4 @@
-using System.Text.Json.Serialization;
-using Feedback.Clinical.Plans;
-using Feedback.Data.Plans;
-
 namespace Feedback.Api.Features.MeasurementPlans;
-
-/// <summary>Where a plan comes from: the open (or named) episode's override, the client's override, the tenant default, or none.</summary>
-enum PlanSource { Tenant, Client, Episode, None }
 
 /// <summary>A measurement plan. Its ETag is its level (source; none is the tenant's) and version, "client-2"; a PUT or DELETE may send it back in If-Match.</summary>
 class PlanView
@@ -32,35 +25,23 @@ sealed class ClientPlanView : PlanView
     public required string? EpisodeId { get; init; }
 }
 
-/// <summary>One rule of a plan, its defaults filled in.</summary>
-sealed class RuleView
+/// <summary>The plan that applies, as the plan routes answer it.</summary>
+static class PlanViews
 {
-    public required string Instrument { get; init; }
-    public required Rater Rater { get; init; }
-    public required Timing Timing { get; init; }
-    public required CadenceView Cadence { get; init; }
+    /// <summary>The entity tag of the plan shown: its level (source; none is the tenant's) and version, "client-2".</summary>
+    public static string ETag(this EffectivePlan plan) => Preconditions.Tag(plan.Source, plan.Version);
 
-    public static RuleView From(PlanRule r) => new() { Instrument = r.Instrument, Rater = r.Rater, Timing = r.Timing, Cadence = CadenceView.From(r.Cadence) };
-
-    public PlanRule ToRule() => new(Instrument, Rater, Timing, Cadence.ToCadence());
-}
-
-/// <summary>The cadence; only the fields of its type are present.</summary>
-sealed class CadenceView
-{
-    public required CadenceType Type { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? N { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? AtIntake { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Days { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? EarlyDays { get; init; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? GraceDays { get; init; }
-
-    public static CadenceView From(Cadence c) => c.Type switch
+    /// <summary>The plan as answered, with the warnings the tenant's <paramref name="staleEpisodeDays"/> gives its rules.</summary>
+    public static PlanView ToView(this EffectivePlan plan, int staleEpisodeDays) => new()
     {
-        CadenceType.EveryNSessions => new() { Type = c.Type, N = c.N, AtIntake = c.AtIntake },
-        CadenceType.EveryNDays => new() { Type = c.Type, Days = c.Days, EarlyDays = c.EarlyDays, GraceDays = c.GraceDays, AtIntake = c.AtIntake },
-        _ => new() { Type = c.Type },
+        Name = plan.Source == PlanSource.None ? null : plan.Row!.Name, Rules = plan.Rules.Select(RuleView.From).ToList(),
+        Version = plan.Version, UpdatedAt = plan.Row?.UpdatedAt, Source = plan.Source, Warnings = PlanWarning.For(plan.Rules, staleEpisodeDays),
     };
 
-    public Cadence ToCadence() => new(Type, N ?? 0, AtIntake ?? true, Days ?? 0, EarlyDays ?? 0, GraceDays ?? 0);
+    public static ClientPlanView ToView(this EffectivePlan plan, string clientId, string? episodeId, int staleEpisodeDays) => new()
+    {
+        Name = plan.Source == PlanSource.None ? null : plan.Row!.Name, Rules = plan.Rules.Select(RuleView.From).ToList(),
+        Version = plan.Version, UpdatedAt = plan.Row?.UpdatedAt, Source = plan.Source, ClientId = clientId, EpisodeId = episodeId,
+        Warnings = PlanWarning.For(plan.Rules, staleEpisodeDays),
+    };
 }

@@ -31,7 +31,7 @@ sealed class PlanWrites(Database database, PlanRepository plans, ClientRepositor
             var current = await plans.FindForWriteAsync(tx, tenantId, level.ClientId, level.EpisodeId, token);
             // An override not written yet reads as the plan it inherits: If-Match may name that one's tag (GET's answer).
             var inherited = level.IsTenant || current is { Exists: true } || conditions.IfMatch is null ? null
-                : EffectivePlan.Of(await plans.ForClientAsync(tx, tenantId, level.ClientId, "", token), level.ClientId, null).ETag;
+                : EffectivePlan.Of(await plans.ForClientAsync(tx, tenantId, level.ClientId, "", token), level.ClientId, null).ETag();
             if (conditions.Refusal(current is { Exists: true }, Preconditions.Tag(level.Source, current?.Version ?? 0), level.What, level.IsTenant, inherited) is { } refusal)
                 return new Result(Outcome.PreconditionFailed, Refusal: refusal);
             var saved = new PlanRow

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Feedback.Api.Features.Administrations;
 using Feedback.Clinical.Alerts;
 using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Episodes;

@@ -1,4 +1,3 @@
-using Feedback.Api.Features.Administrations;
 using Feedback.Api.Json;
 using Feedback.Clinical.Alerts;
 using Feedback.Clinical.Alliance;

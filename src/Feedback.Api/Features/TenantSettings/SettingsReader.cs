@@ -1,4 +1,3 @@
-using Feedback.Api.Features.MeasurementPlans;
 using Feedback.Data.Plans;
 using Feedback.Data.Tenants;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using Feedback.Api.Features.Alerts;
+using Feedback.Api.Shared.Views;
 using Feedback.Clinical.Alerts;
 using Feedback.Data.Alerts;
 using Feedback.Data.Connections;

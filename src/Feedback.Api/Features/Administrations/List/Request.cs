@@ -1,6 +1,4 @@
-using Feedback.Api.Features.Episodes;
 using System.ComponentModel.DataAnnotations;
-using Feedback.Api.Features.Clients;
 
 namespace Feedback.Api.Features.Administrations.List;
 

@@ -1,6 +1,4 @@
-using Feedback.Api.Features.Episodes;
 using System.ComponentModel.DataAnnotations;
-using Feedback.Api.Features.Clients;
 using Feedback.Api.Recording;
 using Feedback.Clinical.Scoring;
 

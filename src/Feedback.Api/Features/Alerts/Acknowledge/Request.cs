@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Feedback.Api.Features.Clients;
 
 namespace Feedback.Api.Features.Alerts.Acknowledge;
 

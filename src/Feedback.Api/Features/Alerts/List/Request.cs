@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.ComponentModel.DataAnnotations;
-using Feedback.Api.Features.Clients;
 using Feedback.Clinical.Alerts;
 using Feedback.Data.Alerts;
 

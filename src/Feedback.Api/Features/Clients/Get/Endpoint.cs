@@ -2,7 +2,7 @@ using Feedback.Data.Clients;
 
 namespace Feedback.Api.Features.Clients.Get;
 
-sealed class Endpoint(Database database, ClientRepository clients) : Endpoint<Episodes.ClientRoute, Clients.Put.Response>
+sealed class Endpoint(Database database, ClientRepository clients) : Endpoint<ClientRoute, Clients.Put.Response>
 {
     public override void Configure()
     {
@@ -12,7 +12,7 @@ sealed class Endpoint(Database database, ClientRepository clients) : Endpoint<Ep
         Summary(s => s.Summary = "A client's stored details: age group and clinician (where a 201 from PUT points)");
     }
 
-    public override async Task HandleAsync(Episodes.ClientRoute r, CancellationToken ct)
+    public override async Task HandleAsync(ClientRoute r, CancellationToken ct)
     {
         await using var session = await database.ReadAsync(ct);
         if (await clients.FindAsync(session, User.TenantId(), r.ClientId, ct) is not { } client)

@@ -35,7 +35,7 @@ sealed record DueCursor(int Rank, long DueAtTicks, string Instrument, string Rat
         if (Keyset.DecodeWithTail(text, 5) is not [var rank, var ticks, var instrument, var rater, var clientId]
             || !int.TryParse(rank, NumberStyles.None, CultureInfo.InvariantCulture, out var r) || r > 2
             || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
-            || !Catalogue.Exists(instrument) || !Names.TryParse<Rater>(rater, out _) || !Clients.ClientIds.IsValid(clientId))
+            || !Catalogue.Exists(instrument) || !Names.TryParse<Rater>(rater, out _) || !ClientIds.IsValid(clientId))
             return false;
         cursor = new DueCursor(r, t, instrument, rater, clientId);
         return true;

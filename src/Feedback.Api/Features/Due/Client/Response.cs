@@ -1,4 +1,3 @@
-using Feedback.Api.Features.MeasurementPlans;
 using Feedback.Clinical.Plans;
 
 namespace Feedback.Api.Features.Due.Client;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Feedback.Api.Features.Administrations;
 using Feedback.Api.Json;
 using Feedback.Data.Administrations;
 

@@ -10,7 +10,6 @@ namespace Feedback.Api.Features.Export.Administrations;
 sealed class Endpoint(Database database, ExportRepository exports, TenantLeases leases) : Endpoint<Request>
 {
     public const int BatchSize = 1000;
-    public const string SnapshotHeader = "X-Export-Snapshot";
     const string RetryAfterSeconds = "30";
 
     public override void Configure()
@@ -20,7 +19,7 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         Options(b => b.WithMetadata(new Api.Audit.StreamedAnswer()));
         Description(d => d.WithName("ExportAdministrations").WithTags("Export and import")
             .ClearDefaultProduces(200)
-            .Produces<Features.Administrations.AdministrationView>(200, NdjsonRows.ContentType)
+            .Produces<AdministrationView>(200, NdjsonRows.ContentType)
             .Produces<string>(200, CsvRows.ContentType));
         Summary(s =>
         {
@@ -40,7 +39,7 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
                 equals X-Export-Snapshot. A field starting with =, +, - or @ is written with a leading apostrophe.
                 429 while another export of the tenant is running (Retry-After: 30).
                 """;
-            s.ResponseHeaders.Add(new(200, SnapshotHeader) { Description = "The snapshot: the highest id this export (and its resumptions) may send. Absent when nothing matches." });
+            s.ResponseHeaders.Add(new(200, ApiHeaders.ExportSnapshot) { Description = "The snapshot: the highest id this export (and its resumptions) may send. Absent when nothing matches." });
         });
     }
 
@@ -81,7 +80,7 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = csv ? CsvRows.ContentType + "; charset=utf-8" : NdjsonRows.ContentType;
         response.Headers.CacheControl = "no-store";
-        if (snapshot is not null) response.Headers[SnapshotHeader] = snapshot;
+        if (snapshot is not null) response.Headers[ApiHeaders.ExportSnapshot] = snapshot;
         var output = response.BodyWriter;
         try
         {

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Feedback.Api.Features.Administrations;
 using Feedback.Api.Json;
 using Feedback.Data.Administrations;
 
@@ -15,7 +14,7 @@ namespace Feedback.Api.Features.Export.Administrations;
 /// </summary>
 static class NdjsonRows
 {
-    public const string ContentType = "application/x-ndjson";
+    public const string ContentType = MediaTypes.Ndjson;
 
     // The line is written straight from the stored row, in the order and form AdministrationView serialises (a test
     // compares each line with GET's answer): the stored items and feedback are that serialiser's output already, so

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Feedback.Api.Features.Administrations;
 using Feedback.Data.Administrations;
 using R4 = Hl7.Fhir.Model;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Feedback.Api.Features.Export.Administrations;
 
 namespace Feedback.Api.Features.Import.Administrations;
 
@@ -20,7 +19,7 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
         Options(b => b.WithMetadata(new NdjsonBody(MaxBodyBytes)));
         Description(d => d.WithName("ImportAdministrations").WithTags("Export and import")
             .ClearDefaultProduces(200)
-            .Produces<ImportResultLine>(200, NdjsonRows.ContentType)
+            .Produces<ImportResultLine>(200, MediaTypes.Ndjson)
             .Produces<Problem>(409, Problem.ContentType));
         Summary(s =>
         {
@@ -93,7 +92,7 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
         JsonSerializer.Serialize(output, summary, Json.JsonSetup.Options);
         output.WriteByte((byte)'\n');
         HttpContext.Response.StatusCode = StatusCodes.Status200OK;
-        HttpContext.Response.ContentType = NdjsonRows.ContentType;
+        HttpContext.Response.ContentType = MediaTypes.Ndjson;
         HttpContext.MarkResponseStart();
         output.Position = 0;
         await output.CopyToAsync(HttpContext.Response.Body, ct);
@@ -130,12 +129,6 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
         }
         return lines;
     }
-}
-
-/// <summary>Endpoint metadata: the body is NDJSON (application/x-ndjson) of at most <see cref="MaxBytes"/> bytes.</summary>
-sealed class NdjsonBody(int maxBytes)
-{
-    public int MaxBytes { get; } = maxBytes;
 }
 
 /// <summary>One line of the answer: the result of the input line of that number.</summary>

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using Feedback.Api.Features.Administrations;
-using Feedback.Api.Features.Clients;
 using FluentValidation;
 
 namespace Feedback.Api.Features.Import.Administrations;
@@ -23,7 +21,7 @@ sealed class ImportLine
     /// <summary>Used only when the line creates the client (default adult); a stored client keeps its own.</summary>
     public AgeGroup? AgeGroup { get; set; }
     /// <summary>An existing episode of this client; not with episodeKey.</summary>
-    [RegularExpression(Episodes.EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
+    [RegularExpression(EpisodeIds.Pattern), StringLength(26, MinimumLength = 26)] public string? EpisodeId { get; set; }
     /// <summary>1-64 of A-Z a-z 0-9 . _ : -: the lines of one key form one new episode of the client, also across files.</summary>
     [StringLength(64, MinimumLength = 1), RegularExpression(EpisodeKeyPattern)] public string? EpisodeKey { get; set; }
     /// <summary>Only with episodeKey: the episode's end, the same on all its lines, not before their administeredAt, in the past.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Feedback.Api.Features.Clients;
 using Feedback.Clinical.Reports;
 
 namespace Feedback.Api.Features.Reports.Outcomes;

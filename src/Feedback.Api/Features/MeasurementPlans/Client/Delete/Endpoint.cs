@@ -1,5 +1,3 @@
-using Feedback.Api.Features.Episodes;
-
 namespace Feedback.Api.Features.MeasurementPlans.Client.Delete;
 
 sealed class Endpoint(PlanWrites writes) : Endpoint<ClientRoute>

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Feedback.Api.Features.Clients;
-using Feedback.Api.Features.Episodes;
 using Feedback.Data.Clients;
 using Feedback.Data.Episodes;
 using Feedback.Data.Plans;

@@ -1,4 +1,3 @@
-using Feedback.Api.Features.Clients;
 using Feedback.Data.Tenants;
 
 namespace Feedback.Api.Features.MeasurementPlans.Episode.Put;

@@ -2,7 +2,10 @@ using System.Text.Json;
 using Feedback.Clinical.Plans;
 using Feedback.Data.Plans;
 
-namespace Feedback.Api.Features.MeasurementPlans;
+namespace Feedback.Api.Shared.Plans;
+
+/// <summary>Where a plan comes from: the open (or named) episode's override, the client's override, the tenant default, or none.</summary>
+enum PlanSource { Tenant, Client, Episode, None }
 
 /// <summary>
 /// The plan that applies, by precedence (interop.md section 3): the episode's override, else the client's, else the tenant
@@ -11,9 +14,6 @@ namespace Feedback.Api.Features.MeasurementPlans;
 sealed record EffectivePlan(PlanSource Source, PlanRow? Row, IReadOnlyList<PlanRule> Rules)
 {
     public int Version => Row?.Version ?? 0;
-
-    /// <summary>The entity tag of the plan shown: its level (source; none is the tenant's) and version, "client-2".</summary>
-    public string ETag => Preconditions.Tag(Source, Version);
 
     /// <summary>The plan of <paramref name="clientId"/> in <paramref name="episodeId"/> (null: no open episode) among
     /// <paramref name="rows"/>: stored plans of the tenant, the client and the episode (others are ignored), deleted ones included.</summary>
@@ -43,18 +43,4 @@ sealed record EffectivePlan(PlanSource Source, PlanRow? Row, IReadOnlyList<PlanR
 
     static IReadOnlyList<PlanRule> Parse(PlanRow row) =>
         JsonSerializer.Deserialize<List<RuleView>>(row.RulesJson!, Json.JsonSetup.Options)!.Select(r => r.ToRule()).ToList();
-
-    /// <summary>The plan as answered, with the warnings the tenant's <paramref name="staleEpisodeDays"/> gives its rules.</summary>
-    public PlanView ToView(int staleEpisodeDays) => new()
-    {
-        Name = Source == PlanSource.None ? null : Row!.Name, Rules = Rules.Select(RuleView.From).ToList(), Version = Version,
-        UpdatedAt = Row?.UpdatedAt, Source = Source, Warnings = PlanWarning.For(Rules, staleEpisodeDays),
-    };
-
-    public ClientPlanView ToView(string clientId, string? episodeId, int staleEpisodeDays) => new()
-    {
-        Name = Source == PlanSource.None ? null : Row!.Name, Rules = Rules.Select(RuleView.From).ToList(), Version = Version,
-        UpdatedAt = Row?.UpdatedAt, Source = Source, ClientId = clientId, EpisodeId = episodeId,
-        Warnings = PlanWarning.For(Rules, staleEpisodeDays),
-    };
 }

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace Feedback.Api.Features;
+namespace Feedback.Api.Shared;
 
 /// <summary>Opaque keyset cursors: base64url of the sort key of the last row of a page, its parts joined by ':'.</summary>
 static class Keyset

@@ -1,6 +1,6 @@
 using R4 = Hl7.Fhir.Model;
 
-namespace Feedback.Api.Features.Fhir;
+namespace Feedback.Api.Shared.Fhir;
 
 /// <summary>
 /// One issue of an OperationOutcome (interop.md 1.1): an issue-type code, the plain-English text /v1 would give, a

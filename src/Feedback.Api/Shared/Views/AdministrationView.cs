@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Feedback.Api.Features.Alerts;
 using Feedback.Api.Json;
 using Feedback.Data.Administrations;
 using Feedback.Data.Alerts;
 
-namespace Feedback.Api.Features.Administrations;
+namespace Feedback.Api.Shared.Views;
 
 /// <summary>An administration as stored, with its score; feedback and alerts only for keys with the read scope.</summary>
 sealed class AdministrationView

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
-namespace Feedback.Api.Features;
+namespace Feedback.Api.Shared;
 
 /// <summary>
 /// One anchoring rule for every identifier pattern: the pattern the document states (ECMA-262, where "^...$" spans the

@@ -1,4 +1,4 @@
-namespace Feedback.Api.Features.Fhir;
+namespace Feedback.Api.Shared.Fhir;
 
 /// <summary>
 /// Answers without a body of their own under /fhir/r4 (401 from the key check, 404 and 405 from routing, 500 and 503

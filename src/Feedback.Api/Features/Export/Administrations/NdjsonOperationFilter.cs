@@ -1,14 +1,12 @@
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using Feedback.Api.Features.Administrations;
-using Feedback.Api.Features.Export.Administrations;
-using Feedback.Api.Features.Import.Administrations;
+using Feedback.Api.OpenApi;
 
-namespace Feedback.Api.OpenApi;
+namespace Feedback.Api.Features.Export.Administrations;
 
 /// <summary>
-/// The export and the import answer NDJSON (interop.md 4.2, 4.3): the schema given for application/x-ndjson is the schema
-/// of one line, a oneOf of the lines the answer holds. An exported administration is AdministrationView plus "type".
+/// The export answers NDJSON (interop.md 4.2): the schema given for application/x-ndjson is the schema of one line, a
+/// oneOf of the lines the answer holds. An exported administration is AdministrationView plus "type".
 /// </summary>
 sealed class NdjsonOperationFilter : IOperationFilter
 {
@@ -16,34 +14,18 @@ sealed class NdjsonOperationFilter : IOperationFilter
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (operation.Responses?.TryGetValue("200", out var ok) != true || ok is not OpenApiResponse response) return;
-        switch (operation.OperationId)
+        if (operation.OperationId != "ExportAdministrations"
+            || operation.Responses?.TryGetValue("200", out var ok) != true || ok is not OpenApiResponse response) return;
+        AddExportedAdministration(context);
+        response.Content = new Dictionary<string, IOpenApiMediaType>
         {
-            case "ExportAdministrations":
-                AddExportedAdministration(context);
-                response.Content = new Dictionary<string, IOpenApiMediaType>
-                {
-                    [NdjsonRows.ContentType] = Lines(new OpenApiSchemaReference(ExportedAdministration, context.Document), Schema<ExportEnd>(context)),
-                    [CsvRows.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
-                };
-                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                response.Headers[Features.Export.Administrations.Endpoint.SnapshotHeader] = ProblemResponses.Header(
-                    "The snapshot: the highest id this export and its resumptions send (resume with cursor and snapshot=this). Absent when nothing matches: the export is then complete and empty.",
-                    required: false);
-                break;
-            case "ImportAdministrations":
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Description = "NDJSON: one ImportLine per line, at most 5,000 non-blank lines and 10 MiB.",
-                    Content = new Dictionary<string, IOpenApiMediaType> { [NdjsonRows.ContentType] = new OpenApiMediaType { Schema = Schema<ImportLine>(context) } },
-                };
-                response.Content = new Dictionary<string, IOpenApiMediaType>
-                {
-                    [NdjsonRows.ContentType] = Lines(Schema<ImportResultLine>(context), Schema<ImportSummary>(context)),
-                };
-                break;
-        }
+            [NdjsonRows.ContentType] = Lines(new OpenApiSchemaReference(ExportedAdministration, context.Document), Schema<ExportEnd>(context)),
+            [CsvRows.ContentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+        };
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers[ApiHeaders.ExportSnapshot] = ProblemResponses.Header(
+            "The snapshot: the highest id this export and its resumptions send (resume with cursor and snapshot=this). Absent when nothing matches: the export is then complete and empty.",
+            required: false);
     }
 
     static OpenApiMediaType Lines(params IOpenApiSchema[] kinds) => new() { Schema = new OpenApiSchema { OneOf = [.. kinds] } };

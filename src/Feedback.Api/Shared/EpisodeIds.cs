@@ -1,4 +1,4 @@
-namespace Feedback.Api.Features.Episodes;
+namespace Feedback.Api.Shared;
 
 /// <summary>episodeId in a body or a query: an id this API gave (a ULID); anything else is a 400 on episodeId.</summary>
 static class EpisodeIds

@@ -7,7 +7,7 @@ using Feedback.Clinical.Alliance;
 using Feedback.Clinical.Instruments;
 using Feedback.Clinical.Trajectories;
 
-namespace Feedback.Api.Features.Administrations;
+namespace Feedback.Api.Shared.Views;
 
 /// <summary>
 /// Feedback as answered when the administration arrived (what the clinician saw); numbers rounded to one decimal.

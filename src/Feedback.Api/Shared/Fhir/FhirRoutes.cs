@@ -1,4 +1,4 @@
-namespace Feedback.Api.Features.Fhir;
+namespace Feedback.Api.Shared.Fhir;
 
 /// <summary>Route templates of the FHIR R4 facade (interop.md section 1), shared by the endpoints and the tests.</summary>
 static class FhirRoutes

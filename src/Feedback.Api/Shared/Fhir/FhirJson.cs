@@ -3,7 +3,7 @@ using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using R4 = Hl7.Fhir.Model;
 
-namespace Feedback.Api.Features.Fhir;
+namespace Feedback.Api.Shared.Fhir;
 
 /// <summary>FHIR JSON through the Firely SDK only: strict parsing of what callers send, serialisation of what we answer.</summary>
 static class FhirJson

@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Feedback.Api.Features.Fhir;
+namespace Feedback.Api.Shared.Fhir;
 
 /// <summary>
 /// The facade speaks JSON only (interop.md 1.1): an Accept admitting neither FHIR JSON nor JSON, or a `_format` other

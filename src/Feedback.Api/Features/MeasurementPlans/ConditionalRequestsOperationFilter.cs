@@ -1,8 +1,8 @@
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using Feedback.Api.Features.MeasurementPlans;
+using Feedback.Api.OpenApi;
 
-namespace Feedback.Api.OpenApi;
+namespace Feedback.Api.Features.MeasurementPlans;
 
 /// <summary>
 /// Measurement plans: every plan answer carries ETag "version"; a PUT or DELETE takes If-Match (412 when stale) and a PUT

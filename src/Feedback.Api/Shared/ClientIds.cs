@@ -1,4 +1,4 @@
-namespace Feedback.Api.Features.Clients;
+namespace Feedback.Api.Shared;
 
 /// <summary>clientId and clinicianId: 1-64 characters [A-Za-z0-9._:-], the caller's opaque ids (api.md).</summary>
 static class ClientIds

@@ -1,6 +1,6 @@
 using Feedback.Data.Leases;
 
-namespace Feedback.Api.Features;
+namespace Feedback.Api.Shared;
 
 /// <summary>
 /// One export and one import per tenant at a time, on every instance (interop.md 4.2, 4.3). A lease is renewed while its

@@ -1,4 +1,4 @@
-namespace Feedback.Api.Features.Fhir;
+namespace Feedback.Api.Shared.Fhir;
 
 /// <summary>The code systems, identifier systems and extensions under the canonical base {C} (interop.md 1.2).</summary>
 static class FhirCodes

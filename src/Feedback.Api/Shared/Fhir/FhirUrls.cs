@@ -1,4 +1,4 @@
-namespace Feedback.Api.Features.Fhir;
+namespace Feedback.Api.Shared.Fhir;
 
 /// <summary>
 /// The absolute URLs of the facade (interop.md 1.1): `Fhir:PublicBaseUrl`, else the request's scheme and host; and the

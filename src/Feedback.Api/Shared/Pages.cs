@@ -1,4 +1,4 @@
-namespace Feedback.Api.Features;
+namespace Feedback.Api.Shared;
 
 /// <summary>Page sizes of every keyset-paged list (api.md: limit 1-200, default 50).</summary>
 static class Pages

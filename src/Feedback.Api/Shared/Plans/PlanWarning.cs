@@ -1,6 +1,6 @@
 using Feedback.Clinical.Plans;
 
-namespace Feedback.Api.Features.MeasurementPlans;
+namespace Feedback.Api.Shared.Plans;
 
 /// <summary>
 /// What a plan does that the caller should know, though it is accepted: cadence_exceeds_stale_episode_days (clinical.md

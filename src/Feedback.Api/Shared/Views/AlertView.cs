@@ -4,7 +4,7 @@ using Feedback.Clinical.Alerts;
 using Feedback.Clinical.Support;
 using Feedback.Data.Alerts;
 
-namespace Feedback.Api.Features.Alerts;
+namespace Feedback.Api.Shared.Views;
 
 public enum AlertStatus { Open, Acknowledged, Resolved }
 
