@@ -10,7 +10,10 @@ namespace Feedback.Data.Connections;
 /// </summary>
 sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
 {
-    public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+    public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => Bind(parameter, value);
+
+    /// <summary>The same, for a parameter bound without Dapper.</summary>
+    public static void Bind(IDbDataParameter parameter, DateTimeOffset value)
     {
         parameter.DbType = DbType.DateTime2;
         parameter.Value = value.UtcDateTime;

@@ -27,21 +27,63 @@ static class MultiRowInsert
     public static IReadOnlyList<string> Split(string columns) =>
         [.. columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    /// <summary>Sends the rows in chunks: each row's values in column order, bound under the row's names.</summary>
+    /// <summary>
+    /// Sends the rows in chunks: each row's values in column order, bound under the row's names. The command is built
+    /// here rather than by Dapper, whose parameter names lose their "@" (Microsoft.Data.Sqlite then tries "@", "$" and ":"
+    /// for each, each a scan of the statement's names: 43% of an import's writes).
+    /// </summary>
     public static async Task RunAsync<T>(DbSession s, long tenantId, IReadOnlyDictionary<string, string> sqls, IReadOnlyList<string> columns,
         IReadOnlyList<T> rows, Func<T, object?[]> values, CancellationToken ct)
     {
+        var names = NamesOf(columns);
         for (var start = 0; start < rows.Count; start += ChunkRows)
         {
             var count = Math.Min(ChunkRows, rows.Count - start);
-            var parameters = new DynamicParameters();
-            parameters.Add("TenantId", tenantId);
+            await using var command = s.Connection.CreateCommand();
+            command.Transaction = s.Transaction;
+            command.CommandText = sqls[count.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            Bind(command, "@TenantId", tenantId);
             for (var row = 0; row < count; row++)
             {
                 var rowValues = values(rows[start + row]);
-                for (var c = 0; c < columns.Count; c++) parameters.Add(Name(columns[c], row), rowValues[c]);
+                for (var c = 0; c < columns.Count; c++) Bind(command, names[row][c], rowValues[c]);
             }
-            await s.Connection.ExecuteAsync(s.Command(sqls[count.ToString(System.Globalization.CultureInfo.InvariantCulture)], parameters, ct));
+            await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<IReadOnlyList<string>, string[][]> Names = new();
+
+    static string[][] NamesOf(IReadOnlyList<string> columns) =>
+        Names.GetOrAdd(columns, cs => [.. Enumerable.Range(0, ChunkRows).Select(row => cs.Select(c => Parameter(c, row)).ToArray())]);
+
+    // As Dapper binds them: an instant as UTC datetime2 (DateTimeOffsetHandler), a string of size 4000 or -1 (nvarchar(4000)
+    // or nvarchar(max) on SQL Server, so one statement keeps one plan whatever the lengths).
+    static void Bind(System.Data.Common.DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        switch (value)
+        {
+            case null:
+                parameter.Value = DBNull.Value;
+                break;
+            case DateTimeOffset at:
+                DateTimeOffsetHandler.Bind(parameter, at);
+                break;
+            case bool flag:
+                parameter.DbType = System.Data.DbType.Boolean;
+                parameter.Value = flag;
+                break;
+            case string text:
+                parameter.DbType = System.Data.DbType.String;
+                parameter.Size = text.Length <= 4000 ? 4000 : -1;
+                parameter.Value = text;
+                break;
+            default:
+                parameter.Value = value;
+                break;
+        }
+        command.Parameters.Add(parameter);
     }
 }
