@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Feedback.Data.Exports;
 
@@ -86,20 +87,22 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         try
         {
             if (csv) CsvRows.WriteHeader(output);
-            // The next batch is read while this one is written and flushed to the caller (two cores, two stages).
-            var next = snapshot is null ? null : ReadBatchAsync(tenantId, filter, after, snapshot, ct);
+            // A batch is read and written into one buffer while the previous one goes to the caller (two cores, two
+            // stages), and goes to the response in one write: per line, the response's pipe took a lock.
+            ArrayBufferWriter<byte> filling = new(BatchBytes), sending = new(BatchBytes);
+            var next = snapshot is null ? null : ReadBatchAsync(filling, tenantId, filter, after, snapshot, csv, ct);
             while (next is not null)
             {
-                var batch = await next;
-                next = batch.Count == BatchSize ? ReadBatchAsync(tenantId, filter, batch[^1].Id, snapshot!, ct) : null;
-                foreach (var row in batch)
+                var (count, lastId) = await next;
+                (filling, sending) = (sending, filling);
+                next = count == BatchSize ? ReadBatchAsync(filling, tenantId, filter, lastId!, snapshot!, csv, ct) : null;
+                if (count > 0) progress = progress with { Rows = progress.Rows + count, LastId = lastId };
+                if (next is null)
                 {
-                    if (csv) CsvRows.Write(output, row.Row);
-                    else NdjsonRows.Write(output, row);
+                    output.Write(sending.WrittenSpan);
+                    break;
                 }
-                if (batch.Count > 0) progress = progress with { Rows = progress.Rows + batch.Count, LastId = batch[^1].Id };
-                if (next is null) break;
-                await output.FlushAsync(ct);
+                await output.WriteAsync(sending.WrittenMemory, ct);
                 await lease.RenewIfDueAsync(ct);
             }
             if (!csv) NdjsonRows.WriteEnd(output, progress.Rows, progress.LastId ?? progress.Cursor);
@@ -116,8 +119,18 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
     async Task<T> ReadAsync<T>(Func<DbSession, CancellationToken, Task<T>> read, CancellationToken ct) =>
         await database.ReadWithRetryAsync(read, ct);
 
-    Task<IReadOnlyList<ExportRow>> ReadBatchAsync(long tenantId, ExportFilter filter, string after, string snapshot, CancellationToken ct) =>
-        Task.Run(() => ReadAsync((s, token) => exports.BatchAsync(s, tenantId, filter, after, snapshot, BatchSize, token), ct), ct);
+    // About 900 bytes an NDJSON line, 240 a CSV row.
+    const int BatchBytes = BatchSize * 1024;
+
+    Task<(int Count, string? LastId)> ReadBatchAsync(ArrayBufferWriter<byte> buffer, long tenantId, ExportFilter filter, string after, string snapshot,
+        bool csv, CancellationToken ct) =>
+        Task.Run(() => ReadAsync(async (s, token) =>
+        {
+            buffer.ResetWrittenCount(); // a retried read starts the batch again
+            using var json = new Utf8JsonWriter(buffer, NdjsonRows.WriterOptions);
+            return await exports.ReadBatchAsync(s, tenantId, filter, after, snapshot, BatchSize,
+                csv ? row => CsvRows.Write(buffer, row) : row => NdjsonRows.Write(json, buffer, row), token);
+        }, ct), ct);
 
     /// <summary>What the audit entry records: ids and counts, never client data.</summary>
     sealed record Progress(string? Snapshot, string? Cursor, long Rows = 0, string? LastId = null, bool Complete = false)
