@@ -51,7 +51,6 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         var filter = new ExportFilter(r.Instrument,
             Request.TryInstant(r.From, out var from) ? from : null, Request.TryInstant(r.To, out var to) ? to : null);
         var (lease, _) = await leases.TryTakeAsync(tenantId, TenantLeases.Export, ct);
-        await using var held = lease;
         if (lease is null)
         {
             HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
@@ -61,31 +60,32 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         }
 
         var after = Request.TryCursor(r.Cursor, out var cursorId) ? cursorId : "";
-        var snapshot = r.Snapshot ?? await ReadAsync((s, token) => exports.SnapshotAsync(s, tenantId, filter, token), ct);
         var csv = r.Format == Request.Csv;
-        var progress = new Progress(snapshot, r.Cursor is null ? null : after);
-        string entryId;
+        var progress = new Progress(r.Snapshot, r.Cursor is null ? null : after);
+        string? entryId = null;
         try
         {
-            entryId = await Api.Audit.AuditMiddleware.StartStreamAsync(HttpContext, progress.Detail());
-        }
-        catch (Exception e) when (!Database.IsBusy(e))
-        {
-            Logger.LogError(e, "Could not write the audit entry of an export; nothing was sent.");
-            HttpContext.Response.Headers.RetryAfter = "5";
-            await HttpContext.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable,
-                "The access could not be recorded in the audit log, so the export is withheld. Retry after the time in Retry-After.");
-            return;
-        }
+            var snapshot = r.Snapshot ?? await ReadAsync((s, token) => exports.SnapshotAsync(s, tenantId, filter, token), ct);
+            progress = progress with { Snapshot = snapshot };
+            try
+            {
+                entryId = await Api.Audit.AuditMiddleware.StartStreamAsync(HttpContext, progress.Detail());
+            }
+            catch (Exception e) when (!Database.IsBusy(e))
+            {
+                Logger.LogError(e, "Could not write the audit entry of an export; nothing was sent.");
+                HttpContext.Response.Headers.RetryAfter = "5";
+                await HttpContext.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable,
+                    "The access could not be recorded in the audit log, so the export is withheld. Retry after the time in Retry-After.");
+                return;
+            }
 
-        var response = HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = csv ? CsvRows.ContentType + "; charset=utf-8" : NdjsonRows.ContentType;
-        response.Headers.CacheControl = "no-store";
-        if (snapshot is not null) response.Headers[SnapshotHeader] = snapshot;
-        var output = response.BodyWriter;
-        try
-        {
+            var response = HttpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = csv ? CsvRows.ContentType + "; charset=utf-8" : NdjsonRows.ContentType;
+            response.Headers.CacheControl = "no-store";
+            if (snapshot is not null) response.Headers[SnapshotHeader] = snapshot;
+            var output = response.BodyWriter;
             if (csv) CsvRows.WriteHeader(output);
             // A batch is read and written into one buffer while the previous one goes to the caller (two cores, two
             // stages), and goes to the response in one write: per line, the response's pipe took a lock.
@@ -112,7 +112,10 @@ sealed class Endpoint(Database database, ExportRepository exports, TenantLeases 
         finally
         {
             // Also when the caller hung up: the entry then says how many rows were read for it and that it was cut off.
-            await Api.Audit.AuditMiddleware.CompleteStreamAsync(HttpContext, entryId, progress.Detail());
+            // Written together with the lease's release, so that both can share one commit.
+            await Task.WhenAll(
+                entryId is null ? Task.CompletedTask : Api.Audit.AuditMiddleware.CompleteStreamAsync(HttpContext, entryId, progress.Detail()),
+                lease.DisposeAsync().AsTask());
         }
     }
 
