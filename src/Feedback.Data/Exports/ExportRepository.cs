@@ -91,6 +91,7 @@ public sealed class ExportRepository(ISqlDialect dialect)
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 ct.ThrowIfCancellationRequested();
+                record.Next();
                 write(record);
                 var id = record.Utf8(ExportColumn.Id);
                 lastIdLength = id.Length <= lastId.Length ? id.Length : throw new InvalidDataException("An administration id is longer than 64 bytes.");

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Feedback.Api.Features.Administrations;
-using Feedback.Api.Json;
 using Feedback.Api.Recording;
 using Feedback.Data.Exports;
 
@@ -41,8 +40,8 @@ static class CsvRows
         Field(output, row, ExportColumn.Rater);
         Field(output, row.IsNull(ExportColumn.SessionNumber) ? default : Formatted(row.Integer(ExportColumn.SessionNumber), scratch));
         Field(output, row, ExportColumn.ClinicianId);
-        Field(output, scratch[..Timestamps.Utc(row.Timestamp(ExportColumn.AdministeredAt), scratch)]);
-        Field(output, scratch[..Timestamps.Utc(row.Timestamp(ExportColumn.ReceivedAt), scratch)]);
+        Field(output, scratch[..Instants.Utc(row, ExportColumn.AdministeredAt, scratch)]);
+        Field(output, scratch[..Instants.Utc(row, ExportColumn.ReceivedAt, scratch)]);
         Field(output, row, ExportColumn.Source);
         Field(output, Formatted(AdministrationView.Canonical(row.Decimal(ExportColumn.Total)), scratch));
         Field(output, Bool(row.Integer(ExportColumn.Prorated) != 0));

@@ -87,8 +87,8 @@ static class NdjsonRows
             json.WriteNull(name);
             return;
         }
-        Span<byte> text = stackalloc byte[Timestamps.MaxUtf8Length];
-        json.WriteString(name, text[..Timestamps.Utc(row.Timestamp(column), text)]);
+        Span<byte> text = stackalloc byte[Instants.MaxLength];
+        json.WriteString(name, text[..Instants.Utc(row, column, text)]);
     }
 
     public static JsonWriterOptions WriterOptions => new() { SkipValidation = true };
