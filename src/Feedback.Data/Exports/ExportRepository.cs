@@ -53,6 +53,13 @@ public sealed class ExportRepository(ISqlDialect dialect)
         Action<ExportRecord> write, CancellationToken ct)
     {
         if (s.Connection is SqliteConnection sqlite) return ReadSqlite(sqlite, tenantId, f, after, snapshot, limit, write, ct);
+        return await ReadWithDataReaderAsync(s, tenantId, f, after, snapshot, limit, write, ct);
+    }
+
+    // SQL Server's way (tests run it on SQLite too, to compare both).
+    internal async Task<(int Count, string? LastId)> ReadWithDataReaderAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot,
+        int limit, Action<ExportRecord> write, CancellationToken ct)
+    {
         await using var reader = await s.Connection.ExecuteReaderAsync(s.Command(batchSql, new
         {
             TenantId = tenantId, f.Instrument, f.From, f.To, After = after, Snapshot = snapshot, Limit = limit,
