@@ -27,5 +27,14 @@ sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 /// <summary>The one text form of an instant in answers: UTC with "Z", fractions only as far as they go.</summary>
 static class Timestamps
 {
-    public static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    const string Format = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
+    public static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
+
+    public const int MaxUtf8Length = 28;
+
+    /// <summary>The same text in UTF-8 into <paramref name="destination"/> (<see cref="MaxUtf8Length"/> bytes); its length.</summary>
+    public static int Utc(DateTimeOffset value, Span<byte> destination) =>
+        value.UtcDateTime.TryFormat(destination, out var written, Format, CultureInfo.InvariantCulture) ? written
+            : throw new ArgumentException("Too short for a timestamp.", nameof(destination));
 }

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Feedback.Data.Administrations;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Feedback.Data.Exports;
 
@@ -27,7 +31,7 @@ public sealed class ExportRepository(ISqlDialect dialect)
     public Task<string?> SnapshotAsync(DbSession s, long tenantId, ExportFilter f, CancellationToken ct) =>
         s.Connection.ExecuteScalarAsync<string?>(s.Command(snapshotSql, new { TenantId = tenantId, f.Instrument, f.From, f.To, Limit = 1 }, ct));
 
-    // The columns an export line holds (not the content hash or FHIR identifiers), in the order ReadRow reads them; the
+    // The columns an export line holds (not the content hash or FHIR identifiers), in the order of ExportColumn; the
     // episode's import key and close make the line importable again (docs/bulk.md, "Round trip"). One seek of the
     // episodes' primary key per row.
     readonly string batchSql = $"""
@@ -41,31 +45,104 @@ public sealed class ExportRepository(ISqlDialect dialect)
         {dialect.Limit};
         """;
 
-    /// <summary>The next matching rows after <paramref name="after"/> up to the snapshot, in id order.</summary>
-    /// <remarks>Read with the data reader's typed getters: Dapper's row mapping boxes every value, and was a quarter of an
-    /// export's time (docs/performance.md).</remarks>
-    public async Task<IReadOnlyList<ExportRow>> BatchAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot, int limit, CancellationToken ct)
+    /// <summary>
+    /// The next matching rows after <paramref name="after"/> up to the snapshot, in id order, each handed to
+    /// <paramref name="write"/> while the reader is on it. Returns how many there were and the last one's id.
+    /// </summary>
+    public async Task<(int Count, string? LastId)> ReadBatchAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot, int limit,
+        Action<ExportRecord> write, CancellationToken ct)
     {
-        var rows = new List<ExportRow>(limit);
+        if (s.Connection is SqliteConnection sqlite) return ReadSqlite(sqlite, tenantId, f, after, snapshot, limit, write, ct);
+        return await ReadWithDataReaderAsync(s, tenantId, f, after, snapshot, limit, write, ct);
+    }
+
+    // SQL Server's way (tests run it on SQLite too, to compare both).
+    internal async Task<(int Count, string? LastId)> ReadWithDataReaderAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot,
+        int limit, Action<ExportRecord> write, CancellationToken ct)
+    {
         await using var reader = await s.Connection.ExecuteReaderAsync(s.Command(batchSql, new
         {
             TenantId = tenantId, f.Instrument, f.From, f.To, After = after, Snapshot = snapshot, Limit = limit,
         }, ct));
+        var record = new DataReaderExportRecord(reader);
+        var (count, lastId) = (0, (string?)null);
         while (await reader.ReadAsync(ct))
-            rows.Add(new ExportRow(ReadRow(reader), reader.IsDBNull(21) ? null : reader.GetString(21),
-                reader.IsDBNull(22) ? null : DateTimeOffsetHandler.Read(reader, 22)));
+        {
+            write(record);
+            (count, lastId) = (count + 1, reader.GetString((int)ExportColumn.Id));
+        }
+        return (count, lastId);
+    }
+
+    // The same statement through SQLite's own API (see SqliteExportRecord), its parameters bound as Dapper and
+    // Microsoft.Data.Sqlite bind them: timestamps as UTC text 'yyyy-MM-dd HH:mm:ss.FFFFFFF' (DateTimeOffsetHandler).
+    (int Count, string? LastId) ReadSqlite(SqliteConnection connection, long tenantId, ExportFilter f, string after, string snapshot, int limit,
+        Action<ExportRecord> write, CancellationToken ct)
+    {
+        var db = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(db, batchSql, out var statement), db);
+        using (statement)
+        {
+            Check(raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@TenantId"), tenantId), db);
+            BindText(statement, "@Instrument", f.Instrument, db);
+            BindText(statement, "@From", f.From?.UtcDateTime.ToString(StoredTimestamp, CultureInfo.InvariantCulture), db);
+            BindText(statement, "@To", f.To?.UtcDateTime.ToString(StoredTimestamp, CultureInfo.InvariantCulture), db);
+            BindText(statement, "@After", after, db);
+            BindText(statement, "@Snapshot", snapshot, db);
+            Check(raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@Limit"), limit), db);
+            var record = new SqliteExportRecord(statement);
+            var count = 0;
+            Span<byte> lastId = stackalloc byte[64];
+            var lastIdLength = 0;
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                ct.ThrowIfCancellationRequested();
+                record.Next();
+                write(record);
+                var id = record.Utf8(ExportColumn.Id);
+                lastIdLength = id.Length <= lastId.Length ? id.Length : throw new InvalidDataException("An administration id is longer than 64 bytes.");
+                id.CopyTo(lastId);
+                count++;
+            }
+            if (rc != raw.SQLITE_DONE) Check(rc, db);
+            return (count, count == 0 ? null : Encoding.UTF8.GetString(lastId[..lastIdLength]));
+        }
+    }
+
+    const string StoredTimestamp = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    static void BindText(sqlite3_stmt statement, string name, string? value, sqlite3 db)
+    {
+        var index = raw.sqlite3_bind_parameter_index(statement, name);
+        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value), db);
+    }
+
+    static void Check(int rc, sqlite3 db)
+    {
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+    }
+
+    /// <summary>The next matching rows after <paramref name="after"/> up to the snapshot, in id order, as objects.</summary>
+    public async Task<IReadOnlyList<ExportRow>> BatchAsync(DbSession s, long tenantId, ExportFilter f, string after, string snapshot, int limit, CancellationToken ct)
+    {
+        var rows = new List<ExportRow>(limit);
+        await ReadBatchAsync(s, tenantId, f, after, snapshot, limit, r => rows.Add(new ExportRow(ReadRow(r), r.Text(ExportColumn.EpisodeImportKey),
+            r.IsNull(ExportColumn.EpisodeClosedAt) ? null : r.Timestamp(ExportColumn.EpisodeClosedAt))), ct);
         return rows;
     }
 
-    static AdministrationRow ReadRow(System.Data.Common.DbDataReader r) => new()
+    static AdministrationRow ReadRow(ExportRecord r) => new()
     {
-        Id = r.GetString(0), ClientId = r.GetString(1), EpisodeId = r.GetString(2), Instrument = r.GetString(3), Rater = r.GetString(4),
-        SessionNumber = r.IsDBNull(5) ? null : r.GetInt32(5), ClinicianId = r.IsDBNull(6) ? null : r.GetString(6),
-        AdministeredAt = DateTimeOffsetHandler.Read(r, 7), ReceivedAt = DateTimeOffsetHandler.Read(r, 8), ItemsJson = r.GetString(9), Total = r.GetDecimal(10),
-        Prorated = r.GetBoolean(11), Severity = r.IsDBNull(12) ? null : r.GetString(12), ClinicalRange = r.IsDBNull(13) ? null : r.GetBoolean(13),
-        SubscalesJson = r.GetString(14), FeedbackJson = r.IsDBNull(15) ? null : r.GetString(15), AgeGroup = r.GetString(16),
-        Model = r.IsDBNull(17) ? null : r.GetString(17), RulesVersion = r.GetString(18), EpisodeOpened = r.IsDBNull(19) ? null : r.GetString(19),
-        Source = r.GetString(20),
+        Id = r.Text(ExportColumn.Id)!, ClientId = r.Text(ExportColumn.ClientId)!, EpisodeId = r.Text(ExportColumn.EpisodeId)!,
+        Instrument = r.Text(ExportColumn.Instrument)!, Rater = r.Text(ExportColumn.Rater)!,
+        SessionNumber = r.IsNull(ExportColumn.SessionNumber) ? null : (int)r.Integer(ExportColumn.SessionNumber), ClinicianId = r.Text(ExportColumn.ClinicianId),
+        AdministeredAt = r.Timestamp(ExportColumn.AdministeredAt), ReceivedAt = r.Timestamp(ExportColumn.ReceivedAt), ItemsJson = r.Text(ExportColumn.ItemsJson)!,
+        Total = r.Decimal(ExportColumn.Total), Prorated = r.Integer(ExportColumn.Prorated) != 0, Severity = r.Text(ExportColumn.Severity),
+        ClinicalRange = r.IsNull(ExportColumn.ClinicalRange) ? null : r.Integer(ExportColumn.ClinicalRange) != 0,
+        SubscalesJson = r.Text(ExportColumn.SubscalesJson)!, FeedbackJson = r.Text(ExportColumn.FeedbackJson), AgeGroup = r.Text(ExportColumn.AgeGroup)!,
+        Model = r.Text(ExportColumn.Model), RulesVersion = r.Text(ExportColumn.RulesVersion)!, EpisodeOpened = r.Text(ExportColumn.EpisodeOpened),
+        Source = r.Text(ExportColumn.Source)!,
     };
 }
 

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Feedback.Api.Json;
-using Feedback.Data.Administrations;
+using Feedback.Api.Recording;
+using Feedback.Data.Exports;
 
 namespace Feedback.Api.Features.Export.Administrations;
 
@@ -27,69 +27,59 @@ static class CsvRows
 
     public static void WriteHeader(IBufferWriter<byte> output) => Encoding.UTF8.GetBytes(Header, output);
 
-    // Written from the stored row (as NdjsonRows): the feedback's status and reliable change are read from its stored
-    // JSON without building the whole view.
-    public static void Write(IBufferWriter<byte> output, AdministrationRow row)
+    // Written from the stored row (as NdjsonRows), in UTF-8 as it is read; the feedback's status and reliable change
+    // through the one reader of stored feedback.
+    public static void Write(IBufferWriter<byte> output, ExportRecord row)
     {
-        var line = new StringBuilder(512);
-        Field(line, row.Id, first: true);
-        Field(line, row.ClientId);
-        Field(line, row.EpisodeId);
-        Field(line, row.Instrument);
-        Field(line, row.Rater);
-        Field(line, row.SessionNumber?.ToString(CultureInfo.InvariantCulture));
-        Field(line, row.ClinicianId);
-        Field(line, Timestamp(row.AdministeredAt));
-        Field(line, Timestamp(row.ReceivedAt));
-        Field(line, row.Source);
-        Field(line, Number(AdministrationView.Canonical(row.Total)));
-        Field(line, Bool(row.Prorated));
-        Field(line, row.Severity);
-        Field(line, row.ClinicalRange is { } inRange ? Bool(inRange) : null);
-        var (status, change) = StatusAndChange(row.FeedbackJson);
-        Field(line, status);
-        Field(line, change);
-        Field(line, row.SubscalesJson == "{}" ? null : string.Join(';',
-            JsonSerializer.Deserialize<Dictionary<string, decimal>>(row.SubscalesJson)!.Select(s => $"{s.Key}={Number(AdministrationView.Canonical(s.Value))}")));
-        var items = JsonSerializer.Deserialize<decimal?[]>(row.ItemsJson)!;
+        Span<byte> scratch = stackalloc byte[64];
+        output.Write(Escaped(row.Utf8(ExportColumn.Id)));
+        Field(output, row, ExportColumn.ClientId);
+        Field(output, row, ExportColumn.EpisodeId);
+        Field(output, row, ExportColumn.Instrument);
+        Field(output, row, ExportColumn.Rater);
+        Field(output, row.IsNull(ExportColumn.SessionNumber) ? default : Formatted(row.Integer(ExportColumn.SessionNumber), scratch));
+        Field(output, row, ExportColumn.ClinicianId);
+        Field(output, scratch[..Instants.Utc(row, ExportColumn.AdministeredAt, scratch)]);
+        Field(output, scratch[..Instants.Utc(row, ExportColumn.ReceivedAt, scratch)]);
+        Field(output, row, ExportColumn.Source);
+        Field(output, Formatted(AdministrationView.Canonical(row.Decimal(ExportColumn.Total)), scratch));
+        Field(output, Bool(row.Integer(ExportColumn.Prorated) != 0));
+        Field(output, row, ExportColumn.Severity);
+        Field(output, row.IsNull(ExportColumn.ClinicalRange) ? default : Bool(row.Integer(ExportColumn.ClinicalRange) != 0));
+        var feedback = StoredFeedback.Parse(row.Text(ExportColumn.FeedbackJson));
+        Field(output, Encoding.UTF8.GetBytes(Names.Of(feedback?.Status) ?? ""));
+        Field(output, Encoding.UTF8.GetBytes(Names.Of(feedback?.ReliableChange) ?? ""));
+        var subscales = row.Utf8(ExportColumn.SubscalesJson);
+        Field(output, subscales.SequenceEqual("{}"u8) ? default : Encoding.UTF8.GetBytes(string.Join(';',
+            JsonSerializer.Deserialize<Dictionary<string, decimal>>(subscales)!.Select(s => $"{s.Key}={AdministrationView.Canonical(s.Value).ToString(CultureInfo.InvariantCulture)}"))));
+        var items = new Utf8JsonReader(row.Utf8(ExportColumn.ItemsJson));
+        items.Read(); // [
         for (var i = 0; i < ItemColumns; i++)
-            Field(line, i < items.Length && items[i] is { } item ? Number(item) : null);
-        line.Append("\r\n");
-        Encoding.UTF8.GetBytes(line.ToString(), output);
+            Field(output, items.Read() && items.TokenType == JsonTokenType.Number ? Formatted(items.GetDecimal(), scratch) : default);
+        output.Write("\r\n"u8);
     }
 
-    // The top-level "status" and "reliableChange" of stored feedback (nested objects have neither at the top).
-    static (string? Status, string? Change) StatusAndChange(string? feedbackJson)
+    static void Field(IBufferWriter<byte> output, ExportRecord row, ExportColumn column) => Field(output, row.Utf8(column));
+
+    static void Field(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
     {
-        if (feedbackJson is null) return (null, null);
-        string? status = null, change = null;
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(feedbackJson));
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
-            var name = reader.GetString();
-            reader.Read();
-            if (name == "status" && reader.TokenType == JsonTokenType.String) status = reader.GetString();
-            else if (name == "reliableChange" && reader.TokenType == JsonTokenType.String) change = reader.GetString();
-            else reader.Skip();
-        }
-        return (status, change);
+        output.Write(","u8);
+        output.Write(Escaped(value));
     }
 
-    static void Field(StringBuilder line, string? value, bool first = false)
+    // The field as written: as it is, after an apostrophe when it starts like a formula, quoted when it holds a comma,
+    // a quote or a line break (its quotes doubled).
+    static ReadOnlySpan<byte> Escaped(ReadOnlySpan<byte> value)
     {
-        if (!first) line.Append(',');
-        if (string.IsNullOrEmpty(value)) return;
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            line.Append(value);
-            return;
-        }
-        line.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
+        if (value.IsEmpty) return value;
+        var formula = value[0] is (byte)'=' or (byte)'+' or (byte)'-' or (byte)'@';
+        if (!formula && value.IndexOfAny(",\"\r\n"u8) < 0) return value;
+        var text = (formula ? "'" : "") + Encoding.UTF8.GetString(value);
+        return Encoding.UTF8.GetBytes(text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"");
     }
 
-    static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-    static string Bool(bool value) => value ? "true" : "false";
-    static string Timestamp(DateTimeOffset at) => Json.Timestamps.Utc(at);
+    static ReadOnlySpan<byte> Formatted<T>(T value, Span<byte> scratch) where T : IUtf8SpanFormattable =>
+        value.TryFormat(scratch, out var written, default, CultureInfo.InvariantCulture) ? scratch[..written] : throw new FormatException();
+
+    static ReadOnlySpan<byte> Bool(bool value) => value ? "true"u8 : "false"u8;
 }
