@@ -87,7 +87,7 @@ static class Decider
         var id = Ulid.NewUlid().ToString();
         var placed = new AdministrationRow { Id = id, Instrument = p.Instrument.Code, Rater = Names.Of(p.Rater), AdministeredAt = at, SessionNumber = r.SessionNumber };
         var (evaluation, ordinal, counterpart, counterpartRater, counterpartOrdinal, isLatest) =
-            EpisodeFeedback.Evaluate(episode, placed, p.Instrument, ageGroup, p.Rater, p.Positions, score);
+            EpisodeFeedback.Evaluate(episode, placed, !keyed && episode.Row.ClosedAt is not null, import is not null && at < import.LiveSince, p.Instrument, ageGroup, p.Rater, p.Positions, score);
         var fhir = p.Source as SubmissionSource.Fhir;
         var row = new AdministrationRow
         {

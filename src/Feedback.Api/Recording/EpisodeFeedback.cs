@@ -22,9 +22,15 @@ static class EpisodeFeedback
     /// </summary>
     public sealed record Result(Evaluation Evaluation, int Ordinal, AdministrationRow? Counterpart, Rater CounterpartRater, int CounterpartOrdinal, bool IsLatest);
 
-    /// <summary><paramref name="current"/>: the new administration (not in <paramref name="episode"/> yet).</summary>
-    public static Result Evaluate(EpisodeRecord episode, AdministrationRow current, Instrument instrument, AgeGroup ageGroup, Rater rater,
-        IReadOnlyList<decimal?> positions, Score score)
+    /// <summary>
+    /// <paramref name="current"/>: the new administration (not in <paramref name="episode"/> yet); <paramref name="closed"/>:
+    /// the episode was closed when it was completed (an import's keyed episode was still open at its lines' times);
+    /// <paramref name="history"/>: an import line older than the live window, which reads the alerts stored as history
+    /// as current, as they were at its time (a later line, inside the window, does not: the clinician sees an ongoing
+    /// rupture on today's worklist).
+    /// </summary>
+    public static Result Evaluate(EpisodeRecord episode, AdministrationRow current, bool closed, bool history, Instrument instrument, AgeGroup ageGroup,
+        Rater rater, IReadOnlyList<decimal?> positions, Score score)
     {
         var point = new ScorePoint(score.Total, current.SessionNumber, ageGroup, score.Prorated);
         var state = EpisodeState.Of(episode.Administrations, episode.Alerts, current);
@@ -32,7 +38,7 @@ static class EpisodeFeedback
         var series = episode.Administrations.Where(a => a.Instrument == instrument.Code && a.Rater == current.Rater)
             .OrderBy(a => a.AdministeredAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         return instrument.Kind == InstrumentKind.Alliance
-            ? Alliance(episode, current, instrument, rater, positions, score, point, series, state)
+            ? Alliance(current, closed, history, instrument, rater, positions, score, point, series, state, episode)
             : Outcome(current, instrument, rater, positions, score, point, series, state);
     }
 
@@ -54,8 +60,8 @@ static class EpisodeFeedback
         return new Result(evaluation, ordinal, null, Rater.Client, 0, series.Count == before);
     }
 
-    static Result Alliance(EpisodeRecord episode, AdministrationRow current, Instrument instrument, Rater rater, IReadOnlyList<decimal?> positions,
-        Score score, ScorePoint point, List<AdministrationRow> stored, EpisodeState state)
+    static Result Alliance(AdministrationRow current, bool closed, bool history, Instrument instrument, Rater rater, IReadOnlyList<decimal?> positions,
+        Score score, ScorePoint point, List<AdministrationRow> stored, EpisodeState state, EpisodeRecord episode)
     {
         // The whole series of this instrument and rater, the new rating at its place: rupture state comes from it (section 9).
         var at = current.AdministeredAt;
@@ -66,12 +72,13 @@ static class EpisodeFeedback
         ratings.Insert(place, new AllianceRating(current.Id, score.Total));
         sessions.Insert(place, current.SessionNumber);
         episodeSessions.Insert(place, state.Sessions.Episode(at, current.SessionNumber));
-        var series = new AllianceSeries(ratings, sessions, place, episode.Row.ClosedAt is not null, episodeSessions);
+        var series = new AllianceSeries(ratings, sessions, place, closed, episodeSessions);
 
         var alertState = AllianceAlertState.None;
         if (RuptureRules.AppliesTo(rater))
         {
-            var seriesAlerts = episode.CurrentAlerts(instrument.Code, current.Rater, AlertKinds.Series).ToList();
+            var seriesAlerts = episode.Alerts.Where(a => a.Instrument == instrument.Code && a.Rater == current.Rater && AlertKinds.Series.Contains(a.Kind)
+                && (AlertKinds.IsCurrent(a) || history && a.ResolvedReason == ResolvedReasons.ImportedHistory)).ToList();
             alertState = alertState with
             {
                 RuptureAlertOn = seriesAlerts.Where(a => a.Kind == "alliance_rupture").MaxBy(a => (a.CreatedAt, a.Id))?.AdministrationId,

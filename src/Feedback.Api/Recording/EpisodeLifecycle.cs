@@ -25,7 +25,8 @@ static class EpisodeLifecycle
 
     /// <summary>
     /// An import's episodeKey makes its episode at its first line's time (interop.md 4.3), open or already closed; no
-    /// other episode changes. A closed one holds no current rupture to resolve: none is raised in a closed episode.
+    /// other episode changes. Its lines are decided as the episode was at their times, open; what its close resolves is
+    /// resolved after them (<see cref="ResolveClosed"/>), as a live close after the same submissions would.
     /// </summary>
     public static EpisodeRecord OpenImported(Changes changes, string clientId, string key, DateTimeOffset openedAt, DateTimeOffset? closedAt)
     {
@@ -46,8 +47,14 @@ static class EpisodeLifecycle
     /// </summary>
     public static void Close(Changes changes, EpisodeRecord episode, DateTimeOffset closedAt, DateTimeOffset now)
     {
-        if (!episode.Read) throw new InvalidOperationException("An episode is closed only after its alerts were read.");
         changes.EpisodeChanges.Add((episode, episode.Row with { ClosedAt = closedAt }));
+        ResolveClosed(changes, episode, now);
+    }
+
+    /// <summary>What a closed episode's close resolves, as of <paramref name="now"/>: its current rupture alerts.</summary>
+    public static void ResolveClosed(Changes changes, EpisodeRecord episode, DateTimeOffset now)
+    {
+        if (!episode.Read) throw new InvalidOperationException("An episode is closed only after its alerts were read.");
         foreach (var rupture in episode.Alerts.Where(a => a.Kind == "alliance_rupture" && AlertKinds.IsCurrent(a)))
             changes.Resolve(rupture, ResolvedReasons.Replaced, now, rupture.ResolvedByAdministrationId);
     }

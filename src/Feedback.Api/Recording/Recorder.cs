@@ -67,7 +67,15 @@ sealed class Recorder(Database database, StateReader reader, RecordingRepository
                 if (outcome is not IRefusal) state.Apply(changes);
                 outcomes.Add(outcome);
             }
-            await ApplyAsync(tx, tenantId, state, clock.GetUtcNow(), token);
+            // A key's episode closed by its lines (episodeClosedAt) resolves, after them, what its close resolves.
+            var now = clock.GetUtcNow();
+            var closing = new Changes();
+            var closedKeys = lines.Where(l => l.Source is SubmissionSource.Import { EpisodeKey: not null, EpisodeClosedAt: not null })
+                .Select(l => (l.Submission.ClientId, Key: ((SubmissionSource.Import)l.Source).EpisodeKey!)).Distinct();
+            foreach (var (client, key) in closedKeys)
+                if (state.EpisodeByKey(client, key) is { } episode)
+                    EpisodeLifecycle.ResolveClosed(closing, episode, now);
+            await ApplyAsync(tx, tenantId, state, Announced(closing, now), now, token);
             return outcomes;
         }, ct);
 

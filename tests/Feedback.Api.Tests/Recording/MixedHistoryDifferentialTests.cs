@@ -18,8 +18,8 @@ public sealed class MixedHistoryApp : DifferentialApp
 /// closed, started earlier by a later file), back-dated lines, alerts on both sides of the live window and at its edge,
 /// age groups, the scored item convention, and re-sends (a file twice, renamed line ids, a changed line, refused keys;
 /// a POST twice), which must change nothing. Sent as two files to one tenant and, in the same order, as POSTs to another;
-/// then compared as <see cref="ImportLiveDifferentialTests"/> does. What the import is known to store otherwise today is
-/// named in Known, left out of the first test and reported, strictly, by the second.
+/// then compared as <see cref="ImportLiveDifferentialTests"/> does. Where the import stores something else by decision
+/// (docs/bulk.md), Decided names it: the first test leaves it out, the second checks it is exactly that.
 /// </summary>
 public sealed class MixedHistoryDifferentialTests(MixedHistoryApp app) : IClassFixture<MixedHistoryApp>
 {
@@ -50,16 +50,19 @@ public sealed class MixedHistoryDifferentialTests(MixedHistoryApp app) : IClassF
     }
 
     /// <summary>
-    /// The comparisons the test above leaves out, strict: skipped, saying what differs, while the current code stores
-    /// something else for the import; passing once the two paths agree (then Known can go).
+    /// The comparisons the test above leaves out, strict: an ongoing rupture whose onset is history gets one more
+    /// alliance_rupture, raised open at its first rating inside the live window (the alert, its created and its resolved
+    /// event), and nothing else differs on that client.
     /// </summary>
     [Fact]
-    public async Task Where_the_import_is_known_to_differ_from_live_it_says_what()
+    public async Task Where_the_import_differs_from_live_by_decision_it_is_exactly_that()
     {
         var (diff, _, _) = await (app.Sent ??= SendAndCompareAsync());
-        var known = diff.Differences.Where(IsKnown).ToList();
-        Assert.SkipWhen(known.Count > 0, string.Join("\n", known.GroupBy(d => d.Client!).Select(g =>
-            $"{g.Key}: {Known[g.Key]} ({g.Count()} differences, e.g. {g.First()})")));
+        var decided = diff.Differences.Where(IsKnown).ToList();
+        decided.Select(d => d.Client).Distinct().ShouldBe(["mx-edge"]);
+        decided.Count.ShouldBe(3, string.Join("\n", decided));
+        decided.ShouldContain(d => d.Text.StartsWith("alerts: only imported", StringComparison.Ordinal) && d.Text.Contains("kind=alliance_rupture", StringComparison.Ordinal)
+            && d.Text.Contains("imported=1", StringComparison.Ordinal), string.Join("\n", decided));
     }
 
     // Only the alerts (and their events) the explanation names; anything else on those clients is unexpected.
@@ -100,17 +103,13 @@ public sealed class MixedHistoryDifferentialTests(MixedHistoryApp app) : IClassF
         return (diff, [.. first, .. second], live);
     }
 
-    // Clients on which the import is known to store something else than live submissions today, and why.
+    // Clients on which the import stores something else than live submissions by decision (docs/bulk.md), and why.
     static readonly Dictionary<string, string> Known = new()
     {
-        ["mx-edge"] = "an SRS rupture whose onset is older than the live window: the import stores the onset's alliance_rupture as "
-            + "history (resolved, imported_history), so the next rating, inside the window, finds no current rupture alert "
-            + "(AlertRepository.CurrentSeriesAlertsAsync reads open and acknowledged only) and raises a second alliance_rupture "
-            + "(announced, then resolved by the rupture_unrepaired of the seventh rating); live submissions raise one, at the onset",
-        ["mx-keyed-srs"] = "an SRS rupture inside an episode key closed after it (episodeClosedAt): the import makes the episode closed "
-            + "before its lines are recorded, and AllianceAlertRules.AtLatestRating raises nothing in a closed episode, so no "
-            + "alliance_rupture is stored or announced; live submissions, sent while the episode was open, raise it at the onset "
-            + "and the close (POST .../close) resolves it (alert.created, alert.resolved)",
+        ["mx-edge"] = "an SRS rupture whose onset is older than the live window: the onset's alliance_rupture is history "
+            + "(resolved, imported_history); history lines read it as current, as it was, but the first rating inside the window "
+            + "does not, and raises an alliance_rupture of its own, open, so today's worklist shows the ongoing rupture; "
+            + "live submissions raise one, at the onset, and it is still open",
     };
 
     async Task<string> OpenEpisodeAsync(HttpClient client, string clientId)
