@@ -4,7 +4,7 @@ using static Feedback.Api.Tests.Features.Bulk.Bulk;
 namespace Feedback.Api.Tests.Features.Import;
 
 /// <summary>
-/// What the import's description promises of its transactions (one per client, not one per line), checked from outside:
+/// What the import's description promises of its transactions (one per group of whole clients, not one per line), checked from outside:
 /// a line the rules refuse never undoes its client's other lines; a client whose line the database refuses keeps none
 /// of its lines; another client's lines are never stored in part; and re-sending the file completes it.
 /// </summary>
@@ -13,12 +13,12 @@ public sealed class ImportTransactionTests(App app) : IClassFixture<App>
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_OpenAPI_description_says_one_transaction_per_client()
+    public async Task The_OpenAPI_description_says_one_transaction_per_group_of_whole_clients()
     {
         var document = await (await app.Anonymous.GetAsync("/openapi/v1.json", Ct)).BodyAsync();
         var description = document["paths"]![ApiRoutes.ImportAdministrationsPath]!["post"]!["description"]!.GetValue<string>();
         description.ShouldNotContain("own transaction");
-        description.ShouldContain("Transactions: one per client (not one per line)");
+        description.ShouldContain("Transactions: one per group of whole clients (about 400 lines; not one per line)");
     }
 
     [Fact]

@@ -37,10 +37,10 @@ sealed class Endpoint(Importer importer, TenantLeases leases) : EndpointWithoutR
                 The export's end line ("type": "end") is answered ignored. These fields are refused on a line without type.
                 Each line is validated alone; valid lines are grouped per client and recorded in administeredAt order, as of
                 that time, through the same path as a live submission (feedback and alerts as if sent live).
-                Transactions: one per client (not one per line): a client's lines are stored all together or not at all.
-                A line refused by the rules (invalid, conflict, duplicate) is decided before it writes anything, so it never
-                undoes its client's other lines. If the database fails one of a client's lines, none of that client's lines
-                is stored and the request fails (500); clients whose transactions committed before stay stored.
+                Transactions: one per group of whole clients (about 400 lines; not one per line): a client's lines are
+                stored all together or not at all. A line refused by the rules (invalid, conflict, duplicate) writes
+                nothing, so it never undoes another line. If the database fails one line, none of its group's lines is
+                stored and the request fails (500); groups whose transactions committed before stay stored.
                 Re-sending a file is safe: its stored lines come back as duplicate.
                 Imported alerts are all stored with imported: true. One whose administration is at most 72 hours old
                 (Import:LiveWindowHours) stays open, shows in the worklist and fires alert.created; older ones are stored
