@@ -2,6 +2,7 @@
 # Bytes the service allocates per imported line: the runtime's own total of allocated bytes (meter System.Runtime,
 # dotnet.gc.heap.total_allocated) read by dotnet-counters every second while LINES lines of bench/import-history.py are
 # imported into a warmed Release service (2,000 lines of another tenant first). Prints allocated MB and bytes per line.
+# dotnet-counters is stopped by SIGTERM (it waits for a key press otherwise); its CSV is written as it goes.
 # Usage: bench/import-allocation.sh [git-ref]      (LINES=20000 to change)
 lines=${LINES:-20000}
 source "$(dirname "$0")/common.sh"
@@ -21,7 +22,7 @@ post_files "$warmkey" "$work/warmup"
 sleep 3
 post_files "$key" "$work/history"
 sleep 3
-kill -INT "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null || true
+kill -TERM "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null || true
 python3 - "$work/counters.csv" "$lines" <<'PY'
 import csv, sys
 values = [float(r[-1]) for r in csv.reader(open(sys.argv[1])) if len(r) > 3 and "total_allocated" in r[2]]
