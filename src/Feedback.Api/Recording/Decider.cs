@@ -141,7 +141,7 @@ static class Decider
     // interop.md 4.3: an import announces no administration, and only the alerts it stored open (within the live window).
     static void QueueEvents(Changes changes, AdministrationRow row, DateTimeOffset now)
     {
-        var inserted = changes.Alerts.ToList();
+        var inserted = changes.Alerts;
         var resolved = changes.Resolved.Where(a => a.ResolvedByAdministrationId == row.Id).Concat(changes.Resolved.Where(a => a.ResolvedByAdministrationId != row.Id)).ToList();
         if (row.Source != Sources.Import)
             changes.Events.Add(() => WebhookEvents.AdministrationStored(row.Id, row.Instrument, row.Source, now));

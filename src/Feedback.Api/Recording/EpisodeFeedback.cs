@@ -77,8 +77,7 @@ static class EpisodeFeedback
         var alertState = AllianceAlertState.None;
         if (RuptureRules.AppliesTo(rater))
         {
-            var seriesAlerts = episode.Alerts.Where(a => a.Instrument == instrument.Code && a.Rater == current.Rater && AlertKinds.Series.Contains(a.Kind)
-                && (AlertKinds.IsCurrent(a) || history && a.ResolvedReason == ResolvedReasons.ImportedHistory)).ToList();
+            var seriesAlerts = episode.CurrentAlerts(instrument.Code, current.Rater, AlertKinds.Series, historyAsCurrent: history).ToList();
             alertState = alertState with
             {
                 RuptureAlertOn = seriesAlerts.Where(a => a.Kind == "alliance_rupture").MaxBy(a => (a.CreatedAt, a.Id))?.AdministrationId,

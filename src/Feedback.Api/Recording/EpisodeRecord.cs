@@ -25,8 +25,13 @@ sealed class EpisodeRecord(EpisodeRow row, bool read)
     public List<AdministrationRow> Administrations { get; } = [];
     public List<AlertRow> Alerts { get; } = [];
 
-    public IEnumerable<AlertRow> CurrentAlerts(string instrument, string rater, IReadOnlySet<string> kinds) =>
-        Alerts.Where(a => a.Instrument == instrument && a.Rater == rater && kinds.Contains(a.Kind) && AlertKinds.IsCurrent(a));
+    /// <summary>
+    /// The family's current alerts of these kinds; with <paramref name="historyAsCurrent"/>, also those an import stored as
+    /// history (an import line older than the live window reads them as they were at its time).
+    /// </summary>
+    public IEnumerable<AlertRow> CurrentAlerts(string instrument, string rater, IReadOnlySet<string> kinds, bool historyAsCurrent = false) =>
+        Alerts.Where(a => a.Instrument == instrument && a.Rater == rater && kinds.Contains(a.Kind)
+                          && (AlertKinds.IsCurrent(a) || historyAsCurrent && a.ResolvedReason == ResolvedReasons.ImportedHistory));
 
     /// <summary>When the episode's latest administration of any instrument was completed; null for an empty episode.</summary>
     public DateTimeOffset? Latest => Administrations.Count == 0 ? null : Administrations.Max(a => a.AdministeredAt);

@@ -18,10 +18,7 @@ sealed class StateReader(RecordingRepository recording, TenantRepository tenants
     public async Task<GroupState> ReadGroupAsync(DbSession tx, long tenantId, IReadOnlyList<PreparedSubmission> group, CancellationToken ct)
     {
         var state = new GroupState(await tenants.SettingsAsync(tx, tenantId, ct));
-        var clientIds = group.Select(p => p.Submission.ClientId).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var client in await recording.ClientsAsync(tx, tenantId, clientIds, ct)) state.Add(client);
-        var episodes = await recording.EpisodesAsync(tx, tenantId, clientIds, ct);
-        await ReadEpisodesAsync(tx, tenantId, state, episodes, episodes, ct);
+        await ReadClientsAsync(tx, tenantId, state, [.. group.Select(p => p.Submission.ClientId).Distinct(StringComparer.Ordinal)], _ => true, ct);
         var lineIds = group.Select(p => p.Source).OfType<SubmissionSource.Import>().Select(i => i.LineId).ToList();
         if (lineIds.Count > 0)
             foreach (var (lineId, line) in await recording.ImportLinesAsync(tx, tenantId, lineIds, ct)) state.Add(lineId, line);
@@ -43,10 +40,8 @@ sealed class StateReader(RecordingRepository recording, TenantRepository tenants
             FhirIdentifierOwner = p.IdentifierSystem is null ? null
                 : await administrations.FindIdByFhirIdentifierAsync(tx, tenantId, p.IdentifierSystem, fhir!.IdentifierValue!, ct),
         };
-        foreach (var client in await recording.ClientsAsync(tx, tenantId, [p.Submission.ClientId], ct)) state.Add(client);
-        var episodes = await recording.EpisodesAsync(tx, tenantId, [p.Submission.ClientId], ct);
-        var into = episodes.Where(e => p.Submission.EpisodeId is { } id ? e.Id == id : e.ClosedAt is null).ToList();
-        await ReadEpisodesAsync(tx, tenantId, state, episodes, into, ct);
+        await ReadClientsAsync(tx, tenantId, state, [p.Submission.ClientId],
+            e => p.Submission.EpisodeId is { } id ? e.Id == id : e.ClosedAt is null, ct);
         await ReadContentAsync(tx, tenantId, state, [p], ct);
         return state;
     }
@@ -55,17 +50,18 @@ sealed class StateReader(RecordingRepository recording, TenantRepository tenants
     public async Task<GroupState> ReadClientAsync(DbSession tx, long tenantId, string clientId, CancellationToken ct)
     {
         var state = new GroupState(await tenants.SettingsAsync(tx, tenantId, ct));
-        foreach (var client in await recording.ClientsAsync(tx, tenantId, [clientId], ct)) state.Add(client);
-        var episodes = await recording.EpisodesAsync(tx, tenantId, [clientId], ct);
-        await ReadEpisodesAsync(tx, tenantId, state, episodes, [.. episodes.Where(e => e.ClosedAt is null)], ct);
+        await ReadClientsAsync(tx, tenantId, state, [clientId], e => e.ClosedAt is null, ct);
         return state;
     }
 
-    async Task ReadEpisodesAsync(DbSession tx, long tenantId, GroupState state, IReadOnlyList<Data.Episodes.EpisodeRow> all,
-        IReadOnlyList<Data.Episodes.EpisodeRow> whole, CancellationToken ct)
+    /// <summary>The clients (locked on SQL Server) and their episodes; whole, with administrations and alerts, the episodes <paramref name="whole"/> picks.</summary>
+    async Task ReadClientsAsync(DbSession tx, long tenantId, GroupState state, IReadOnlyList<string> clientIds, Func<Data.Episodes.EpisodeRow, bool> whole,
+        CancellationToken ct)
     {
-        var read = whole.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var episode in all) state.Add(new EpisodeRecord(episode, read.Contains(episode.Id)));
+        foreach (var client in await recording.ClientsAsync(tx, tenantId, clientIds, ct)) state.Add(client);
+        var episodes = await recording.EpisodesAsync(tx, tenantId, clientIds, ct);
+        var read = episodes.Where(whole).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var episode in episodes) state.Add(new EpisodeRecord(episode, read.Contains(episode.Id)));
         if (read.Count == 0) return;
         foreach (var administration in await recording.AdministrationsAsync(tx, tenantId, read, ct))
             state.EpisodeById(administration.EpisodeId)!.Administrations.Add(administration);

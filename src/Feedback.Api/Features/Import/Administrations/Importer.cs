@@ -30,10 +30,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
     /// <summary>Groups in flight: while one holds the writer, the next one is queued to share its commit.</summary>
     const int GroupsAtOnce = 2;
 
-    sealed record Parsed(int Line, ImportLine Body)
-    {
-        public PreparedSubmission? Prepared { get; set; }
-    }
+    sealed record Parsed(int Line, ImportLine Body, PreparedSubmission Prepared);
 
     public async Task<IReadOnlyList<LineResult>> ImportAsync(long tenantId, IReadOnlyList<string> lines, Func<CancellationToken, Task> renewLease,
         CancellationToken ct)
@@ -47,8 +44,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         var live = now - LiveWindow;
         Parallel.For(0, lines.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            (parsed[i], results[i]) = Parse(i + 1, lines[i], validator, now);
-            if (parsed[i] is { } p) p.Prepared = PreparedSubmission.Of(p.Body.ToSubmission(), p.Body.ImportSource(live));
+            (parsed[i], results[i]) = Parse(i + 1, lines[i], validator, now, live);
         });
         valid.AddRange(parsed.OfType<Parsed>());
         foreach (var disagreeing in DisagreeingCloses(valid))
@@ -73,7 +69,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
             .Select(g => g.OrderBy(p => p.Body.AdministeredAt).ThenBy(p => p.Line).ToList());
         await Parallel.ForEachAsync(Groups(clients), new ParallelOptions { MaxDegreeOfParallelism = GroupsAtOnce, CancellationToken = ct }, async (group, token) =>
         {
-            var outcomes = await recorder.ImportAsync(tenantId, [.. group.Select(p => p.Prepared!)], token);
+            var outcomes = await recorder.ImportAsync(tenantId, [.. group.Select(p => p.Prepared)], token);
             for (var i = 0; i < group.Count; i++)
                 results[group[i].Line - 1] = ResultOf(group[i], outcomes[i]);
             await renewLease(token);
@@ -119,7 +115,7 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
     static LineResult Invalid(int line, string? lineId, Dictionary<string, string[]> errors) => new(line, lineId, LineResult.Invalid, Errors: errors);
 
     // The submission's rules (JSON shape, ranges, items) and the import's own, on the line alone.
-    static (Parsed?, LineResult?) Parse(int line, string text, ImportLine.Validator own, DateTimeOffset now)
+    static (Parsed?, LineResult?) Parse(int line, string text, ImportLine.Validator own, DateTimeOffset now, DateTimeOffset liveSince)
     {
         if (IsExportEnd(text))
             return (null, new LineResult(line, null, LineResult.Ignored));
@@ -140,12 +136,12 @@ sealed class Importer(Recorder recorder, TimeProvider clock, IConfiguration conf
         var failures = own.Validate(body).Errors;
         var ownFields = failures.Select(f => f.PropertyName).ToHashSet();
         // The import's rule speaks for a field both check ("in the past" rather than "at most 5 minutes ahead" too).
-        var submission = SubmissionRules.Check(body.ToSubmission(), now).Where(f => !ownFields.Contains(f.PropertyName));
-        var errors = failures.Concat(submission)
+        var submission = body.ToSubmission();
+        var errors = failures.Concat(SubmissionRules.Check(submission, now).Where(f => !ownFields.Contains(f.PropertyName)))
             .GroupBy(f => Errors.ProblemSending.FieldPath(f.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         if (errors.Count > 0) return (null, Invalid(line, body.LineId, errors));
-        return (new Parsed(line, body), null);
+        return (new Parsed(line, body, PreparedSubmission.Of(submission, body.ImportSource(liveSince))), null);
     }
 
     // An export's end line ({"type":"end","count":N,"lastId":...}): an export file is imported as it is (docs/bulk.md).
